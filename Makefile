@@ -1,0 +1,54 @@
+# `make run` and `make test` are the two commands; `make install` is the set-up both share.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# WeasyPrint's libraries, the Vietnamese-complete Times-compatible font, gettext for the catalogues.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext
+TEST_SYSTEM_PACKAGES := chromium poppler-utils
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+.PHONY: install install-test run test lint format messages clean
+
+install: $(VENV)/.installed $(MO_FILES)
+	@mkdir -p var/static var/media
+
+$(VENV)/.installed: pyproject.toml
+	@./scripts/ensure-system-packages $(SYSTEM_PACKAGES)
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || ./scripts/ensure-system-packages python3-venv
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+%.mo: %.po
+	msgfmt --check -o $@ $<
+
+install-test: install
+	@./scripts/ensure-system-packages $(TEST_SYSTEM_PACKAGES)
+
+run: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo "DVCQ chạy tại http://127.0.0.1:8000 (Ctrl+C để dừng)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Refresh the English catalogue after changing user-facing strings, then translate the new entries.
+messages:
+	$(MANAGE) makemessages -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,91 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Position, RoleGrant, Unit, User
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    fields = ["order", "name", "aliases", "is_active"]
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "code", "official_name"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"code": ["name"]}
+    fields = ["name", "code", "official_name", "place_name", "kind", "parent", "is_active"]
+    inlines = [PositionInline]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "order", "is_active"]
+    list_filter = ["is_active", "unit__kind"]
+    search_fields = ["name", "aliases", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+    fields = ["unit", "name", "aliases", "order", "is_active"]
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    extra = 1
+    fields = ["role"]
+
+
+class UserAddForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "full_name", "unit"]
+
+
+class UserAdminForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = ["username", "password", "full_name", "email", "unit", "positions",
+                  "is_active", "is_staff", "is_superuser", "last_login", "date_joined"]
+
+    def clean(self):
+        cleaned = super().clean()
+        unit = cleaned.get("unit")
+        foreign = [p.name for p in cleaned.get("positions") or [] if p.unit_id != getattr(unit, "pk", None)]
+        if foreign:
+            raise ValidationError(
+                {"positions": _("Các chức danh sau không thuộc đơn vị đã chọn: %(names)s.")
+                 % {"names": ", ".join(foreign)}},
+                code="position_other_unit",
+            )
+        return cleaned
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = UserAdminForm
+    add_form = UserAddForm
+    list_display = ["username", "full_name", "unit", "is_active", "is_superuser"]
+    list_filter = ["is_active", "is_superuser", "role_grants__role", "unit__kind"]
+    search_fields = ["username", "full_name", "email", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+    filter_horizontal = ["positions"]
+    inlines = [RoleGrantInline]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Thông tin cá nhân"), {"fields": ["full_name", "email", "unit", "positions"]}),
+        (
+            _("Quyền quản trị"),
+            {"fields": ["is_active", "is_staff", "is_superuser"]},
+        ),
+        (_("Thời gian"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["username", "full_name", "unit", "password1", "password2"]}),
+    ]

@@ -1,0 +1,19 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+
+def navigation(request):
+    """The main menu: each role sees the entries it can use (views still check on their own)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [(_("Trang chủ"), reverse("home"))]
+    if user.is_superuser or user.has_role(Role.REVIEWER):
+        items.append((_("Đơn vị trực thuộc"), reverse("org:unit_list")))
+    if user.unit_id:
+        items.append((_("Đơn vị của tôi"), reverse("org:unit_detail", args=[user.unit.code])))
+    if user.is_staff:
+        items.append((_("Quản trị"), reverse("admin:index")))
+    return {"nav_items": items}

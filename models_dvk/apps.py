@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModelsDvkConfig(AppConfig):
+    name = "models_dvk"
+    verbose_name = _("Dân vận khéo")

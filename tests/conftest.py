@@ -1,0 +1,40 @@
+import pytest
+
+from dvcq.org.models import Role
+from tests.factories import ProvinceFactory, UnitFactory, UserFactory
+
+
+@pytest.fixture
+def province(db):
+    return ProvinceFactory(code="quang-ngai", name="Tỉnh Quảng Ngãi")
+
+
+@pytest.fixture
+def ba_thanh(province):
+    return UnitFactory(code="ba-thanh", name="Xã Ba Thành", parent=province)
+
+
+@pytest.fixture
+def an_phu(province):
+    return UnitFactory(code="an-phu", name="Xã An Phú", parent=province)
+
+
+@pytest.fixture
+def reviewer(province):
+    return UserFactory(username="tinh.danhgia", unit=province, roles=[Role.REVIEWER])
+
+
+@pytest.fixture
+def compiler(ba_thanh):
+    return UserFactory(username="bathanh.vanphong", unit=ba_thanh, roles=[Role.COMPILER])
+
+
+@pytest.fixture
+def other_compiler(an_phu):
+    return UserFactory(username="anphu.vanphong", unit=an_phu, roles=[Role.COMPILER])
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 on every factory user would dominate the suite's run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

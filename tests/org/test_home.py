@@ -1,0 +1,61 @@
+import pytest
+
+from dvcq.org.models import Role
+from tests.factories import PositionFactory, UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/tai-khoan/dang-nhap/")
+
+
+def test_officer_sees_the_positions_they_answer_for(client, ba_thanh):
+    position = PositionFactory(unit=ba_thanh, name="Công chức Văn hóa - Xã hội")
+    officer = UserFactory(unit=ba_thanh, roles=[Role.OFFICER], positions=[position])
+    client.force_login(officer)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Việc của tôi" in response.text
+    assert "Công chức Văn hóa - Xã hội" in response.text
+    assert "Các đơn vị tôi đánh giá" not in response.text
+
+
+def test_compiler_sees_their_unit_summary(client, compiler, ba_thanh):
+    PositionFactory(unit=ba_thanh)
+    PositionFactory(unit=ba_thanh)
+    client.force_login(compiler)
+    response = client.get("/")
+    assert "Đơn vị của tôi" in response.text
+    assert response.context["my_unit"].position_count == 2
+    assert response.context["my_unit"].member_count == 1
+    assert "Việc của tôi" not in response.text
+
+
+def test_reviewer_sees_how_many_units_they_review(client, reviewer, ba_thanh, an_phu):
+    UnitFactory()  # outside the province: not counted
+    client.force_login(reviewer)
+    response = client.get("/")
+    assert "Các đơn vị tôi đánh giá" in response.text
+    assert response.context["reviewed_count"] == 2
+
+
+def test_party_staff_sees_the_dvk_section(client, ba_thanh):
+    client.force_login(UserFactory(unit=ba_thanh, roles=[Role.PARTY]))
+    assert "Dân vận khéo" in client.get("/").text
+
+
+def test_user_without_role_is_told_to_ask_for_one(client, ba_thanh):
+    client.force_login(UserFactory(unit=ba_thanh))
+    assert "chưa được giao vai trò" in client.get("/").text
+
+
+def test_home_query_count_does_not_grow_with_units(client, reviewer, province,
+                                                   django_assert_max_num_queries):
+    for _ in range(40):
+        UnitFactory(parent=province)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(10):
+        client.get("/")
