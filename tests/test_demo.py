@@ -1,0 +1,37 @@
+import pytest
+from django.core.management import call_command
+
+from dvcq.org.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from dvcq.org.models import Position, RoleGrant, Unit, User
+
+
+@pytest.mark.django_db
+def test_seed_demo_can_run_twice_without_duplicates(capsys):
+    call_command("seed_demo")
+    counts = (Unit.objects.count(), Position.objects.count(), User.objects.count(),
+              RoleGrant.objects.count())
+    call_command("seed_demo")
+    assert (Unit.objects.count(), Position.objects.count(), User.objects.count(),
+            RoleGrant.objects.count()) == counts
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out and "bathanh.canbo" in out
+
+
+@pytest.mark.django_db
+def test_demo_units_form_the_province_tree():
+    call_command("seed_demo")
+    province = Unit.objects.get(code="quang-ngai")
+    below = set(Unit.objects.below(province).values_list("code", flat=True))
+    assert {"ba-thanh", "an-phu", "son-tinh"} <= below
+    ba_thanh = Unit.objects.get(code="ba-thanh")
+    assert ba_thanh.official_name == "ỦY BAN NHÂN DÂN XÃ BA THÀNH"
+    assert ba_thanh.positions.filter(name="Khối vận Đảng ủy").exists()
+
+
+@pytest.mark.django_db
+def test_every_demo_account_logs_in_with_the_shared_password(client):
+    call_command("seed_demo")
+    for account in DEMO_ACCOUNTS:
+        assert client.login(username=account.username, password=DEMO_PASSWORD), account.username
+    officer = User.objects.get(username="bathanh.canbo")
+    assert [p.name for p in officer.positions.all()] == ["Công chức Văn hóa - Xã hội"]

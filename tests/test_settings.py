@@ -1,0 +1,51 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_production_values():
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DEBUG="False",
+        SECRET_KEY="k" * 20 + "-production-secret-" + "x" * 30,
+        ALLOWED_HOSTS="dvcq.quangngai.gov.vn",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _manage("check", DEBUG="False", SECRET_KEY="", ALLOWED_HOSTS="x")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    source = (ROOT / "dvcq" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'env(?:bool|int|list|path)?\("([A-Z_]+)"', source))
+    listed = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert read - listed == set()
