@@ -16,7 +16,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(
         "tai-khoan/dang-nhap/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -81,7 +81,11 @@ def test_password_change(client, compiler):
     client.force_login(compiler)
     response = client.post(
         "/tai-khoan/doi-mat-khau/",
-        {"old_password": PASSWORD, "new_password1": "Ba-Thanh-2026!", "new_password2": "Ba-Thanh-2026!"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Ba-Thanh-2026!",
+            "new_password2": "Ba-Thanh-2026!",
+        },
     )
     assert response.status_code == 302
     compiler.refresh_from_db()
@@ -106,8 +110,12 @@ def test_server_error_page_is_vietnamese(client, compiler, settings):
     import dvcq.urls
 
     settings.ROOT_URLCONF = type(
-        "urls", (), {"urlpatterns": [path("hong/", broken)] + dvcq.urls.urlpatterns,
-                     "handler500": "django.views.defaults.server_error"}
+        "urls",
+        (),
+        {
+            "urlpatterns": [path("hong/", broken)] + dvcq.urls.urlpatterns,
+            "handler500": "django.views.defaults.server_error",
+        },
     )
     client.raise_request_exception = False
     client.force_login(compiler)

@@ -29,10 +29,16 @@ def test_admin_refuses_a_position_from_another_unit(client, admin_user, ba_thanh
     response = client.post(
         f"/quan-tri/org/user/{person.pk}/change/",
         {
-            "username": person.username, "full_name": person.full_name, "email": "",
-            "unit": ba_thanh.pk, "positions": [foreign.pk], "is_active": "on",
-            "date_joined_0": "01/01/2025", "date_joined_1": "08:00:00",
-            "role_grants-TOTAL_FORMS": "0", "role_grants-INITIAL_FORMS": "0",
+            "username": person.username,
+            "full_name": person.full_name,
+            "email": "",
+            "unit": ba_thanh.pk,
+            "positions": [foreign.pk],
+            "is_active": "on",
+            "date_joined_0": "01/01/2025",
+            "date_joined_1": "08:00:00",
+            "role_grants-TOTAL_FORMS": "0",
+            "role_grants-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 200
@@ -40,8 +46,9 @@ def test_admin_refuses_a_position_from_another_unit(client, admin_user, ba_thanh
     assert not person.positions.exists()
 
 
-def test_admin_unit_list_has_a_fixed_query_count(client, admin_user, province,
-                                                 django_assert_max_num_queries):
+def test_admin_unit_list_has_a_fixed_query_count(
+    client, admin_user, province, django_assert_max_num_queries
+):
     from tests.factories import UnitFactory
 
     for _ in range(30):

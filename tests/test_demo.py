@@ -8,11 +8,19 @@ from dvcq.org.models import Position, RoleGrant, Unit, User
 @pytest.mark.django_db
 def test_seed_demo_can_run_twice_without_duplicates(capsys):
     call_command("seed_demo")
-    counts = (Unit.objects.count(), Position.objects.count(), User.objects.count(),
-              RoleGrant.objects.count())
+    counts = (
+        Unit.objects.count(),
+        Position.objects.count(),
+        User.objects.count(),
+        RoleGrant.objects.count(),
+    )
     call_command("seed_demo")
-    assert (Unit.objects.count(), Position.objects.count(), User.objects.count(),
-            RoleGrant.objects.count()) == counts
+    assert (
+        Unit.objects.count(),
+        Position.objects.count(),
+        User.objects.count(),
+        RoleGrant.objects.count(),
+    ) == counts
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out and "bathanh.canbo" in out
 

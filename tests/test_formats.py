@@ -12,7 +12,9 @@ from tests.factories import UserFactory
 def test_dates_and_points_are_written_the_vietnamese_way():
     template = Template('{{ d|date:"SHORT_DATE_FORMAT" }} {{ p|floatformat:2 }} {{ n }}')
     with translation.override("vi"):
-        text = template.render(Context({"d": date(2024, 10, 23), "p": Decimal("78.5"), "n": Decimal("94.00")}))
+        text = template.render(
+            Context({"d": date(2024, 10, 23), "p": Decimal("78.5"), "n": Decimal("94.00")})
+        )
     assert text == "23/10/2024 78,50 94,00"
 
 
@@ -47,6 +49,16 @@ def test_english_catalogue_has_no_untranslated_or_fuzzy_entry():
     po = Path(__file__).resolve().parent.parent / "locale/en/LC_MESSAGES/django.po"
     for flag in ("--untranslated", "--only-fuzzy"):
         result = subprocess.run(
-            ["msgattrib", flag, "--no-obsolete", str(po)], capture_output=True, text=True, check=True
+            ["msgattrib", flag, "--no-obsolete", str(po)],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         assert "msgid" not in result.stdout, result.stdout
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese(client):
+    response = client.get("/tai-khoan/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Tên đăng nhập" in response.text
+    assert response["Content-Language"] == "vi"

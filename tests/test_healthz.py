@@ -13,7 +13,8 @@ def test_healthz_answers_ok_without_login(client):
 
 @pytest.mark.django_db
 def test_healthz_reports_a_database_that_does_not_answer(client):
-    with mock.patch("django.db.backends.utils.CursorWrapper.execute",
-                    side_effect=OperationalError("down")):
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("down")
+    ):
         response = client.get("/healthz")
     assert response.status_code == 503

@@ -22,7 +22,10 @@ def _manage(*args, **env):
 
 def test_deploy_check_is_clean_with_production_values():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DEBUG="False",
         SECRET_KEY="k" * 20 + "-production-secret-" + "x" * 30,
         ALLOWED_HOSTS="dvcq.quangngai.gov.vn",

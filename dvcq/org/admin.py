@@ -50,17 +50,32 @@ class UserAddForm(UserCreationForm):
 class UserAdminForm(UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
-        fields = ["username", "password", "full_name", "email", "unit", "positions",
-                  "is_active", "is_staff", "is_superuser", "last_login", "date_joined"]
+        fields = [
+            "username",
+            "password",
+            "full_name",
+            "email",
+            "unit",
+            "positions",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "last_login",
+            "date_joined",
+        ]
 
     def clean(self):
         cleaned = super().clean()
         unit = cleaned.get("unit")
-        foreign = [p.name for p in cleaned.get("positions") or [] if p.unit_id != getattr(unit, "pk", None)]
+        foreign = [
+            p.name for p in cleaned.get("positions") or [] if p.unit_id != getattr(unit, "pk", None)
+        ]
         if foreign:
             raise ValidationError(
-                {"positions": _("Các chức danh sau không thuộc đơn vị đã chọn: %(names)s.")
-                 % {"names": ", ".join(foreign)}},
+                {
+                    "positions": _("Các chức danh sau không thuộc đơn vị đã chọn: %(names)s.")
+                    % {"names": ", ".join(foreign)}
+                },
                 code="position_other_unit",
             )
         return cleaned
@@ -87,5 +102,11 @@ class UserAdmin(BaseUserAdmin):
         (_("Thời gian"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "full_name", "unit", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "unit", "password1", "password2"],
+            },
+        ),
     ]

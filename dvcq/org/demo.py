@@ -17,17 +17,41 @@ PROVINCE = {
     "kind": UnitKind.PROVINCE,
 }
 LOCAL_UNITS = [
-    {"code": "ba-thanh", "name": "Xã Ba Thành", "official_name": "ỦY BAN NHÂN DÂN XÃ BA THÀNH",
-     "place_name": "Ba Thành", "kind": UnitKind.COMMUNE},
-    {"code": "an-phu", "name": "Xã An Phú", "official_name": "ỦY BAN NHÂN DÂN XÃ AN PHÚ",
-     "place_name": "An Phú", "kind": UnitKind.COMMUNE},
-    {"code": "son-tinh", "name": "Xã Sơn Tịnh", "official_name": "ỦY BAN NHÂN DÂN XÃ SƠN TỊNH",
-     "place_name": "Sơn Tịnh", "kind": UnitKind.COMMUNE},
-    {"code": "cam-thanh", "name": "Phường Cẩm Thành",
-     "official_name": "ỦY BAN NHÂN DÂN PHƯỜNG CẨM THÀNH", "place_name": "Cẩm Thành",
-     "kind": UnitKind.WARD},
-    {"code": "ly-son", "name": "Đặc khu Lý Sơn", "official_name": "ỦY BAN NHÂN DÂN ĐẶC KHU LÝ SƠN",
-     "place_name": "Lý Sơn", "kind": UnitKind.SPECIAL_ZONE},
+    {
+        "code": "ba-thanh",
+        "name": "Xã Ba Thành",
+        "official_name": "ỦY BAN NHÂN DÂN XÃ BA THÀNH",
+        "place_name": "Ba Thành",
+        "kind": UnitKind.COMMUNE,
+    },
+    {
+        "code": "an-phu",
+        "name": "Xã An Phú",
+        "official_name": "ỦY BAN NHÂN DÂN XÃ AN PHÚ",
+        "place_name": "An Phú",
+        "kind": UnitKind.COMMUNE,
+    },
+    {
+        "code": "son-tinh",
+        "name": "Xã Sơn Tịnh",
+        "official_name": "ỦY BAN NHÂN DÂN XÃ SƠN TỊNH",
+        "place_name": "Sơn Tịnh",
+        "kind": UnitKind.COMMUNE,
+    },
+    {
+        "code": "cam-thanh",
+        "name": "Phường Cẩm Thành",
+        "official_name": "ỦY BAN NHÂN DÂN PHƯỜNG CẨM THÀNH",
+        "place_name": "Cẩm Thành",
+        "kind": UnitKind.WARD,
+    },
+    {
+        "code": "ly-son",
+        "name": "Đặc khu Lý Sơn",
+        "official_name": "ỦY BAN NHÂN DÂN ĐẶC KHU LÝ SƠN",
+        "place_name": "Lý Sơn",
+        "kind": UnitKind.SPECIAL_ZONE,
+    },
 ]
 
 
@@ -50,15 +74,31 @@ class DemoAccount:
 DEMO_ACCOUNTS = [
     DemoAccount("admin", "Quản trị hệ thống", None, (), superuser=True),
     DemoAccount("tinh.danhgia", "Trần Thị Thẩm Định", "quang-ngai", (Role.REVIEWER,)),
-    DemoAccount("bathanh.vanphong", "Nguyễn Văn Tổng Hợp", "ba-thanh", (Role.COMPILER,),
-                ("Công chức Văn phòng - Thống kê",)),
+    DemoAccount(
+        "bathanh.vanphong",
+        "Nguyễn Văn Tổng Hợp",
+        "ba-thanh",
+        (Role.COMPILER,),
+        ("Công chức Văn phòng - Thống kê",),
+    ),
     DemoAccount("bathanh.lanhdao", "Phạm Văn Chủ Tịch", "ba-thanh", (Role.LEADER,)),
-    DemoAccount("bathanh.canbo", "Lê Thị Văn Hóa", "ba-thanh", (Role.OFFICER,),
-                ("Công chức Văn hóa - Xã hội",)),
-    DemoAccount("bathanh.xaydungdang", "Đinh Văn Khối Vận", "ba-thanh", (Role.PARTY,),
-                ("Khối vận Đảng ủy",)),
-    DemoAccount("anphu.vanphong", "Võ Thị An", "an-phu", (Role.COMPILER,),
-                ("Công chức Văn phòng - Thống kê",)),
+    DemoAccount(
+        "bathanh.canbo",
+        "Lê Thị Văn Hóa",
+        "ba-thanh",
+        (Role.OFFICER,),
+        ("Công chức Văn hóa - Xã hội",),
+    ),
+    DemoAccount(
+        "bathanh.xaydungdang", "Đinh Văn Khối Vận", "ba-thanh", (Role.PARTY,), ("Khối vận Đảng ủy",)
+    ),
+    DemoAccount(
+        "anphu.vanphong",
+        "Võ Thị An",
+        "an-phu",
+        (Role.COMPILER,),
+        ("Công chức Văn phòng - Thống kê",),
+    ),
 ]
 
 

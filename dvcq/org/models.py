@@ -28,8 +28,11 @@ class UnitQuerySet(models.QuerySet):
         level = [unit.pk]
         seen = {unit.pk}
         while level:
-            level = [pk for pk in Unit.objects.filter(parent__in=level).values_list("pk", flat=True)
-                     if pk not in seen]
+            level = [
+                pk
+                for pk in Unit.objects.filter(parent__in=level).values_list("pk", flat=True)
+                if pk not in seen
+            ]
             seen.update(level)
             found.extend(level)
         return found
@@ -103,9 +106,7 @@ class Unit(models.Model):
         verbose_name_plural = _("đơn vị")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(parent=F("pk")), name="unit_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="unit_not_own_parent"),
         ]
 
     def __str__(self) -> str:
@@ -117,7 +118,11 @@ class Unit(models.Model):
         while node is not None and self.pk is not None:
             if node.pk == self.pk:
                 raise ValidationError(
-                    {"parent": _("Đơn vị cấp trên không được là chính nó hoặc đơn vị trực thuộc nó.")},
+                    {
+                        "parent": _(
+                            "Đơn vị cấp trên không được là chính nó hoặc đơn vị trực thuộc nó."
+                        )
+                    },
                     code="unit_cycle",
                 )
             node = node.parent
@@ -167,7 +172,9 @@ class Role(models.TextChoices):
 
 
 ROLE_HELP = {
-    Role.OFFICER: _("Xem và nộp tài liệu minh chứng cho các nội dung được giao cho vị trí của mình."),
+    Role.OFFICER: _(
+        "Xem và nộp tài liệu minh chứng cho các nội dung được giao cho vị trí của mình."
+    ),
     Role.COMPILER: _("Quản lý bảng phân công, tự chấm điểm và báo cáo của đơn vị."),
     Role.LEADER: _("Phê duyệt và gửi kết quả tự chấm của đơn vị."),
     Role.REVIEWER: _("Xem và chấm điểm tất cả đơn vị trực thuộc."),
@@ -229,9 +236,7 @@ class RoleGrant(models.Model):
         verbose_name_plural = _("vai trò")
         constraints = [
             models.UniqueConstraint(fields=["user", "role"], name="rolegrant_unique_role_per_user"),
-            models.CheckConstraint(
-                condition=Q(role__in=Role.values), name="rolegrant_role_valid"
-            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="rolegrant_role_valid"),
         ]
 
     def __str__(self) -> str:

@@ -28,4 +28,6 @@ def role_required(*roles: str) -> Callable:
 
 def get_unit_for_user(request: HttpRequest, code: str) -> Unit:
     """The unit with `code` if the user may see it, else 404 (its existence stays hidden)."""
-    return get_object_or_404(Unit.objects.for_user(request.user).select_related("parent"), code=code)
+    return get_object_or_404(
+        Unit.objects.for_user(request.user).select_related("parent"), code=code
+    )

@@ -52,8 +52,9 @@ def test_user_without_role_is_told_to_ask_for_one(client, ba_thanh):
     assert "chưa được giao vai trò" in client.get("/").text
 
 
-def test_home_query_count_does_not_grow_with_units(client, reviewer, province,
-                                                   django_assert_max_num_queries):
+def test_home_query_count_does_not_grow_with_units(
+    client, reviewer, province, django_assert_max_num_queries
+):
     for _ in range(40):
         UnitFactory(parent=province)
     client.force_login(reviewer)

@@ -19,7 +19,9 @@ def test_search_and_kind_filter(client, reviewer, province, ba_thanh, an_phu):
     UnitFactory(name="Phường Cẩm Thành", kind=UnitKind.WARD, parent=province)
     client.force_login(reviewer)
     assert [u.name for u in client.get("/don-vi/?q=an+ph").context["page"]] == ["Xã An Phú"]
-    assert [u.name for u in client.get("/don-vi/?kind=ward").context["page"]] == ["Phường Cẩm Thành"]
+    assert [u.name for u in client.get("/don-vi/?kind=ward").context["page"]] == [
+        "Phường Cẩm Thành"
+    ]
 
 
 @pytest.mark.parametrize("role", [Role.OFFICER, Role.COMPILER, Role.LEADER, Role.PARTY])

@@ -4,7 +4,9 @@ from dvcq.org.demo import DEMO_PASSWORD, demo_seed
 
 
 class Command(BaseCommand):
-    help = "Tạo (hoặc cập nhật) dữ liệu mẫu: tỉnh Quảng Ngãi, các xã và một tài khoản cho mỗi vai trò."
+    help = (
+        "Tạo (hoặc cập nhật) dữ liệu mẫu: tỉnh Quảng Ngãi, các xã và một tài khoản cho mỗi vai trò."
+    )
 
     def handle(self, *args, **options):
         accounts = demo_seed()

@@ -1,0 +1,40 @@
+"""At 360 px, the width of a common Android phone, no page scrolls sideways."""
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from dvcq.org.demo import DEMO_PASSWORD, demo_seed
+
+PAGES = [
+    ("tinh.danhgia", "/", "trang-chu-danh-gia"),
+    ("tinh.danhgia", "/don-vi/", "don-vi-truc-thuoc"),
+    ("bathanh.vanphong", "/don-vi/ba-thanh/", "don-vi-ba-thanh"),
+    ("bathanh.canbo", "/", "trang-chu-can-bo"),
+    (None, "/tai-khoan/dang-nhap/", "dang-nhap"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("username", "path", "name"), PAGES)
+def test_page_fits_a_phone_screen(
+    browser: Browser, live_server, screenshot_dir, username, path, name
+):
+    demo_seed()
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=1,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    if username:
+        page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page).to_have_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}{path}")
+    page.screenshot(path=screenshot_dir / f"phone-{name}.png", full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 0, f"{path} is {overflow}px wider than the phone screen"
