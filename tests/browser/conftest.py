@@ -32,11 +32,18 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_playwright(monkeypatch):
+@pytest.fixture(scope="package", autouse=True)
+def _allow_orm_beside_playwright():
     # Playwright's sync API runs an event loop in the test thread; the ORM calls these tests
-    # make there are synchronous and safe. Scoped to browser tests only.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # make there (and the database flush after each) are synchronous and safe. Package scope
+    # keeps it set until the last browser test's database teardown, and no longer.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
