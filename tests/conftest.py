@@ -38,3 +38,9 @@ def other_compiler(an_phu):
 def _fast_password_hashing(settings):
     # PBKDF2 on every factory user would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
