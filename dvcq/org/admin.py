@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -110,3 +111,7 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+# Access is decided by roles (RoleGrant), not by Django groups; hiding them avoids a second,
+# unused permission system in the admin.
+admin.site.unregister(Group)
