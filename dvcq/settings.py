@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "criteria",
     "evidence",
     "models_dvk",
+    "dvcq.demo",
 ]
 
 MIDDLEWARE = [

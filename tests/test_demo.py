@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from dvcq.org.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from dvcq.demo.org_data import DEMO_ACCOUNTS, DEMO_PASSWORD
 from dvcq.org.models import Position, RoleGrant, Unit, User
 
 

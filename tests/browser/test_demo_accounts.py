@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from dvcq.org.demo import DEMO_PASSWORD, demo_seed
+from dvcq.demo.org_data import DEMO_PASSWORD
+from dvcq.demo.seed import demo_seed
 
 # account → the home sections it must see (data-testid) with a Vietnamese phrase in each.
 HOMES = {

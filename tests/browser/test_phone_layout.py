@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import Browser, expect
 
-from dvcq.org.demo import DEMO_PASSWORD, demo_seed
+from dvcq.demo.org_data import DEMO_PASSWORD
+from dvcq.demo.seed import demo_seed
 
 PAGES = [
     ("tinh.danhgia", "/", "trang-chu-danh-gia"),

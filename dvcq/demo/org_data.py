@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .models import Position, Role, RoleGrant, Unit, UnitKind, User
-from .services import unit_add_default_positions
+from dvcq.org.models import Position, Role, RoleGrant, Unit, UnitKind, User
+from dvcq.org.services import unit_add_default_positions
 
 DEMO_PASSWORD = "dvcq-demo-2025"
 
@@ -103,7 +103,7 @@ DEMO_ACCOUNTS = [
 
 
 @transaction.atomic
-def demo_seed() -> list[DemoAccount]:
+def org_seed() -> list[DemoAccount]:
     province, _ = Unit.objects.update_or_create(code=PROVINCE["code"], defaults=PROVINCE)
     for data in LOCAL_UNITS:
         unit, _ = Unit.objects.update_or_create(

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from dvcq.org.demo import DEMO_PASSWORD, demo_seed
+from dvcq.demo.org_data import DEMO_PASSWORD
+from dvcq.demo.seed import demo_seed
 
 
 class Command(BaseCommand):

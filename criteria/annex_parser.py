@@ -1,0 +1,93 @@
+"""Reads the rows of a "Phân công nhiệm vụ" annex table (seed 000's layout).
+
+The input is plain rows of cell texts, so a Word table, an Excel sheet or the seed's text
+export all go through the same code. Columns: TT | Nội dung tiêu chí | Cơ quan… được giao |
+Nội dung cần thực hiện. Criterion headings ("Tiêu chí 1: …") span the table; the header row
+repeats after page breaks; the deadline sits inside the action text.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .models import dates_in_text
+
+CRITERION_HEADING = re.compile(r"^\s*(?:<b>)?\s*Tiêu\s+chí\s+(\d+)\s*[:.]\s*(.+?)\s*(?:</b>)?\s*$", re.I)
+ITEM_LABEL = re.compile(r"^\s*(?:Nội\s+dung\s+)?(\d+)(?:\.(\d+))?\s*\.?\s*$", re.I)
+
+
+@dataclass
+class AnnexRow:
+    criterion: int
+    number: int
+    text: str
+    assignees: str
+    action: str
+    deadline: date | None
+    source_row: int  # 1-based row in the table, for messages
+
+
+@dataclass
+class AnnexCriterion:
+    number: int
+    title: str
+    rows: list[AnnexRow] = field(default_factory=list)
+
+
+@dataclass
+class ParsedAnnex:
+    criteria: list[AnnexCriterion]
+    problems: list[str]
+
+    @property
+    def rows(self) -> list[AnnexRow]:
+        return [row for criterion in self.criteria for row in criterion.rows]
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", (text or "").replace("<b>", "").replace("</b>", "")).strip()
+
+
+def _is_header(cells: list[str]) -> bool:
+    return bool(cells) and clean(cells[0]).upper() == "TT"
+
+
+def parse_annex_rows(rows: list[list[str]]) -> ParsedAnnex:
+    criteria: list[AnnexCriterion] = []
+    problems: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    for index, raw in enumerate(rows, start=1):
+        cells = [clean(c) for c in raw]
+        if not any(cells) or _is_header(cells):
+            continue
+        heading = CRITERION_HEADING.match(cells[0])
+        # A heading row is merged across the table: every other cell is empty or repeats it.
+        if heading and all(c in ("", cells[0]) for c in cells[1:]):
+            criteria.append(AnnexCriterion(int(heading.group(1)), clean(heading.group(2))))
+            continue
+        label = ITEM_LABEL.match(cells[0])
+        if not label:
+            problems.append(f"Dòng {index}: không nhận ra cột TT “{cells[0][:40]}”, đã bỏ qua.")
+            continue
+        if not criteria:
+            problems.append(f"Dòng {index}: nội dung nằm trước dòng “Tiêu chí …” đầu tiên, đã bỏ qua.")
+            continue
+        number = int(label.group(2) or label.group(1))
+        current = criteria[-1]
+        if (current.number, number) in seen:
+            problems.append(f"Dòng {index}: Nội dung {number} của Tiêu chí {current.number} bị lặp.")
+            continue
+        seen.add((current.number, number))
+        cells += [""] * (4 - len(cells))
+        action = cells[3]
+        found = dates_in_text(action)
+        current.rows.append(
+            AnnexRow(current.number, number, cells[1], cells[2], action,
+                     found[-1] if found else None, index)
+        )
+    return ParsedAnnex(criteria, problems)
+
+
+def rows_from_text_export(text: str) -> list[list[str]]:
+    """Rows of a tab-separated export such as the seed files."""
+    return [line.split("\t") for line in text.splitlines() if "\t" in line]

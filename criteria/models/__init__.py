@@ -1,0 +1,14 @@
+from .framework import ClassBand, Classification, Criterion, Framework, Item
+from .round import AssessmentRound, Assignment, GridWarning, dates_in_text
+
+__all__ = [
+    "AssessmentRound",
+    "Assignment",
+    "ClassBand",
+    "Classification",
+    "Criterion",
+    "Framework",
+    "GridWarning",
+    "Item",
+    "dates_in_text",
+]

@@ -1,0 +1,138 @@
+import re
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dvcq.org.models import Position, Role, Unit
+
+from .framework import Framework, Item
+
+# A deadline inside an action text: "Trước ngày 24/10/2025", "… trước ngày 24/10/2025" or a
+# sentence opening "Ngày 24/10/2025 cung cấp …". A lower-case "ngày" alone dates a cited
+# document ("Kết luận số 114-KL/TW ngày 14/7/2015") and is not a deadline.
+DEADLINE_IN_TEXT = re.compile(r"(?:[Tt]rước\s+ngày|\bNgày)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+class RoundQuerySet(models.QuerySet):
+    def for_user(self, user) -> "RoundQuerySet":
+        """Rounds of the units the user may see (own unit; below it for a reviewer)."""
+        return self.filter(unit__in=Unit.objects.for_user(user))
+
+    def managed_by(self, user) -> "RoundQuerySet":
+        """Rounds whose assignment grid the user may change: the compiler's own unit."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.unit_id is None or not user.has_role(Role.COMPILER):
+            return self.none()
+        return self.filter(unit=user.unit_id)
+
+
+class AssessmentRound(models.Model):
+    """One unit's assessment for one framework year."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("khung tiêu chí"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    plan_number = models.CharField(
+        _("số kế hoạch kèm phụ lục"), max_length=50, blank=True, help_text=_("Ví dụ: 25/KH-UBND.")
+    )
+    plan_date = models.DateField(_("ngày kế hoạch"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kỳ đánh giá")
+        verbose_name_plural = _("kỳ đánh giá")
+        ordering = ["-framework__year", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "framework"], name="round_one_per_unit_framework"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.year}"
+
+    @property
+    def year(self) -> int:
+        return self.framework.year
+
+
+class GridWarning(models.TextChoices):
+    NO_ASSIGNEE = "no_assignee", _("Chưa giao cho ai")
+    NO_DEADLINE = "no_deadline", _("Chưa có hạn nộp minh chứng")
+    DEADLINE_OUTSIDE_YEAR = "deadline_year", _("Hạn nộp nằm ngoài năm đánh giá")
+    TEXT_DATE_DIFFERS = "text_date", _("Ngày ghi trong nội dung cần thực hiện khác hạn nộp")
+
+
+class Assignment(models.Model):
+    """One row of the "Phân công nhiệm vụ" annex: who does what for an item, and by when."""
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("kỳ đánh giá"), on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    item = models.ForeignKey(
+        Item, verbose_name=_("nội dung"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    lead_positions = models.ManyToManyField(
+        Position, verbose_name=_("chủ trì"), blank=True, related_name="lead_assignments"
+    )
+    cooperating_positions = models.ManyToManyField(
+        Position, verbose_name=_("phối hợp"), blank=True, related_name="cooperating_assignments"
+    )
+    assignee_note = models.CharField(
+        _("đơn vị khác được giao"),
+        max_length=300,
+        blank=True,
+        help_text=_("Phần ghi thêm không phải chức danh của đơn vị, ví dụ: các ban ngành có liên quan."),
+    )
+    action = models.TextField(_("nội dung cần thực hiện"), blank=True)
+    deadline = models.DateField(_("hạn nộp minh chứng"), null=True, blank=True)
+    # Bumped on every save: an edit based on an older version is refused, not merged.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+
+    class Meta:
+        verbose_name = _("phân công")
+        verbose_name_plural = _("phân công")
+        ordering = ["item__criterion__number", "item__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "item"], name="assignment_one_per_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} — {self.item.code}"
+
+    def warnings(self, year: int, lead_ids=None) -> list[GridWarning]:
+        """Problems a person should look at; `lead_ids` avoids a query when already known."""
+        found = []
+        if lead_ids is None:
+            lead_ids = [p.pk for p in self.lead_positions.all()]
+        if not lead_ids and not self.assignee_note:
+            found.append(GridWarning.NO_ASSIGNEE)
+        if self.deadline is None:
+            found.append(GridWarning.NO_DEADLINE)
+        elif self.deadline.year != year:
+            found.append(GridWarning.DEADLINE_OUTSIDE_YEAR)
+        text_dates = dates_in_text(self.action)
+        if self.deadline and text_dates and self.deadline not in text_dates:
+            found.append(GridWarning.TEXT_DATE_DIFFERS)
+        return found
+
+
+def dates_in_text(text: str) -> list[date]:
+    found = []
+    for day, month, year in DEADLINE_IN_TEXT.findall(text or ""):
+        try:
+            found.append(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return found
+
+
+__all__ = ["AssessmentRound", "Assignment", "GridWarning", "dates_in_text"]

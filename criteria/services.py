@@ -1,0 +1,350 @@
+"""Writes of the criteria app: frameworks, rounds and the assignment grid."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from dvcq.org.models import Position, Unit
+
+from .models import AssessmentRound, Assignment, ClassBand, Criterion, Framework, Item
+from .positions import match_assignees
+
+DEFAULT_FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "framework_2025_quang_ngai.json"
+
+
+def framework_assert_editable(framework: Framework) -> None:
+    if framework.is_in_use():
+        raise ValidationError(
+            _(
+                "Khung tiêu chí năm %(year)s đang được dùng cho các kỳ đánh giá nên không được sửa. "
+                "Hãy dùng “Sao chép sang năm mới” để có bản sửa được."
+            )
+            % {"year": framework.year},
+            code="framework_frozen",
+        )
+
+
+def _save(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def framework_create(*, owner: Unit, data: dict) -> Framework:
+    """Create a framework with its criteria, items and class bands from plain data.
+
+    `data` has the shape of fixtures/framework_2025_quang_ngai.json (also produced by the
+    XLSX importer). Dates are `date` objects or ISO strings, points strings or Decimals.
+    """
+    framework = _save(
+        Framework(
+            owner=owner,
+            year=data["year"],
+            name=data.get("name") or Framework._meta.get_field("name").default,
+            decision_number=data.get("decision_number", ""),
+            decision_date=_as_date(data.get("decision_date")),
+            decision_issuer=data.get("decision_issuer", ""),
+            total_points=Decimal(str(data.get("total_points", "100"))),
+            max_bonus_points=Decimal(str(data.get("max_bonus_points", "0"))),
+            is_sample_scale=data.get("is_sample_scale", True),
+        )
+    )
+    by_number = {}
+    for entry in data["criteria"]:
+        criterion = _save(Criterion(framework=framework, number=entry["number"], title=entry["title"]))
+        by_number[criterion.number] = criterion
+        for row in entry["items"]:
+            _save(
+                Item(
+                    criterion=criterion,
+                    number=row["number"],
+                    text=row["text"],
+                    max_points=Decimal(str(row["max_points"])),
+                    guidance=row.get("guidance", ""),
+                    is_bonus=bool(row.get("is_bonus")),
+                    is_reviewer_only=bool(row.get("is_reviewer_only")),
+                    default_assignees=row.get("default_assignees", ""),
+                    default_action=row.get("default_action", ""),
+                    default_deadline=_as_date(row.get("default_deadline")),
+                )
+            )
+    for band in data.get("bands", []):
+        saved = _save(
+            ClassBand(
+                framework=framework,
+                classification=band["classification"],
+                min_score=Decimal(str(band["min_score"])),
+            )
+        )
+        saved.no_deduction_on.set(
+            [by_number[n] for n in band.get("no_deduction_on", []) if n in by_number]
+        )
+    framework_check_totals(framework)
+    return framework
+
+
+def framework_check_totals(framework: Framework) -> None:
+    items = Item.objects.filter(criterion__framework=framework)
+    regular = sum((i.max_points for i in items if not i.is_bonus), Decimal("0"))
+    bonus = sum((i.max_points for i in items if i.is_bonus), Decimal("0"))
+    if regular > framework.total_points:
+        raise ValidationError(
+            _("Tổng điểm các nội dung (%(sum)s) vượt tổng điểm thang (%(total)s).")
+            % {"sum": _points(regular), "total": _points(framework.total_points)},
+            code="points_over_total",
+        )
+    if bonus > framework.max_bonus_points:
+        raise ValidationError(
+            _("Tổng điểm thưởng (%(sum)s) vượt điểm thưởng tối đa (%(total)s).")
+            % {"sum": _points(bonus), "total": _points(framework.max_bonus_points)},
+            code="bonus_over_cap",
+        )
+
+
+def framework_load_default(*, owner: Unit) -> Framework:
+    """Load the shipped 2025 framework for `owner` unless it already has one for that year."""
+    data = json.loads(DEFAULT_FRAMEWORK_FILE.read_text(encoding="utf-8"))
+    existing = Framework.objects.filter(owner=owner, year=data["year"]).first()
+    return existing or framework_create(owner=owner, data=data)
+
+
+def framework_as_data(framework: Framework) -> dict:
+    """The inverse of framework_create, used by copy and export."""
+    criteria = framework.criteria.prefetch_related("items")
+    bands = framework.bands.prefetch_related("no_deduction_on")
+    return {
+        "year": framework.year,
+        "name": framework.name,
+        "decision_number": framework.decision_number,
+        "decision_date": framework.decision_date,
+        "decision_issuer": framework.decision_issuer,
+        "total_points": framework.total_points,
+        "max_bonus_points": framework.max_bonus_points,
+        "is_sample_scale": framework.is_sample_scale,
+        "criteria": [
+            {
+                "number": c.number,
+                "title": c.title,
+                "items": [
+                    {
+                        "number": i.number,
+                        "text": i.text,
+                        "max_points": i.max_points,
+                        "guidance": i.guidance,
+                        "is_bonus": i.is_bonus,
+                        "is_reviewer_only": i.is_reviewer_only,
+                        "default_assignees": i.default_assignees,
+                        "default_action": i.default_action,
+                        "default_deadline": i.default_deadline,
+                    }
+                    for i in c.items.all()
+                ],
+            }
+            for c in criteria
+        ],
+        "bands": [
+            {
+                "classification": b.classification,
+                "min_score": b.min_score,
+                "no_deduction_on": [c.number for c in b.no_deduction_on.all()],
+            }
+            for b in bands
+        ],
+    }
+
+
+@transaction.atomic
+def framework_copy(*, framework: Framework, year: int) -> Framework:
+    """An editable copy for another year; default deadlines move by the same number of years."""
+    if Framework.objects.filter(owner=framework.owner, year=year).exists():
+        raise ValidationError(
+            _("Đơn vị %(owner)s đã có khung tiêu chí năm %(year)s.")
+            % {"owner": framework.owner, "year": year},
+            code="framework_year_taken",
+        )
+    data = framework_as_data(framework)
+    data["year"] = year
+    shift = year - framework.year
+    for criterion in data["criteria"]:
+        for item in criterion["items"]:
+            item["default_deadline"] = _shift_year(item["default_deadline"], shift)
+    return framework_create(owner=framework.owner, data=data)
+
+
+@transaction.atomic
+def framework_replace(*, framework: Framework, data: dict) -> Framework:
+    """Replace a framework not yet in use with imported data (same owner and year)."""
+    framework_assert_editable(framework)
+    owner = framework.owner
+    framework.delete()
+    return framework_create(owner=owner, data=data)
+
+
+def framework_confirm_scale(*, framework: Framework) -> None:
+    """An admin confirms the points and bands match the province's decision."""
+    Framework.objects.filter(pk=framework.pk).update(is_sample_scale=False)
+
+
+@transaction.atomic
+def round_create(
+    *, unit: Unit, framework: Framework, plan_number: str = "", plan_date: date | None = None
+) -> AssessmentRound:
+    """Open a round; the grid comes from the unit's previous round, else the defaults."""
+    if AssessmentRound.objects.filter(unit=unit, framework=framework).exists():
+        raise ValidationError(
+            _("%(unit)s đã có kỳ đánh giá năm %(year)s.") % {"unit": unit, "year": framework.year},
+            code="round_exists",
+        )
+    new_round = _save(
+        AssessmentRound(unit=unit, framework=framework, plan_number=plan_number, plan_date=plan_date)
+    )
+    items = list(Item.objects.filter(criterion__framework=framework).select_related("criterion"))
+    previous = (
+        AssessmentRound.objects.filter(unit=unit, framework__year__lt=framework.year)
+        .order_by("-framework__year")
+        .first()
+    )
+    if previous:
+        _copy_grid(previous, new_round, items)
+    else:
+        _default_grid(new_round, items)
+    return new_round
+
+
+def _default_grid(new_round: AssessmentRound, items: list[Item]) -> None:
+    positions = list(Position.objects.filter(unit=new_round.unit, is_active=True))
+    for item in items:
+        match = match_assignees(item.default_assignees, positions)
+        assignment = Assignment.objects.create(
+            round=new_round,
+            item=item,
+            action=item.default_action,
+            deadline=item.default_deadline,
+            assignee_note=", ".join(match.unmatched)[:300],
+        )
+        assignment.lead_positions.set(match.positions)
+
+
+def _copy_grid(previous: AssessmentRound, new_round: AssessmentRound, items: list[Item]) -> None:
+    shift = new_round.year - previous.year
+    old = {
+        (a.item.criterion.number, a.item.number): a
+        for a in previous.assignments.select_related("item__criterion").prefetch_related(
+            "lead_positions", "cooperating_positions"
+        )
+    }
+    for item in items:
+        source = old.get((item.criterion.number, item.number))
+        if source is None:
+            _default_grid(new_round, [item])
+            continue
+        assignment = Assignment.objects.create(
+            round=new_round,
+            item=item,
+            action=source.action,
+            deadline=_shift_year(source.deadline, shift),
+            assignee_note=source.assignee_note,
+        )
+        assignment.lead_positions.set(source.lead_positions.all())
+        assignment.cooperating_positions.set(source.cooperating_positions.all())
+
+
+@dataclass
+class GridRow:
+    assignment_id: int
+    version: int
+    lead_ids: list[int]
+    cooperating_ids: list[int]
+    assignee_note: str
+    action: str
+    deadline: date | None
+
+
+class GridConflict(Exception):
+    def __init__(self, conflicts: list[Assignment]):
+        super().__init__("conflicting edit")
+        self.conflicts = conflicts
+
+
+@transaction.atomic
+def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
+    """Save the edited rows of a grid, all or nothing; returns how many rows changed.
+
+    A row saved by someone else since the editor loaded it (its version moved on) is a
+    conflict: nothing is saved and the newer rows are returned to show to the user.
+    """
+    current = {
+        a.pk: a
+        for a in Assignment.objects.select_for_update()
+        .filter(round=assessment_round)
+        .prefetch_related("lead_positions", "cooperating_positions")
+    }
+    valid_positions = set(
+        Position.objects.filter(unit=assessment_round.unit).values_list("pk", flat=True)
+    )
+    conflicts, changed = [], []
+    for row in rows:
+        assignment = current.get(row.assignment_id)
+        if assignment is None:
+            raise ValidationError(_("Dòng phân công không thuộc kỳ đánh giá này."), code="foreign_row")
+        if not set(row.lead_ids + row.cooperating_ids) <= valid_positions:
+            raise ValidationError(_("Chức danh không thuộc đơn vị."), code="foreign_position")
+        before = (
+            sorted(p.pk for p in assignment.lead_positions.all()),
+            sorted(p.pk for p in assignment.cooperating_positions.all()),
+            assignment.assignee_note,
+            assignment.action,
+            assignment.deadline,
+        )
+        after = (sorted(row.lead_ids), sorted(row.cooperating_ids), row.assignee_note, row.action,
+                 row.deadline)
+        if before == after:
+            continue
+        if assignment.version != row.version:
+            conflicts.append(assignment)
+            continue
+        changed.append((assignment, row))
+    if conflicts:
+        raise GridConflict(conflicts)
+    for assignment, row in changed:
+        assignment.assignee_note = row.assignee_note
+        assignment.action = row.action
+        assignment.deadline = row.deadline
+        assignment.full_clean(exclude=["round", "item"])
+        Assignment.objects.filter(pk=assignment.pk).update(
+            assignee_note=row.assignee_note, action=row.action, deadline=row.deadline,
+            version=F("version") + 1,
+        )
+        assignment.lead_positions.set(row.lead_ids)
+        assignment.cooperating_positions.set(row.cooperating_ids)
+    return len(changed)
+
+
+def _as_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _shift_year(value: date | None, years: int) -> date | None:
+    if value is None or years == 0:
+        return value
+    try:
+        return value.replace(year=value.year + years)
+    except ValueError:  # 29/02 into a common year
+        return value.replace(year=value.year + years, day=28)
+
+
+def _points(value: Decimal) -> str:
+    return f"{value:.2f}".replace(".", ",")
