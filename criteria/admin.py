@@ -42,8 +42,17 @@ class FrameworkAdmin(FrozenWhenInUse, admin.ModelAdmin):
     list_filter = ["year", "is_sample_scale"]
     list_select_related = ["owner"]
     autocomplete_fields = ["owner"]
-    fields = ["owner", "year", "name", "decision_number", "decision_date", "decision_issuer",
-              "total_points", "max_bonus_points", "is_sample_scale"]
+    fields = [
+        "owner",
+        "year",
+        "name",
+        "decision_number",
+        "decision_date",
+        "decision_issuer",
+        "total_points",
+        "max_bonus_points",
+        "is_sample_scale",
+    ]
     inlines = [CriterionInline, ClassBandInline]
 
     def save_related(self, request, form, formsets, change):
@@ -62,8 +71,18 @@ class ItemAdmin(admin.ModelAdmin):
     list_filter = ["criterion__framework", "is_bonus", "is_reviewer_only"]
     list_select_related = ["criterion__framework"]
     search_fields = ["text"]
-    fields = ["criterion", "number", "text", "max_points", "guidance", "is_bonus",
-              "is_reviewer_only", "default_assignees", "default_action", "default_deadline"]
+    fields = [
+        "criterion",
+        "number",
+        "text",
+        "max_points",
+        "guidance",
+        "is_bonus",
+        "is_reviewer_only",
+        "default_assignees",
+        "default_action",
+        "default_deadline",
+    ]
     raw_id_fields = ["criterion"]
 
     def has_change_permission(self, request, obj=None):

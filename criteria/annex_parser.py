@@ -12,7 +12,9 @@ from datetime import date
 
 from .models import dates_in_text
 
-CRITERION_HEADING = re.compile(r"^\s*(?:<b>)?\s*Tiêu\s+chí\s+(\d+)\s*[:.]\s*(.+?)\s*(?:</b>)?\s*$", re.I)
+CRITERION_HEADING = re.compile(
+    r"^\s*(?:<b>)?\s*Tiêu\s+chí\s+(\d+)\s*[:.]\s*(.+?)\s*(?:</b>)?\s*$", re.I
+)
 ITEM_LABEL = re.compile(r"^\s*(?:Nội\s+dung\s+)?(\d+)(?:\.(\d+))?\s*\.?\s*$", re.I)
 
 
@@ -52,11 +54,28 @@ def _is_header(cells: list[str]) -> bool:
     return bool(cells) and clean(cells[0]).upper() == "TT"
 
 
+def _explicit_date(text: str) -> date | None:
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text.strip())
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def parse_annex_rows(rows: list[list[str]]) -> ParsedAnnex:
+    """Rows → criteria and items. A fifth column, as in the app's own export, holds the deadline."""
     criteria: list[AnnexCriterion] = []
     problems: list[str] = []
     seen: set[tuple[int, int]] = set()
+    # Title lines above the table (the app's XLSX export has them) are not table rows.
+    headers = [i for i, raw in enumerate(rows) if _is_header([clean(c) for c in raw])]
+    start = headers[0] if headers else 0
     for index, raw in enumerate(rows, start=1):
+        if index <= start:
+            continue
         cells = [clean(c) for c in raw]
         if not any(cells) or _is_header(cells):
             continue
@@ -70,20 +89,28 @@ def parse_annex_rows(rows: list[list[str]]) -> ParsedAnnex:
             problems.append(f"Dòng {index}: không nhận ra cột TT “{cells[0][:40]}”, đã bỏ qua.")
             continue
         if not criteria:
-            problems.append(f"Dòng {index}: nội dung nằm trước dòng “Tiêu chí …” đầu tiên, đã bỏ qua.")
+            problems.append(
+                f"Dòng {index}: nội dung nằm trước dòng “Tiêu chí …” đầu tiên, đã bỏ qua."
+            )
             continue
         number = int(label.group(2) or label.group(1))
         current = criteria[-1]
         if (current.number, number) in seen:
-            problems.append(f"Dòng {index}: Nội dung {number} của Tiêu chí {current.number} bị lặp.")
+            problems.append(
+                f"Dòng {index}: Nội dung {number} của Tiêu chí {current.number} bị lặp."
+            )
             continue
         seen.add((current.number, number))
-        cells += [""] * (4 - len(cells))
+        cells += [""] * (5 - len(cells))
         action = cells[3]
         found = dates_in_text(action)
+        if cells[4] and _explicit_date(cells[4]) is None:
+            problems.append(
+                f"Dòng {index}: hạn nộp “{cells[4]}” không phải ngày hợp lệ (dd/mm/yyyy)."
+            )
+        deadline = _explicit_date(cells[4]) or (found[-1] if found else None)
         current.rows.append(
-            AnnexRow(current.number, number, cells[1], cells[2], action,
-                     found[-1] if found else None, index)
+            AnnexRow(current.number, number, cells[1], cells[2], action, deadline, index)
         )
     return ParsedAnnex(criteria, problems)
 

@@ -25,8 +25,11 @@ def match_assignees(text: str, positions: Iterable[Position]) -> AssigneeMatch:
     subject = normalise(text)
     lowered = subject.lower()
     names = sorted(
-        ((normalise(name).lower(), position) for position in positions
-         for name in [position.name, *position.alias_list]),
+        (
+            (normalise(name).lower(), position)
+            for position in positions
+            for name in [position.name, *position.alias_list]
+        ),
         key=lambda pair: len(pair[0]),
         reverse=True,
     )

@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 
 from dvcq.org.models import Position, Unit
 
-from .models import AssessmentRound, Assignment, ClassBand, Criterion, Framework, Item
+from .models import (
+    AssessmentRound,
+    Assignment,
+    ClassBand,
+    Criterion,
+    Framework,
+    Item,
+    replace_text_date,
+)
 from .positions import match_assignees
 
 DEFAULT_FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "framework_2025_quang_ngai.json"
@@ -60,7 +68,9 @@ def framework_create(*, owner: Unit, data: dict) -> Framework:
     )
     by_number = {}
     for entry in data["criteria"]:
-        criterion = _save(Criterion(framework=framework, number=entry["number"], title=entry["title"]))
+        criterion = _save(
+            Criterion(framework=framework, number=entry["number"], title=entry["title"])
+        )
         by_number[criterion.number] = criterion
         for row in entry["items"]:
             _save(
@@ -176,7 +186,12 @@ def framework_copy(*, framework: Framework, year: int) -> Framework:
     shift = year - framework.year
     for criterion in data["criteria"]:
         for item in criterion["items"]:
-            item["default_deadline"] = _shift_year(item["default_deadline"], shift)
+            old = item["default_deadline"]
+            item["default_deadline"] = _shift_year(old, shift)
+            if old:
+                item["default_action"] = replace_text_date(
+                    item["default_action"], old, item["default_deadline"]
+                )
     return framework_create(owner=framework.owner, data=data)
 
 
@@ -205,7 +220,9 @@ def round_create(
             code="round_exists",
         )
     new_round = _save(
-        AssessmentRound(unit=unit, framework=framework, plan_number=plan_number, plan_date=plan_date)
+        AssessmentRound(
+            unit=unit, framework=framework, plan_number=plan_number, plan_date=plan_date
+        )
     )
     items = list(Item.objects.filter(criterion__framework=framework).select_related("criterion"))
     previous = (
@@ -247,11 +264,15 @@ def _copy_grid(previous: AssessmentRound, new_round: AssessmentRound, items: lis
         if source is None:
             _default_grid(new_round, [item])
             continue
+        deadline = _shift_year(source.deadline, shift)
+        action = source.action
+        if source.deadline:
+            action = replace_text_date(action, source.deadline, deadline)
         assignment = Assignment.objects.create(
             round=new_round,
             item=item,
-            action=source.action,
-            deadline=_shift_year(source.deadline, shift),
+            action=action,
+            deadline=deadline,
             assignee_note=source.assignee_note,
         )
         assignment.lead_positions.set(source.lead_positions.all())
@@ -295,7 +316,9 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
     for row in rows:
         assignment = current.get(row.assignment_id)
         if assignment is None:
-            raise ValidationError(_("Dòng phân công không thuộc kỳ đánh giá này."), code="foreign_row")
+            raise ValidationError(
+                _("Dòng phân công không thuộc kỳ đánh giá này."), code="foreign_row"
+            )
         if not set(row.lead_ids + row.cooperating_ids) <= valid_positions:
             raise ValidationError(_("Chức danh không thuộc đơn vị."), code="foreign_position")
         before = (
@@ -305,8 +328,13 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
             assignment.action,
             assignment.deadline,
         )
-        after = (sorted(row.lead_ids), sorted(row.cooperating_ids), row.assignee_note, row.action,
-                 row.deadline)
+        after = (
+            sorted(row.lead_ids),
+            sorted(row.cooperating_ids),
+            row.assignee_note,
+            row.action,
+            row.deadline,
+        )
         if before == after:
             continue
         if assignment.version != row.version:
@@ -321,7 +349,9 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
         assignment.deadline = row.deadline
         assignment.full_clean(exclude=["round", "item"])
         Assignment.objects.filter(pk=assignment.pk).update(
-            assignee_note=row.assignee_note, action=row.action, deadline=row.deadline,
+            assignee_note=row.assignee_note,
+            action=row.action,
+            deadline=row.deadline,
             version=F("version") + 1,
         )
         assignment.lead_positions.set(row.lead_ids)

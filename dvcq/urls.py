@@ -4,7 +4,6 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from dvcq import views
-from dvcq.org import views as org_views
 from dvcq.org.forms import LoginForm
 
 admin.site.site_header = _("Quản trị DVCQ")
@@ -12,7 +11,7 @@ admin.site.site_title = _("Quản trị DVCQ")
 admin.site.index_title = _("Dữ liệu hệ thống")
 
 urlpatterns = [
-    path("", org_views.home, name="home"),
+    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(
         "tai-khoan/dang-nhap/",
@@ -34,5 +33,6 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dvcq.org.urls")),
+    path("", include("criteria.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,8 +1,14 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from criteria.tasks import current_round, tasks_for_user
+from dvcq.org.models import Role, Unit, UnitKind
 
 
 @login_not_required
@@ -17,3 +23,31 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """One page per role: what is due for me, my unit, the units I review."""
+    user = request.user
+    ctx: dict = {"roles": user.roles, "is_admin": user.is_superuser}
+    if user.has_role(Role.OFFICER):
+        ctx["my_positions"] = list(user.positions.filter(is_active=True))
+        ctx["task_round"] = current_round(user.unit_id)
+        if ctx["task_round"]:
+            ctx["tasks"] = tasks_for_user(user, ctx["task_round"], timezone.localdate())
+    if user.unit_id and (user.has_role(Role.COMPILER) or user.has_role(Role.LEADER)):
+        ctx["unit_round"] = current_round(user.unit_id)
+    if user.unit_id and (user.has_role(Role.COMPILER) or user.has_role(Role.LEADER)):
+        ctx["my_unit"] = Unit.objects.annotate(
+            position_count=Count("positions", filter=Q(positions__is_active=True), distinct=True),
+            member_count=Count("members", filter=Q(members__is_active=True), distinct=True),
+        ).get(pk=user.unit_id)
+    if user.is_superuser or user.has_role(Role.REVIEWER):
+        reviewed = Unit.objects.reviewed_by(user)
+        by_kind = dict(reviewed.values_list("kind").annotate(n=Count("pk")).order_by())
+        ctx["reviewed_count"] = sum(by_kind.values())
+        ctx["reviewed_by_kind"] = [
+            (label, by_kind[value]) for value, label in UnitKind.choices if value in by_kind
+        ]
+    if user.has_role(Role.PARTY):
+        ctx["party_unit"] = user.unit
+    return render(request, "home.html", ctx)

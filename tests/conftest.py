@@ -44,3 +44,18 @@ def pytest_report_header(config):
     from django.db import connection
 
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
+@pytest.fixture
+def framework_2025(province):
+    """The shipped 2025 framework (seed 000) owned by the test province."""
+    from criteria.services import framework_load_default
+
+    return framework_load_default(owner=province)
+
+
+@pytest.fixture
+def ba_thanh_positions(ba_thanh):
+    from dvcq.org.services import unit_add_default_positions
+
+    return {p.name: p for p in unit_add_default_positions(unit=ba_thanh)}

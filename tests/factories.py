@@ -1,7 +1,11 @@
 """The one factories module of the test suite."""
 
+from datetime import date
+from decimal import Decimal
+
 import factory
 
+from criteria.models import AssessmentRound, Assignment, Criterion, Framework, Item
 from dvcq.org.models import Position, RoleGrant, Unit, UnitKind, User
 
 PASSWORD = "mat-khau-thu-nghiem-2025"
@@ -54,3 +58,59 @@ class UserFactory(factory.django.DjangoModelFactory):
     def positions(self, create, extracted, **kwargs):
         if extracted:
             self.positions.set(extracted)
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+
+    owner = factory.SubFactory(ProvinceFactory)
+    year = 2025
+    decision_number = "1211/QĐ-UBND"
+    total_points = Decimal("100.00")
+    max_bonus_points = Decimal("5.00")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    framework = factory.SubFactory(FrameworkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Tiêu chí thử nghiệm {n}")
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Item
+
+    criterion = factory.SubFactory(CriterionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Nội dung thử nghiệm {n}")
+    max_points = Decimal("3.00")
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssessmentRound
+
+    unit = factory.SubFactory(UnitFactory)
+    framework = factory.SubFactory(FrameworkFactory)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+        skip_postgeneration_save = True
+
+    round = factory.SubFactory(RoundFactory)
+    item = factory.SubFactory(
+        ItemFactory, criterion__framework=factory.SelfAttribute("...round.framework")
+    )
+    action = "Tham mưu UBND xã. Trước ngày 24/10/2025 cung cấp tài liệu minh chứng."
+    deadline = date(2025, 10, 24)
+
+    @factory.post_generation
+    def lead(self, create, extracted, **kwargs):
+        if extracted:
+            self.lead_positions.set(extracted)

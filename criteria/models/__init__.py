@@ -1,5 +1,5 @@
 from .framework import ClassBand, Classification, Criterion, Framework, Item
-from .round import AssessmentRound, Assignment, GridWarning, dates_in_text
+from .round import AssessmentRound, Assignment, GridWarning, dates_in_text, replace_text_date
 
 __all__ = [
     "AssessmentRound",
@@ -11,4 +11,5 @@ __all__ = [
     "GridWarning",
     "Item",
     "dates_in_text",
+    "replace_text_date",
 ]

@@ -37,7 +37,9 @@ class FrameworkQuerySet(models.QuerySet):
 
     def with_totals(self) -> "FrameworkQuerySet":
         return self.annotate(
-            points_sum=Sum("criteria__items__max_points", filter=Q(criteria__items__is_bonus=False)),
+            points_sum=Sum(
+                "criteria__items__max_points", filter=Q(criteria__items__is_bonus=False)
+            ),
             round_count=models.Count("rounds", distinct=True),
         )
 
@@ -71,17 +73,23 @@ class Framework(models.Model):
         help_text=_("Ví dụ: UBND tỉnh Quảng Ngãi."),
     )
     total_points = models.DecimalField(
-        _("tổng điểm thang"), **POINTS, default=Decimal("100.00"),
+        _("tổng điểm thang"),
+        **POINTS,
+        default=Decimal("100.00"),
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     max_bonus_points = models.DecimalField(
-        _("điểm thưởng tối đa"), **POINTS, default=Decimal("0.00"),
+        _("điểm thưởng tối đa"),
+        **POINTS,
+        default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0"))],
     )
     is_sample_scale = models.BooleanField(
         _("thang điểm mẫu"),
         default=True,
-        help_text=_("Bỏ chọn khi điểm và ngưỡng xếp loại đã được đối chiếu với quyết định của tỉnh."),
+        help_text=_(
+            "Bỏ chọn khi điểm và ngưỡng xếp loại đã được đối chiếu với quyết định của tỉnh."
+        ),
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
@@ -93,7 +101,9 @@ class Framework(models.Model):
         ordering = ["-year", "owner__name"]
         constraints = [
             models.UniqueConstraint(fields=["owner", "year"], name="framework_one_per_owner_year"),
-            models.CheckConstraint(condition=Q(total_points__gt=0), name="framework_total_positive"),
+            models.CheckConstraint(
+                condition=Q(total_points__gt=0), name="framework_total_positive"
+            ),
             models.CheckConstraint(
                 condition=Q(max_bonus_points__gte=0), name="framework_bonus_not_negative"
             ),
@@ -120,7 +130,10 @@ class Framework(models.Model):
 
 class Criterion(models.Model):
     framework = models.ForeignKey(
-        Framework, verbose_name=_("khung tiêu chí"), on_delete=models.CASCADE, related_name="criteria"
+        Framework,
+        verbose_name=_("khung tiêu chí"),
+        on_delete=models.CASCADE,
+        related_name="criteria",
     )
     number = models.PositiveSmallIntegerField(_("số tiêu chí"))
     title = models.TextField(_("tên tiêu chí"))
@@ -130,9 +143,7 @@ class Criterion(models.Model):
         verbose_name_plural = _("tiêu chí")
         ordering = ["framework", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "number"], name="criterion_unique_number"
-            ),
+            models.UniqueConstraint(fields=["framework", "number"], name="criterion_unique_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="criterion_number_positive"),
         ]
 
@@ -181,7 +192,7 @@ class Item(models.Model):
 
     @property
     def code(self) -> str:
-        """"1.3" for Nội dung 3 of Tiêu chí 1 (needs criterion loaded)."""
+        """ "1.3" for Nội dung 3 of Tiêu chí 1 (needs criterion loaded)."""
         return f"{self.criterion.number}.{self.number}"
 
 

@@ -52,7 +52,9 @@ class AssessmentRound(models.Model):
         verbose_name_plural = _("kỳ đánh giá")
         ordering = ["-framework__year", "unit__name"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "framework"], name="round_one_per_unit_framework"),
+            models.UniqueConstraint(
+                fields=["unit", "framework"], name="round_one_per_unit_framework"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -74,7 +76,9 @@ class Assignment(models.Model):
     """One row of the "Phân công nhiệm vụ" annex: who does what for an item, and by when."""
 
     round = models.ForeignKey(
-        AssessmentRound, verbose_name=_("kỳ đánh giá"), on_delete=models.CASCADE,
+        AssessmentRound,
+        verbose_name=_("kỳ đánh giá"),
+        on_delete=models.CASCADE,
         related_name="assignments",
     )
     item = models.ForeignKey(
@@ -90,7 +94,9 @@ class Assignment(models.Model):
         _("đơn vị khác được giao"),
         max_length=300,
         blank=True,
-        help_text=_("Phần ghi thêm không phải chức danh của đơn vị, ví dụ: các ban ngành có liên quan."),
+        help_text=_(
+            "Phần ghi thêm không phải chức danh của đơn vị, ví dụ: các ban ngành có liên quan."
+        ),
     )
     action = models.TextField(_("nội dung cần thực hiện"), blank=True)
     deadline = models.DateField(_("hạn nộp minh chứng"), null=True, blank=True)
@@ -125,6 +131,19 @@ class Assignment(models.Model):
         return found
 
 
+def replace_text_date(text: str, old: date, new: date) -> str:
+    """Rewrite the deadline `old` inside an action text as `new`, keeping the wording."""
+
+    def swap(match: re.Match) -> str:
+        day, month, year = (int(g) for g in match.groups())
+        if (year, month, day) != (old.year, old.month, old.day):
+            return match.group(0)
+        start = match.start(1) - match.start(0)
+        return f"{match.group(0)[:start]}{new:%d/%m/%Y}"
+
+    return DEADLINE_IN_TEXT.sub(swap, text or "")
+
+
 def dates_in_text(text: str) -> list[date]:
     found = []
     for day, month, year in DEADLINE_IN_TEXT.findall(text or ""):
@@ -135,4 +154,4 @@ def dates_in_text(text: str) -> list[date]:
     return found
 
 
-__all__ = ["AssessmentRound", "Assignment", "GridWarning", "dates_in_text"]
+__all__ = ["AssessmentRound", "Assignment", "GridWarning", "dates_in_text", "replace_text_date"]

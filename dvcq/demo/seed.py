@@ -31,5 +31,9 @@ def criteria_seed() -> None:
             round_create(unit=unit, framework=framework_2025, plan_date=date(2025, 2, 25))
     ba_thanh = Unit.objects.get(code="ba-thanh")
     if not AssessmentRound.objects.filter(unit=ba_thanh, framework=framework_2026).exists():
-        round_create(unit=ba_thanh, framework=framework_2026, plan_number="18/KH-UBND",
-                     plan_date=date(2026, 2, 10))
+        round_create(
+            unit=ba_thanh,
+            framework=framework_2026,
+            plan_number="18/KH-UBND",
+            plan_date=date(2026, 2, 10),
+        )

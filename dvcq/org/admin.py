@@ -112,6 +112,7 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
 
+
 # Access is decided by roles (RoleGrant), not by Django groups; hiding them avoids a second,
 # unused permission system in the admin.
 admin.site.unregister(Group)

@@ -7,29 +7,6 @@ from .models import Position, Role, Unit, UnitKind, User
 from .permissions import get_unit_for_user, role_required
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    """One page per role: what is due for me, my unit, the units I review."""
-    user = request.user
-    ctx: dict = {"roles": user.roles, "is_admin": user.is_superuser}
-    if user.has_role(Role.OFFICER):
-        ctx["my_positions"] = list(user.positions.filter(is_active=True))
-    if user.unit_id and (user.has_role(Role.COMPILER) or user.has_role(Role.LEADER)):
-        ctx["my_unit"] = Unit.objects.annotate(
-            position_count=Count("positions", filter=Q(positions__is_active=True), distinct=True),
-            member_count=Count("members", filter=Q(members__is_active=True), distinct=True),
-        ).get(pk=user.unit_id)
-    if user.is_superuser or user.has_role(Role.REVIEWER):
-        reviewed = Unit.objects.reviewed_by(user)
-        by_kind = dict(reviewed.values_list("kind").annotate(n=Count("pk")).order_by())
-        ctx["reviewed_count"] = sum(by_kind.values())
-        ctx["reviewed_by_kind"] = [
-            (label, by_kind[value]) for value, label in UnitKind.choices if value in by_kind
-        ]
-    if user.has_role(Role.PARTY):
-        ctx["party_unit"] = user.unit
-    return render(request, "org/home.html", ctx)
-
-
 @role_required(Role.REVIEWER)
 def unit_list(request: HttpRequest) -> HttpResponse:
     units = (

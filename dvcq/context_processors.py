@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from dvcq.org.models import Role
 
 
 def navigation(request):
@@ -10,6 +10,9 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(_("Trang chủ"), reverse("home"))]
+    if user.unit_id or user.is_superuser:
+        items.append((_("Phân công"), reverse("criteria:round_list")))
+        items.append((_("Khung tiêu chí"), reverse("criteria:framework_list")))
     if user.is_superuser or user.has_role(Role.REVIEWER):
         items.append((_("Đơn vị trực thuộc"), reverse("org:unit_list")))
     if user.unit_id:

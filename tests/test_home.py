@@ -1,7 +1,16 @@
+from datetime import date
+
 import pytest
+import time_machine
 
 from dvcq.org.models import Role
-from tests.factories import PositionFactory, UnitFactory, UserFactory
+from tests.factories import (
+    AssignmentFactory,
+    PositionFactory,
+    RoundFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -12,15 +21,48 @@ def test_anonymous_visitor_is_sent_to_login(client):
     assert response["Location"].startswith("/tai-khoan/dang-nhap/")
 
 
-def test_officer_sees_the_positions_they_answer_for(client, ba_thanh):
+def test_officer_without_a_round_is_told_none_is_open(client, ba_thanh):
     position = PositionFactory(unit=ba_thanh, name="Công chức Văn hóa - Xã hội")
     officer = UserFactory(unit=ba_thanh, roles=[Role.OFFICER], positions=[position])
     client.force_login(officer)
     response = client.get("/")
     assert response.status_code == 200
     assert "Việc của tôi" in response.text
-    assert "Công chức Văn hóa - Xã hội" in response.text
+    assert "chưa mở kỳ đánh giá" in response.text
     assert "Các đơn vị tôi đánh giá" not in response.text
+
+
+@time_machine.travel(date(2025, 10, 20))
+def test_officer_sees_their_items_with_days_left_and_overdue_in_red(client, ba_thanh):
+    position = PositionFactory(unit=ba_thanh, name="Công chức Văn hóa - Xã hội")
+    other = PositionFactory(unit=ba_thanh)
+    officer = UserFactory(unit=ba_thanh, roles=[Role.OFFICER], positions=[position])
+    assessment_round = RoundFactory(unit=ba_thanh)
+    AssignmentFactory(
+        round=assessment_round,
+        lead=[position],
+        deadline=date(2025, 10, 24),
+        item__text="Giới thiệu mô hình Dân vận khéo",
+    )
+    AssignmentFactory(
+        round=assessment_round,
+        lead=[position],
+        deadline=date(2025, 10, 1),
+        item__text="Báo cáo Đoàn thanh niên",
+    )
+    AssignmentFactory(round=assessment_round, lead=[other], item__text="Việc của người khác")
+    client.force_login(officer)
+    response = client.get("/")
+    tasks = response.context["tasks"]
+    assert [t.assignment.item.text for t in tasks] == [
+        "Báo cáo Đoàn thanh niên",
+        "Giới thiệu mô hình Dân vận khéo",
+    ]
+    assert tasks[0].overdue and tasks[0].days_overdue == 19
+    assert tasks[1].days_left == 4 and not tasks[1].overdue
+    assert "quá hạn 19 ngày" in response.text and "còn 4 ngày" in response.text
+    assert "list-group-item-danger" in response.text
+    assert "Việc của người khác" not in response.text
 
 
 def test_compiler_sees_their_unit_summary(client, compiler, ba_thanh):

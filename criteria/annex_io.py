@@ -1,0 +1,335 @@
+"""The assignment annex in and out: Word/Excel upload → preview → apply; XLSX export."""
+
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from dvcq.org.models import Position
+
+from .annex_parser import ParsedAnnex, parse_annex_rows
+from .models import AssessmentRound, Assignment, GridWarning
+from .positions import match_assignees
+
+MAX_ANNEX_BYTES = 10 * 1024 * 1024
+ANNEX_COLUMNS = [
+    ("TT", 11),
+    ("NỘI DUNG TIÊU CHÍ", 55),
+    ("Cơ quan, ban, ngành, đơn vị được giao thực hiện nhiệm vụ", 30),
+    ("Nội dung cần thực hiện", 60),
+    ("Hạn nộp minh chứng", 14),
+]
+
+
+class AnnexFileError(Exception):
+    """The upload cannot be read as an annex; the message names the file and the reason."""
+
+
+def read_annex_upload(upload) -> ParsedAnnex:
+    name = getattr(upload, "name", "tệp")
+    if upload.size == 0:
+        raise AnnexFileError(_("Tệp “%(name)s” rỗng.") % {"name": name})
+    if upload.size > MAX_ANNEX_BYTES:
+        raise AnnexFileError(_("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": name})
+    head = upload.read(4)
+    upload.seek(0)
+    not_office = AnnexFileError(
+        _("Tệp “%(name)s” không phải tệp Word (.docx) hoặc Excel (.xlsx).") % {"name": name}
+    )
+    if head != b"PK\x03\x04":
+        raise not_office
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise not_office from None
+    upload.seek(0)
+    if "word/document.xml" in names:
+        rows = _rows_from_docx(upload, name)
+    elif "xl/workbook.xml" in names:
+        rows = _rows_from_xlsx(upload, name)
+    else:
+        raise not_office
+    parsed = parse_annex_rows(rows)
+    if not parsed.rows:
+        raise AnnexFileError(
+            _(
+                "Không tìm thấy bảng phân công trong tệp “%(name)s”: cần các cột TT | Nội dung tiêu chí "
+                "| Cơ quan… được giao | Nội dung cần thực hiện và các dòng “Tiêu chí …”, “Nội dung …”."
+            )
+            % {"name": name}
+        )
+    return parsed
+
+
+def _rows_from_docx(upload, name) -> list[list[str]]:
+    from docx import Document
+
+    try:
+        document = Document(upload)
+    except Exception:  # python-docx raises several kinds for a damaged package
+        raise AnnexFileError(_("Không đọc được tệp Word “%(name)s”.") % {"name": name}) from None
+    rows = []
+    for table in document.tables:
+        for row in table.rows:
+            rows.append([cell.text for cell in row.cells])
+    return rows
+
+
+def _rows_from_xlsx(upload, name) -> list[list[str]]:
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises several kinds for a damaged package
+        raise AnnexFileError(_("Không đọc được tệp Excel “%(name)s”.") % {"name": name}) from None
+    rows = []
+    for row in book.worksheets[0].iter_rows(values_only=True):
+        rows.append([_cell_text(value) for value in row])
+    return rows
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+@dataclass
+class PreviewRow:
+    criterion: int
+    number: int
+    assignees: str
+    action: str
+    deadline: date | None
+    lead_names: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    assignment_id: int | None = None
+
+
+@dataclass
+class AnnexPreview:
+    rows: list[PreviewRow]
+    problems: list[str]
+    missing_positions: list[str]
+
+    def as_session(self) -> list[dict]:
+        return [
+            {
+                "criterion": r.criterion,
+                "number": r.number,
+                "assignees": r.assignees,
+                "action": r.action,
+                "deadline": r.deadline.isoformat() if r.deadline else None,
+            }
+            for r in self.rows
+            if r.assignment_id
+        ]
+
+
+def annex_preview(*, assessment_round: AssessmentRound, parsed: ParsedAnnex) -> AnnexPreview:
+    """What applying the annex would do, with a warning for everything a person should check."""
+    assignments = {
+        (a.item.criterion.number, a.item.number): a
+        for a in assessment_round.assignments.select_related("item__criterion")
+    }
+    positions = list(Position.objects.filter(unit=assessment_round.unit, is_active=True))
+    problems = list(parsed.problems)
+    rows, missing = [], []
+    for source in parsed.rows:
+        row = PreviewRow(
+            source.criterion, source.number, source.assignees, source.action, source.deadline
+        )
+        assignment = assignments.get((source.criterion, source.number))
+        if assignment is None:
+            problems.append(
+                _(
+                    "Dòng %(row)s: khung tiêu chí năm %(year)s không có Nội dung %(n)s của Tiêu chí %(c)s; dòng này không được nhập."
+                )
+                % {
+                    "row": source.source_row,
+                    "year": assessment_round.year,
+                    "n": source.number,
+                    "c": source.criterion,
+                }
+            )
+        else:
+            row.assignment_id = assignment.pk
+        match = match_assignees(source.assignees, positions)
+        row.lead_names = [p.name for p in match.positions]
+        row.unmatched = match.unmatched
+        missing += [m for m in match.unmatched if m not in missing]
+        if not source.assignees:
+            row.warnings.append(str(GridWarning.NO_ASSIGNEE.label))
+        if source.deadline is None:
+            row.warnings.append(str(GridWarning.NO_DEADLINE.label))
+        elif source.deadline.year != assessment_round.year:
+            row.warnings.append(
+                _("Hạn nộp %(date)s nằm ngoài năm %(year)s")
+                % {"date": f"{source.deadline:%d/%m/%Y}", "year": assessment_round.year}
+            )
+        rows.append(row)
+    missing_keys = {(r.criterion, r.number) for r in rows}
+    for key in sorted(set(assignments) - missing_keys):
+        problems.append(
+            _(
+                "Tệp không có dòng cho Nội dung %(n)s của Tiêu chí %(c)s; phân công hiện có được giữ nguyên."
+            )
+            % {"c": key[0], "n": key[1]}
+        )
+    return AnnexPreview(rows, problems, missing)
+
+
+@transaction.atomic
+def annex_import_apply(
+    *, assessment_round: AssessmentRound, rows: list[dict], create_positions: list[str]
+) -> int:
+    """Apply previewed rows to the grid in one transaction; returns the number of rows applied."""
+    unit = assessment_round.unit
+    existing = {p.name.lower() for p in unit.positions.all()}
+    next_order = (
+        unit.positions.order_by("-order").values_list("order", flat=True).first() or 0
+    ) + 1
+    for name in create_positions:
+        if name.lower() in existing:
+            continue
+        position = Position(unit=unit, name=name[:200], order=next_order)
+        position.full_clean()
+        position.save()
+        existing.add(name.lower())
+        next_order += 1
+    positions = list(Position.objects.filter(unit=unit, is_active=True))
+    assignments = {
+        (a.item.criterion.number, a.item.number): a
+        for a in Assignment.objects.select_for_update()
+        .filter(round=assessment_round)
+        .select_related("item__criterion")
+    }
+    applied = 0
+    for row in rows:
+        assignment = assignments.get((row["criterion"], row["number"]))
+        if assignment is None:
+            raise ValidationError(_("Dữ liệu xem trước không còn khớp với kỳ đánh giá."))
+        match = match_assignees(row["assignees"], positions)
+        Assignment.objects.filter(pk=assignment.pk).update(
+            action=row["action"],
+            deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
+            assignee_note=", ".join(match.unmatched)[:300],
+            version=F("version") + 1,
+        )
+        assignment.lead_positions.set(match.positions)
+        assignment.cooperating_positions.clear()
+        applied += 1
+    return applied
+
+
+def annex_to_xlsx(assessment_round: AssessmentRound) -> bytes:
+    """The grid in the annex's four columns plus the deadline, ready to re-import."""
+    assignments = (
+        assessment_round.assignments.select_related("item__criterion")
+        .prefetch_related("lead_positions", "cooperating_positions")
+        .order_by("item__criterion__number", "item__number")
+    )
+    unit = assessment_round.unit
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Phân công"
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append(
+        [
+            f"PHÂN CÔNG NHIỆM VỤ THỰC HIỆN CẢI THIỆN VÀ NÂNG CAO ĐIỂM DÂN VẬN CỦA {unit.name.upper()} NĂM {assessment_round.year}"
+        ]
+    )
+    sheet.append([annex_attachment_line(assessment_round)])
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("A2:E2")
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"].font = Font(italic=True)
+    for cell in (sheet["A1"], sheet["A2"]):
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+    sheet.row_dimensions[1].height = 36
+    sheet.append([label for label, _w in ANNEX_COLUMNS])
+    header_row = sheet.max_row
+    for index, (_label, width) in enumerate(ANNEX_COLUMNS, start=1):
+        sheet.column_dimensions[chr(64 + index)].width = width
+        cell = sheet.cell(header_row, index)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+    current = None
+    for assignment in assignments:
+        criterion = assignment.item.criterion
+        if criterion.number != current:
+            current = criterion.number
+            sheet.append([f"Tiêu chí {criterion.number}: {criterion.title}"])
+            row = sheet.max_row
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+            sheet.cell(row, 1).font = Font(bold=True)
+            sheet.cell(row, 1).alignment = wrap
+            for col in range(1, 6):
+                sheet.cell(row, col).border = border
+        sheet.append(
+            [
+                f"Nội dung {assignment.item.number}",
+                assignment.item.text,
+                assignees_text(assignment),
+                assignment.action,
+                assignment.deadline,
+            ]
+        )
+        row = sheet.max_row
+        for col in range(1, 6):
+            sheet.cell(row, col).alignment = wrap
+            sheet.cell(row, col).border = border
+        sheet.cell(row, 5).number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def assignees_text(assignment: Assignment) -> str:
+    """Lead, then cooperating positions, then any other assignee, as the annex column reads."""
+    names = [p.name for p in assignment.lead_positions.all()]
+    names += [p.name for p in assignment.cooperating_positions.all()]
+    if assignment.assignee_note:
+        names.append(assignment.assignee_note)
+    return ", ".join(names)
+
+
+def annex_attachment_line(assessment_round: AssessmentRound) -> str:
+    number = assessment_round.plan_number or "      /KH-UBND"
+    when = (
+        f"ngày {assessment_round.plan_date:%d/%m/%Y}"
+        if assessment_round.plan_date
+        else f"ngày      /      /{assessment_round.year}"
+    )
+    level = LEVEL_WORD.get(assessment_round.unit.kind, assessment_round.unit.name)
+    return f"(Kèm theo Kế hoạch số {number} {when} của UBND {level})"
+
+
+# How a document of the unit refers to its own people's committee: "của UBND xã".
+LEVEL_WORD = {
+    "commune": "xã",
+    "ward": "phường",
+    "special_zone": "đặc khu",
+    "province": "tỉnh",
+    "city": "thành phố",
+    "district": "huyện",
+}

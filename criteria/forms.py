@@ -1,0 +1,96 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Framework
+
+INVALID_DATE = _("Ngày không hợp lệ (viết dd/mm/yyyy).")
+
+
+class AssignmentRowForm(forms.Form):
+    """One row of the assignment grid; position choices are built once for the whole grid."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    lead = forms.TypedMultipleChoiceField(
+        label=_("Chủ trì"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    cooperating = forms.TypedMultipleChoiceField(
+        label=_("Phối hợp"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    assignee_note = forms.CharField(
+        label=_("Đơn vị khác được giao"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    action = forms.CharField(
+        label=_("Nội dung cần thực hiện"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control form-control-sm"}),
+    )
+    deadline = forms.DateField(
+        label=_("Hạn nộp minh chứng"),
+        required=False,
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
+        ),
+        error_messages={"invalid": INVALID_DATE},
+    )
+
+    def __init__(self, *args, position_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].choices = position_choices
+        self.fields["cooperating"].choices = position_choices
+
+    def clean(self):
+        cleaned = super().clean()
+        both = set(cleaned.get("lead") or []) & set(cleaned.get("cooperating") or [])
+        if both:
+            raise ValidationError(
+                _("Một chức danh không thể vừa chủ trì vừa phối hợp."), code="lead_and_cooperating"
+            )
+        return cleaned
+
+
+AssignmentGridFormSet = forms.formset_factory(AssignmentRowForm, extra=0)
+
+
+class RoundCreateForm(forms.Form):
+    framework = forms.ModelChoiceField(label=_("Khung tiêu chí"), queryset=Framework.objects.none())
+    plan_number = forms.CharField(
+        label=_("Số kế hoạch kèm phụ lục"),
+        max_length=50,
+        required=False,
+        help_text=_("Ví dụ: 18/KH-UBND; để trống nếu chưa có số."),
+    )
+    plan_date = forms.DateField(
+        label=_("Ngày kế hoạch"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": INVALID_DATE},
+    )
+
+    def __init__(self, *args, frameworks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].queryset = frameworks
+
+
+class FrameworkCopyForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm mới"), min_value=2000, max_value=2100)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Tệp"))
+
+
+class FrameworkImportForm(UploadForm):
+    replace = forms.BooleanField(
+        label=_("Thay thế khung cùng năm nếu chưa được dùng"), required=False
+    )

@@ -1,0 +1,370 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dvcq.org.models import Position, Role, Unit
+from dvcq.org.permissions import role_required
+
+from . import services
+from .annex_io import (
+    AnnexFileError,
+    annex_import_apply,
+    annex_preview,
+    annex_to_xlsx,
+    read_annex_upload,
+)
+from .forms import (
+    AssignmentGridFormSet,
+    FrameworkCopyForm,
+    FrameworkImportForm,
+    RoundCreateForm,
+    UploadForm,
+)
+from .models import AssessmentRound, Assignment, Framework, Item
+from .xlsx import framework_from_xlsx, framework_to_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_ANNEX = "criteria-annex-preview-{pk}"
+
+
+def _get_framework_for_user(request: HttpRequest, pk: int) -> Framework:
+    return get_object_or_404(
+        Framework.objects.for_user(request.user).select_related("owner"), pk=pk
+    )
+
+
+def _get_framework_for_editor(request: HttpRequest, pk: int) -> Framework:
+    framework = _get_framework_for_user(request, pk)
+    if not Framework.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return framework
+
+
+def _get_round_for_user(request: HttpRequest, pk: int) -> AssessmentRound:
+    return get_object_or_404(
+        AssessmentRound.objects.for_user(request.user).select_related("unit", "framework"), pk=pk
+    )
+
+
+def _get_round_for_compiler(request: HttpRequest, pk: int) -> AssessmentRound:
+    assessment_round = _get_round_for_user(request, pk)
+    if not AssessmentRound.objects.managed_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return assessment_round
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# Frameworks ---------------------------------------------------------------------------------
+
+
+def framework_list(request: HttpRequest) -> HttpResponse:
+    frameworks = Framework.objects.for_user(request.user).select_related("owner").with_totals()
+    can_import = request.user.is_superuser or request.user.has_role(Role.REVIEWER)
+    return render(
+        request,
+        "criteria/framework_list.html",
+        {"frameworks": frameworks, "can_import": can_import},
+    )
+
+
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = _get_framework_for_user(request, pk)
+    criteria = framework.criteria.prefetch_related(
+        Prefetch("items", queryset=Item.objects.order_by("number"))
+    )
+    rows = []
+    for criterion in criteria:
+        items = list(criterion.items.all())
+        regular = sum((i.max_points for i in items if not i.is_bonus), 0)
+        bonus = sum((i.max_points for i in items if i.is_bonus), 0)
+        rows.append((criterion, items, regular, bonus))
+    in_use = framework.is_in_use()
+    return render(
+        request,
+        "criteria/framework_detail.html",
+        {
+            "framework": framework,
+            "rows": rows,
+            "total": sum(r[2] for r in rows),
+            "bonus_total": sum(r[3] for r in rows),
+            "bands": framework.bands.prefetch_related("no_deduction_on"),
+            "in_use": in_use,
+            "can_edit": Framework.objects.editable_by(request.user).filter(pk=pk).exists(),
+            "copy_form": FrameworkCopyForm(initial={"year": framework.year + 1}),
+        },
+    )
+
+
+def framework_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = _get_framework_for_user(request, pk)
+    return _xlsx_response(
+        framework_to_xlsx(framework), f"khung-tieu-chi-{framework.year}-{framework.owner.code}.xlsx"
+    )
+
+
+@require_POST
+def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = _get_framework_for_editor(request, pk)
+    form = FrameworkCopyForm(request.POST)
+    if form.is_valid():
+        try:
+            copy = services.framework_copy(framework=framework, year=form.cleaned_data["year"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Đã tạo khung tiêu chí năm %(year)s.") % {"year": copy.year}
+            )
+            return redirect("criteria:framework_detail", pk=copy.pk)
+    else:
+        messages.error(request, _("Năm mới không hợp lệ."))
+    return redirect("criteria:framework_detail", pk=pk)
+
+
+@require_POST
+def framework_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = _get_framework_for_user(request, pk)
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    services.framework_confirm_scale(framework=framework)
+    messages.success(request, _("Đã xác nhận thang điểm theo quyết định của tỉnh."))
+    return redirect("criteria:framework_detail", pk=pk)
+
+
+@role_required(Role.REVIEWER)
+def framework_import(request: HttpRequest) -> HttpResponse:
+    owner = request.user.unit
+    owners = Unit.objects.filter(pk=owner.pk) if owner else Unit.objects.filter(parent=None)
+    errors: list = []
+    form = FrameworkImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if request.user.is_superuser and request.POST.get("owner"):
+            owner = get_object_or_404(owners, pk=request.POST["owner"])
+        data, errors = framework_from_xlsx(form.cleaned_data["file"])
+        if data is not None and owner is not None:
+            existing = Framework.objects.filter(owner=owner, year=data["year"]).first()
+            try:
+                if existing and not form.cleaned_data["replace"]:
+                    raise ValidationError(
+                        _(
+                            "%(owner)s đã có khung tiêu chí năm %(year)s. Chọn “Thay thế” nếu muốn ghi đè khung chưa được dùng."
+                        )
+                        % {"owner": owner, "year": data["year"]}
+                    )
+                framework = (
+                    services.framework_replace(framework=existing, data=data)
+                    if existing
+                    else services.framework_create(owner=owner, data=data)
+                )
+            except ValidationError as error:
+                errors = error.messages
+            else:
+                messages.success(
+                    request, _("Đã nhập khung tiêu chí năm %(year)s.") % {"year": framework.year}
+                )
+                return redirect("criteria:framework_detail", pk=framework.pk)
+    return render(
+        request,
+        "criteria/framework_import.html",
+        {"form": form, "errors": errors, "owners": owners if owner is None else None},
+    )
+
+
+# Rounds and the assignment grid ---------------------------------------------------------------
+
+
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = AssessmentRound.objects.for_user(request.user).select_related("unit", "framework")
+    page = Paginator(rounds, 50).get_page(request.GET.get("page"))
+    create_form = None
+    user = request.user
+    if user.unit_id and user.has_role(Role.COMPILER):
+        taken = AssessmentRound.objects.filter(unit=user.unit_id).values("framework")
+        create_form = RoundCreateForm(
+            frameworks=Framework.objects.for_user(user).exclude(pk__in=taken)
+        )
+    return render(request, "criteria/round_list.html", {"page": page, "create_form": create_form})
+
+
+@require_POST
+@role_required(Role.COMPILER)
+def round_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.unit_id is None:
+        raise PermissionDenied
+    form = RoundCreateForm(request.POST, frameworks=Framework.objects.for_user(user))
+    if form.is_valid():
+        try:
+            created = services.round_create(
+                unit=user.unit,
+                framework=form.cleaned_data["framework"],
+                plan_number=form.cleaned_data["plan_number"],
+                plan_date=form.cleaned_data["plan_date"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Đã tạo kỳ đánh giá năm %(year)s.") % {"year": created.year}
+            )
+            return redirect("criteria:round_grid", pk=created.pk)
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("criteria:round_list")
+
+
+def _grid_assignments(assessment_round: AssessmentRound) -> list[Assignment]:
+    return list(
+        assessment_round.assignments.select_related("item__criterion").prefetch_related(
+            "lead_positions", "cooperating_positions"
+        )
+    )
+
+
+def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
+    """The assignment annex as one editable page (read-only for those who may not change it)."""
+    assessment_round = _get_round_for_user(request, pk)
+    can_edit = AssessmentRound.objects.managed_by(request.user).filter(pk=pk).exists()
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    assignments = _grid_assignments(assessment_round)
+    positions = list(Position.objects.filter(unit=assessment_round.unit, is_active=True))
+    choices = [(p.pk, p.name) for p in positions]
+    initial = [
+        {
+            "id": a.pk,
+            "version": a.version,
+            "lead": [p.pk for p in a.lead_positions.all()],
+            "cooperating": [p.pk for p in a.cooperating_positions.all()],
+            "assignee_note": a.assignee_note,
+            "action": a.action,
+            "deadline": a.deadline,
+        }
+        for a in assignments
+    ]
+    formset = AssignmentGridFormSet(
+        request.POST or None, initial=initial, form_kwargs={"position_choices": choices}
+    )
+    conflicts = []
+    if request.method == "POST":
+        ids = {a.pk for a in assignments}
+        if formset.is_valid() and {f.cleaned_data["id"] for f in formset} <= ids:
+            rows = [
+                services.GridRow(
+                    assignment_id=f.cleaned_data["id"],
+                    version=f.cleaned_data["version"],
+                    lead_ids=f.cleaned_data["lead"],
+                    cooperating_ids=f.cleaned_data["cooperating"],
+                    assignee_note=f.cleaned_data["assignee_note"],
+                    action=f.cleaned_data["action"],
+                    deadline=f.cleaned_data["deadline"],
+                )
+                for f in formset
+            ]
+            try:
+                changed = services.grid_save(assessment_round=assessment_round, rows=rows)
+            except services.GridConflict as conflict:
+                conflicts = conflict.conflicts
+                messages.error(
+                    request,
+                    _(
+                        "Không lưu: có nội dung vừa được người khác sửa. Xem giá trị mới bên dưới, tải lại trang rồi sửa lại."
+                    ),
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Đã lưu %(n)s dòng phân công.") % {"n": changed})
+                return redirect("criteria:round_grid", pk=pk)
+        else:
+            messages.error(request, _("Chưa lưu: kiểm tra các ô được đánh dấu đỏ."))
+    year = assessment_round.year
+    conflict_by_id = {a.pk: a for a in conflicts}
+    rows, current = [], None
+    for assignment, form in zip(assignments, formset, strict=True):
+        criterion = assignment.item.criterion
+        if criterion != current:
+            current = criterion
+            rows.append({"criterion": criterion, "items": []})
+        lead_ids = [p.pk for p in assignment.lead_positions.all()]
+        rows[-1]["items"].append(
+            {
+                "assignment": assignment,
+                "form": form,
+                "warnings": assignment.warnings(year, lead_ids=lead_ids),
+                "conflict": conflict_by_id.get(assignment.pk),
+            }
+        )
+    warning_count = sum(len(i["warnings"]) > 0 for r in rows for i in r["items"])
+    return render(
+        request,
+        "criteria/round_grid.html",
+        {
+            "round": assessment_round,
+            "formset": formset,
+            "rows": rows,
+            "can_edit": can_edit,
+            "warning_count": warning_count,
+            "positions": positions,
+        },
+    )
+
+
+def round_annex_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment_round = _get_round_for_user(request, pk)
+    name = f"phu-luc-phan-cong-{slugify(assessment_round.unit.code)}-{assessment_round.year}.xlsx"
+    return _xlsx_response(annex_to_xlsx(assessment_round), name)
+
+
+def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a Word or Excel annex → preview with warnings; nothing is saved here."""
+    assessment_round = _get_round_for_compiler(request, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            parsed = read_annex_upload(form.cleaned_data["file"])
+        except AnnexFileError as error:
+            form.add_error("file", str(error))
+        else:
+            preview = annex_preview(assessment_round=assessment_round, parsed=parsed)
+            request.session[SESSION_ANNEX.format(pk=pk)] = {
+                "rows": preview.as_session(),
+                "missing": preview.missing_positions,
+            }
+    return render(
+        request,
+        "criteria/annex_import.html",
+        {"round": assessment_round, "form": form, "preview": preview},
+    )
+
+
+@require_POST
+def round_annex_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment_round = _get_round_for_compiler(request, pk)
+    stored = request.session.get(SESSION_ANNEX.format(pk=pk))
+    if not stored:
+        messages.error(request, _("Không còn dữ liệu xem trước; hãy tải tệp lên lại."))
+        return redirect("criteria:round_annex_import", pk=pk)
+    create = [name for name in request.POST.getlist("create_position") if name in stored["missing"]]
+    try:
+        applied = annex_import_apply(
+            assessment_round=assessment_round, rows=stored["rows"], create_positions=create
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("criteria:round_annex_import", pk=pk)
+    del request.session[SESSION_ANNEX.format(pk=pk)]
+    messages.success(request, _("Đã nhập %(n)s dòng phân công từ tệp.") % {"n": applied})
+    return redirect("criteria:round_grid", pk=pk)

@@ -1,0 +1,392 @@
+"""Excel round trip of a framework: a province enters its own scale in a workbook.
+
+Import validates every row and reports each problem with sheet, row and column; the data is
+returned only when there is no error, so the caller saves all of it or nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from .models import Classification, Framework
+from .services import framework_as_data
+
+INFO_SHEET, CRITERIA_SHEET, BANDS_SHEET = "Thông tin", "Tiêu chí", "Xếp loại"
+INFO_ROWS = [
+    ("name", "Tên thang điểm"),
+    ("year", "Năm áp dụng"),
+    ("decision_number", "Số quyết định"),
+    ("decision_date", "Ngày quyết định"),
+    ("decision_issuer", "Cơ quan ban hành"),
+    ("total_points", "Tổng điểm thang"),
+    ("max_bonus_points", "Điểm thưởng tối đa"),
+    ("is_sample_scale", "Thang điểm mẫu (Có/Không)"),
+]
+CRITERIA_COLUMNS = [
+    ("criterion", "Tiêu chí", 9),
+    ("number", "Nội dung", 9),
+    ("text", "Tên tiêu chí / Nội dung tiêu chí", 70),
+    ("max_points", "Điểm tối đa", 11),
+    ("is_bonus", "Điểm thưởng (x)", 11),
+    ("is_reviewer_only", "Chỉ cấp trên chấm (x)", 12),
+    ("guidance", "Hướng dẫn chấm", 40),
+    ("default_assignees", "Cơ quan được giao (mặc định)", 35),
+    ("default_action", "Nội dung cần thực hiện (mặc định)", 60),
+    ("default_deadline", "Hạn nộp minh chứng (mặc định)", 14),
+]
+BAND_COLUMNS = [
+    ("classification", "Xếp loại", 34),
+    ("min_score", "Điểm tối thiểu", 14),
+    ("no_deduction_on", "Không bị trừ điểm ở tiêu chí (số, cách nhau dấu phẩy)", 40),
+]
+CLASS_BY_LABEL = {str(label).lower(): value for value, label in Classification.choices}
+POINTS_FORMAT, DATE_FORMAT = "0.00", "DD/MM/YYYY"
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def framework_to_xlsx(framework: Framework) -> bytes:
+    data = framework_as_data(framework)
+    book = Workbook()
+    info = book.active
+    info.title = INFO_SHEET
+    for row, (key, label) in enumerate(INFO_ROWS, start=1):
+        info.cell(row, 1, label).font = BOLD
+        value = data[key]
+        if key == "is_sample_scale":
+            value = "Có" if value else "Không"
+        cell = info.cell(row, 2, value)
+        if isinstance(value, Decimal):
+            cell.number_format = POINTS_FORMAT
+        elif isinstance(value, date):
+            cell.number_format = DATE_FORMAT
+    info.column_dimensions["A"].width, info.column_dimensions["B"].width = 30, 60
+
+    sheet = book.create_sheet(CRITERIA_SHEET)
+    _header(sheet, CRITERIA_COLUMNS)
+    for criterion in data["criteria"]:
+        sheet.append([criterion["number"], None, criterion["title"]])
+        for cell in sheet[sheet.max_row]:
+            cell.font = BOLD
+        for item in criterion["items"]:
+            sheet.append(
+                [
+                    criterion["number"],
+                    item["number"],
+                    item["text"],
+                    item["max_points"],
+                    "x" if item["is_bonus"] else None,
+                    "x" if item["is_reviewer_only"] else None,
+                    item["guidance"],
+                    item["default_assignees"],
+                    item["default_action"],
+                    item["default_deadline"],
+                ]
+            )
+            sheet.cell(sheet.max_row, 4).number_format = POINTS_FORMAT
+            sheet.cell(sheet.max_row, 10).number_format = DATE_FORMAT
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = WRAP
+
+    bands = book.create_sheet(BANDS_SHEET)
+    _header(bands, BAND_COLUMNS)
+    for band in data["bands"]:
+        bands.append(
+            [
+                str(Classification(band["classification"]).label),
+                band["min_score"],
+                ", ".join(str(n) for n in band["no_deduction_on"]),
+            ]
+        )
+        bands.cell(bands.max_row, 2).number_format = POINTS_FORMAT
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _header(sheet, columns):
+    sheet.append([label for _key, label, _width in columns])
+    for index, (_key, _label, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.cell(1, index).font = BOLD
+        sheet.cell(1, index).alignment = WRAP
+    sheet.freeze_panes = "A2"
+
+
+@dataclass
+class ImportError_:
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Trang “{self.sheet}”"
+        if self.row:
+            where += f", dòng {self.row}"
+        if self.column:
+            where += f", cột {self.column}"
+        return f"{where}: {self.message}"
+
+
+class _Reader:
+    def __init__(self):
+        self.errors: list[ImportError_] = []
+
+    def error(self, sheet, row, column, message):
+        self.errors.append(ImportError_(sheet, row, column, message))
+
+    def text(self, value) -> str:
+        return "" if value is None else str(value).strip()
+
+    def number(self, sheet, row, col, label, value, required=True) -> Decimal | None:
+        if value in (None, ""):
+            if required:
+                self.error(sheet, row, f"{col} ({label})", _("thiếu điểm."))
+            return None
+        try:
+            number = (
+                Decimal(str(value).strip().replace(",", "."))
+                if isinstance(value, str)
+                else Decimal(str(value))
+            )
+        except InvalidOperation:
+            self.error(
+                sheet,
+                row,
+                f"{col} ({label})",
+                _("“%(value)s” không phải là số.") % {"value": value},
+            )
+            return None
+        if number < 0:
+            self.error(sheet, row, f"{col} ({label})", _("điểm không được âm."))
+            return None
+        if number != number.quantize(Decimal("0.01")):
+            self.error(sheet, row, f"{col} ({label})", _("điểm chỉ có tối đa 2 chữ số thập phân."))
+            return None
+        return number.quantize(Decimal("0.01"))
+
+    def integer(self, sheet, row, col, label, value) -> int | None:
+        try:
+            number = int(Decimal(str(value).strip()))
+            if number < 1 or Decimal(str(value).strip()) != number:
+                raise InvalidOperation
+            return number
+        except (InvalidOperation, ValueError):
+            self.error(
+                sheet,
+                row,
+                f"{col} ({label})",
+                _("“%(value)s” không phải là số thứ tự hợp lệ.") % {"value": value},
+            )
+            return None
+
+    def day(self, sheet, row, col, label, value) -> date | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            return datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
+        except ValueError:
+            self.error(
+                sheet,
+                row,
+                f"{col} ({label})",
+                _("Ngày không hợp lệ: “%(value)s” (viết dd/mm/yyyy).") % {"value": value},
+            )
+            return None
+
+    def flag(self, value) -> bool:
+        return self.text(value).lower() in ("x", "có", "co", "1", "true", "yes")
+
+
+def framework_from_xlsx(upload) -> tuple[dict | None, list[ImportError_]]:
+    """Read a workbook made by framework_to_xlsx (or typed by hand in its layout)."""
+    reader = _Reader()
+    try:
+        book = load_workbook(upload, data_only=True, read_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        reader.error(
+            getattr(upload, "name", "tệp"),
+            None,
+            None,
+            _("không đọc được tệp; hãy chọn tệp Excel .xlsx."),
+        )
+        return None, reader.errors
+    for name in (INFO_SHEET, CRITERIA_SHEET, BANDS_SHEET):
+        if name not in book.sheetnames:
+            reader.error(name, None, None, _("thiếu trang này trong tệp."))
+    if reader.errors:
+        return None, reader.errors
+
+    data: dict = {"criteria": [], "bands": []}
+    labels = {label.lower(): key for key, label in INFO_ROWS}
+    for row in book[INFO_SHEET].iter_rows(values_only=True):
+        key = labels.get(reader.text(row[0] if row else "").lower())
+        if key:
+            data[key] = row[1] if len(row) > 1 else None
+    year = reader.integer(INFO_SHEET, None, "B", "Năm áp dụng", data.get("year"))
+    data["year"] = year
+    data["name"] = reader.text(data.get("name"))
+    data["decision_number"] = reader.text(data.get("decision_number"))
+    data["decision_issuer"] = reader.text(data.get("decision_issuer"))
+    data["decision_date"] = reader.day(
+        INFO_SHEET, None, "B", "Ngày quyết định", data.get("decision_date")
+    )
+    data["total_points"] = reader.number(
+        INFO_SHEET, None, "B", "Tổng điểm thang", data.get("total_points")
+    )
+    data["max_bonus_points"] = reader.number(
+        INFO_SHEET, None, "B", "Điểm thưởng tối đa", data.get("max_bonus_points"), required=False
+    ) or Decimal("0")
+    data["is_sample_scale"] = reader.flag(data.get("is_sample_scale"))
+
+    criteria: dict[int, dict] = {}
+    seen_items: dict[tuple[int, int], int] = {}
+    for row_no, row in enumerate(
+        book[CRITERIA_SHEET].iter_rows(min_row=2, values_only=True), start=2
+    ):
+        cells = dict(
+            zip([key for key, _l, _w in CRITERIA_COLUMNS], list(row) + [None] * 10, strict=False)
+        )
+        if all(reader.text(v) == "" for v in cells.values()):
+            continue
+        number = reader.integer(CRITERIA_SHEET, row_no, "A", "Tiêu chí", cells["criterion"])
+        text = reader.text(cells["text"])
+        if number is None:
+            continue
+        if cells["number"] in (None, ""):
+            if not text:
+                reader.error(CRITERIA_SHEET, row_no, "C", _("thiếu tên tiêu chí."))
+            if number in criteria:
+                reader.error(
+                    CRITERIA_SHEET, row_no, "A", _("Tiêu chí %(n)s bị lặp.") % {"n": number}
+                )
+            criteria[number] = {"number": number, "title": text, "items": []}
+            continue
+        item_no = reader.integer(CRITERIA_SHEET, row_no, "B", "Nội dung", cells["number"])
+        if number not in criteria:
+            reader.error(
+                CRITERIA_SHEET,
+                row_no,
+                "A",
+                _("nội dung thuộc Tiêu chí %(n)s nhưng chưa có dòng tên tiêu chí ở trên.")
+                % {"n": number},
+            )
+            continue
+        if not text:
+            reader.error(CRITERIA_SHEET, row_no, "C", _("thiếu nội dung tiêu chí."))
+        if item_no is not None and (number, item_no) in seen_items:
+            reader.error(
+                CRITERIA_SHEET,
+                row_no,
+                "B",
+                _("Nội dung %(n)s của Tiêu chí %(c)s trùng với dòng %(row)s.")
+                % {"n": item_no, "c": number, "row": seen_items[(number, item_no)]},
+            )
+        seen_items[(number, item_no)] = row_no
+        points = reader.number(CRITERIA_SHEET, row_no, "D", "Điểm tối đa", cells["max_points"])
+        criteria[number]["items"].append(
+            {
+                "number": item_no,
+                "text": text,
+                "max_points": points,
+                "is_bonus": reader.flag(cells["is_bonus"]),
+                "is_reviewer_only": reader.flag(cells["is_reviewer_only"]),
+                "guidance": reader.text(cells["guidance"]),
+                "default_assignees": reader.text(cells["default_assignees"]),
+                "default_action": reader.text(cells["default_action"]),
+                "default_deadline": reader.day(
+                    CRITERIA_SHEET, row_no, "J", "Hạn nộp minh chứng", cells["default_deadline"]
+                ),
+                "_row": row_no,
+            }
+        )
+    if not criteria:
+        reader.error(CRITERIA_SHEET, None, None, _("không có tiêu chí nào."))
+    data["criteria"] = [criteria[n] for n in sorted(criteria)]
+
+    for crit in data["criteria"]:
+        if not crit["items"]:
+            reader.error(
+                CRITERIA_SHEET,
+                None,
+                None,
+                _("Tiêu chí %(n)s không có nội dung nào.") % {"n": crit["number"]},
+            )
+    regular = sum(
+        (i["max_points"] or 0 for c in data["criteria"] for i in c["items"] if not i["is_bonus"]),
+        Decimal(0),
+    )
+    bonus = sum(
+        (i["max_points"] or 0 for c in data["criteria"] for i in c["items"] if i["is_bonus"]),
+        Decimal(0),
+    )
+    total = data["total_points"]
+    if total is not None and regular > total:
+        reader.error(
+            CRITERIA_SHEET,
+            None,
+            "D (Điểm tối đa)",
+            _("tổng điểm các nội dung là %(sum)s, vượt tổng điểm thang %(total)s.")
+            % {"sum": _fmt(regular), "total": _fmt(total)},
+        )
+    if bonus > data["max_bonus_points"]:
+        reader.error(
+            CRITERIA_SHEET,
+            None,
+            "D (Điểm tối đa)",
+            _("tổng điểm thưởng là %(sum)s, vượt điểm thưởng tối đa %(total)s.")
+            % {"sum": _fmt(bonus), "total": _fmt(data["max_bonus_points"])},
+        )
+
+    seen_classes = set()
+    for row_no, row in enumerate(book[BANDS_SHEET].iter_rows(min_row=2, values_only=True), start=2):
+        row = list(row) + [None] * 3
+        if all(reader.text(v) == "" for v in row[:3]):
+            continue
+        label = reader.text(row[0]).lower()
+        classification = CLASS_BY_LABEL.get(label)
+        if classification is None:
+            reader.error(
+                BANDS_SHEET, row_no, "A", _("không nhận ra xếp loại “%(v)s”.") % {"v": row[0]}
+            )
+            continue
+        if classification in seen_classes:
+            reader.error(BANDS_SHEET, row_no, "A", _("xếp loại bị lặp."))
+        seen_classes.add(classification)
+        minimum = reader.number(BANDS_SHEET, row_no, "B", "Điểm tối thiểu", row[1])
+        numbers = []
+        for part in reader.text(row[2]).replace(";", ",").split(","):
+            if part.strip():
+                n = reader.integer(BANDS_SHEET, row_no, "C", "Tiêu chí", part)
+                if n is not None and n not in criteria:
+                    reader.error(BANDS_SHEET, row_no, "C", _("không có Tiêu chí %(n)s.") % {"n": n})
+                numbers.append(n)
+        data["bands"].append(
+            {
+                "classification": classification,
+                "min_score": minimum,
+                "no_deduction_on": [n for n in numbers if n is not None],
+            }
+        )
+    for crit in data["criteria"]:
+        for item in crit["items"]:
+            item.pop("_row", None)
+    if reader.errors:
+        return None, reader.errors
+    return data, []
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value:.2f}".replace(".", ",")
