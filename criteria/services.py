@@ -344,6 +344,9 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
     if conflicts:
         raise GridConflict(conflicts)
     for assignment, row in changed:
+        if row.action == assignment.action and assignment.deadline and row.deadline:
+            # A new deadline with an untouched text: keep the text's date in step with it.
+            row.action = replace_text_date(row.action, assignment.deadline, row.deadline)
         assignment.assignee_note = row.assignee_note
         assignment.action = row.action
         assignment.deadline = row.deadline

@@ -36,7 +36,21 @@ def test_only_the_listed_views_are_public():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
-    ["/", "/don-vi/", "/don-vi/ba-thanh/", "/tai-khoan/doi-mat-khau/", "/i18n/setlang/"],
+    [
+        "/",
+        "/don-vi/",
+        "/don-vi/ba-thanh/",
+        "/tai-khoan/doi-mat-khau/",
+        "/i18n/setlang/",
+        "/khung-tieu-chi/",
+        "/khung-tieu-chi/nhap/",
+        "/khung-tieu-chi/1/",
+        "/khung-tieu-chi/1/xlsx/",
+        "/ky-danh-gia/",
+        "/ky-danh-gia/1/",
+        "/ky-danh-gia/1/phu-luc.xlsx",
+        "/ky-danh-gia/1/nhap-phu-luc/",
+    ],
 )
 def test_anonymous_requests_are_redirected_to_login(client, url):
     response = client.get(url)

@@ -32,11 +32,11 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(scope="package", autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _allow_orm_beside_playwright():
-    # Playwright's sync API runs an event loop in the test thread; the ORM calls these tests
-    # make there (and the database flush after each) are synchronous and safe. Package scope
-    # keeps it set until the last browser test's database teardown, and no longer.
+    # Playwright's sync API keeps an event loop in the main thread until the session ends; the
+    # ORM calls made there (the tests' own, each flush, the final test-database teardown) are
+    # synchronous and safe. Session scope because that teardown comes last of all.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield

@@ -10,6 +10,8 @@ PAGES = [
     ("tinh.danhgia", "/", "trang-chu-danh-gia"),
     ("tinh.danhgia", "/don-vi/", "don-vi-truc-thuoc"),
     ("bathanh.vanphong", "/don-vi/ba-thanh/", "don-vi-ba-thanh"),
+    ("bathanh.vanphong", "/ky-danh-gia/", "ky-danh-gia"),
+    ("bathanh.vanphong", "/khung-tieu-chi/", "khung-tieu-chi"),
     ("bathanh.canbo", "/", "trang-chu-can-bo"),
     (None, "/tai-khoan/dang-nhap/", "dang-nhap"),
 ]

@@ -1,0 +1,64 @@
+"""The compiler's journey: change a deadline and an assignee, save, download the annex."""
+
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Browser, expect
+
+from criteria.models import Assignment
+from dvcq.demo.org_data import DEMO_PASSWORD
+from dvcq.demo.seed import demo_seed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_compiler_edits_the_grid_and_downloads_the_annex(
+    browser: Browser, live_server, screenshot_dir
+):
+    demo_seed()
+    assignment = Assignment.objects.get(
+        round__unit__code="ba-thanh",
+        round__framework__year=2026,
+        item__criterion__number=6,
+        item__number=1,
+    )
+    context = browser.new_context(locale="vi-VN", accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("bathanh.vanphong")
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("link", name="Phân công năm 2026").click()
+
+    row = page.get_by_test_id("grid-row-6-1")
+    expect(row.get_by_test_id("warning").first).to_have_text("Chưa giao cho ai")
+    row.get_by_role("group", name="Chủ trì").get_by_label("Công chức Văn hóa - Xã hội").check()
+    row.get_by_label("Hạn nộp minh chứng").fill("2026-10-20")
+    page.get_by_role("button", name="Lưu phân công").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Đã lưu 1 dòng phân công")
+    row = page.get_by_test_id("grid-row-6-1")
+    expect(
+        row.get_by_role("group", name="Chủ trì").get_by_label("Công chức Văn hóa - Xã hội")
+    ).to_be_checked()
+    expect(row.get_by_label("Hạn nộp minh chứng")).to_have_value("2026-10-20")
+    expect(row.get_by_test_id("warning")).to_have_count(0)
+    page.screenshot(path=screenshot_dir / "grid-after-save.png")
+
+    with page.expect_download() as download_info:
+        page.get_by_test_id("annex-xlsx").click()
+    download = download_info.value
+    assert download.suggested_filename == "phu-luc-phan-cong-ba-thanh-2026.xlsx"
+    sheet = load_workbook(BytesIO(open(download.path(), "rb").read())).active
+    row_6_1 = next(
+        r
+        for r in sheet.iter_rows(values_only=True)
+        if r[0] == "Nội dung 1"
+        and r[1]
+        and r[1].startswith("Xây dựng ban hành và thực hiện nghiêm văn hóa công sở")
+    )
+    assert row_6_1[2] == "Công chức Văn hóa - Xã hội"
+    assert row_6_1[4].strftime("%d/%m/%Y") == "20/10/2026"
+    assignment.refresh_from_db()
+    assert assignment.deadline.isoformat() == "2026-10-20"
+    context.close()

@@ -1,0 +1,175 @@
+"""Import of the Word annex a commune already has (built here from seed 000's rows)."""
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from docx import Document
+
+from criteria.models import Assignment
+from criteria.services import round_create
+from dvcq.org.models import Position
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+SEED = Path(__file__).resolve().parents[1] / "data" / "seed_000_phan_cong_2025.txt"
+HEADER = [
+    "TT",
+    "NỘI DUNG TIÊU CHÍ",
+    "Cơ quan, ban, ngành, đơn vị được giao thực hiện nhiệm vụ",
+    "Nội dung cần thực hiện",
+]
+
+
+def seed_annex_docx() -> bytes:
+    """The seed's table as Word has it: three tables (page breaks), merged criterion rows."""
+    document = Document()
+    document.add_paragraph(
+        "PHÂN CÔNG NHIỆM VỤ THỰC HIỆN CẢI THIỆN VÀ NÂNG CAO ĐIỂM DÂN VẬN CỦA XÃ BA THÀNH NĂM 2025"
+    )
+    chunks, current = [], []
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if cells[0] == "TT" and current:
+            chunks.append(current)
+            current = []
+        if len(cells) == 4:
+            current.append(cells)
+    chunks.append(current)
+    for chunk in chunks:
+        table = document.add_table(rows=0, cols=4)
+        for cells in chunk:
+            row = table.add_row()
+            if cells[0].startswith("<b>"):
+                merged = row.cells[0].merge(row.cells[3])
+                merged.text = cells[0].removeprefix("<b>").removesuffix("</b>")
+            else:
+                for cell, text in zip(row.cells, cells, strict=True):
+                    cell.text = text
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def empty_round(ba_thanh, framework_2025, ba_thanh_positions):
+    """A 2025 round whose grid was cleared, so the import has to rebuild it."""
+    assessment_round = round_create(unit=ba_thanh, framework=framework_2025)
+    for assignment in assessment_round.assignments.all():
+        assignment.lead_positions.clear()
+    assessment_round.assignments.update(action="", deadline=None, assignee_note="")
+    return assessment_round
+
+
+def _post_file(client, assessment_round, content, name):
+    return client.post(
+        f"/ky-danh-gia/{assessment_round.pk}/nhap-phu-luc/",
+        {"file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_word_annex_preview_flags_the_three_kinds_of_problem(client, compiler, empty_round):
+    client.force_login(compiler)
+    response = _post_file(client, empty_round, seed_annex_docx(), "phu-luc.docx")
+    preview = response.context["preview"]
+    assert len(preview.rows) == 32
+    warnings = {f"{r.criterion}.{r.number}": r.warnings for r in preview.rows}
+    for code in ("6.1", "6.2", "6.4"):
+        assert "Chưa giao cho ai" in warnings[code]
+    assert "Hạn nộp 26/11/2021 nằm ngoài năm 2025" in warnings["1.1"]
+    assert "Chưa có hạn nộp minh chứng" in warnings["10.3"]
+    assert warnings["3.1"] == []
+    # Nothing is saved by the preview.
+    assert not Assignment.objects.filter(round=empty_round).exclude(action="").exists()
+
+
+def test_confirming_reproduces_the_grid_of_seed_000(client, compiler, empty_round):
+    client.force_login(compiler)
+    response = _post_file(client, empty_round, seed_annex_docx(), "phu-luc.docx")
+    assert "các đơn vị liên quan" in response.context["preview"].missing_positions
+    response = client.post(
+        f"/ky-danh-gia/{empty_round.pk}/nhap-phu-luc/xac-nhan/",
+        {"create_position": ["các đơn vị liên quan"]},
+    )
+    assert response.status_code == 302
+    grid = {
+        a.item.code: a
+        for a in Assignment.objects.filter(round=empty_round).select_related("item__criterion")
+    }
+    leads = lambda code: [p.name for p in grid[code].lead_positions.order_by("pk")]  # noqa: E731
+    assert leads("1.1") == ["Công chức Văn phòng - Thống kê", "Khối vận Đảng ủy"]
+    assert leads("6.1") == []
+    assert grid["1.1"].deadline.isoformat() == "2021-11-26"
+    assert grid["3.1"].deadline.isoformat() == "2025-10-24"
+    assert grid["10.3"].deadline is None
+    assert grid["3.1"].action.startswith("Tham mưu UBND xã ban hành các kế hoạch")
+    assert Position.objects.filter(unit=empty_round.unit, name="các đơn vị liên quan").exists()
+    assert "các đơn vị liên quan" in leads("5.2")
+    assert grid["4.2"].assignee_note == "các ban ngành, đơn vị có liên quan"
+
+
+def test_the_apps_own_xlsx_export_imports_back_unchanged(
+    client, compiler, ba_thanh, framework_2025, ba_thanh_positions
+):
+    assessment_round = round_create(unit=ba_thanh, framework=framework_2025)
+    before = _grid_snapshot(assessment_round)
+    client.force_login(compiler)
+    exported = client.get(f"/ky-danh-gia/{assessment_round.pk}/phu-luc.xlsx").content
+    response = _post_file(client, assessment_round, exported, "phu-luc.xlsx")
+    assert len(response.context["preview"].rows) == 32
+    client.post(f"/ky-danh-gia/{assessment_round.pk}/nhap-phu-luc/xac-nhan/")
+    assert _grid_snapshot(assessment_round) == before
+
+
+def _grid_snapshot(assessment_round):
+    return {
+        a.item.code: (
+            sorted(p.name for p in a.lead_positions.all()),
+            a.action,
+            a.deadline,
+            a.assignee_note,
+        )
+        for a in Assignment.objects.filter(round=assessment_round)
+        .select_related("item__criterion")
+        .prefetch_related("lead_positions")
+    }
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"", "trong.docx", "rỗng"),
+        (
+            b"<html><body>bao cao</body></html>",
+            "bao-cao.docx",
+            "không phải tệp Word (.docx) hoặc Excel (.xlsx)",
+        ),
+        (None, "khong-co-bang.docx", "Không tìm thấy bảng phân công"),
+    ],
+)
+def test_bad_files_get_a_clear_message_naming_the_file(
+    client, compiler, empty_round, content, name, message
+):
+    if content is None:
+        document = Document()
+        document.add_paragraph("Chỉ có chữ, không có bảng.")
+        out = BytesIO()
+        document.save(out)
+        content = out.getvalue()
+    client.force_login(compiler)
+    response = _post_file(client, empty_round, content, name)
+    errors = " ".join(response.context["form"].errors["file"])
+    assert message in errors
+    if content:
+        assert name in errors
+
+
+def test_officers_and_other_communes_cannot_import(client, ba_thanh, empty_round, other_compiler):
+    from dvcq.org.models import Role
+
+    client.force_login(UserFactory(unit=ba_thanh, roles=[Role.OFFICER]))
+    assert client.get(f"/ky-danh-gia/{empty_round.pk}/nhap-phu-luc/").status_code == 403
+    client.force_login(other_compiler)
+    assert client.get(f"/ky-danh-gia/{empty_round.pk}/nhap-phu-luc/").status_code == 404
+    assert client.post(f"/ky-danh-gia/{empty_round.pk}/nhap-phu-luc/xac-nhan/").status_code == 404

@@ -1,0 +1,236 @@
+from datetime import date
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from criteria.models import Assignment
+from criteria.services import round_create
+from dvcq.org.models import Role
+from tests.factories import FrameworkFactory, UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ba_thanh_round(ba_thanh, framework_2025, ba_thanh_positions):
+    return round_create(
+        unit=ba_thanh,
+        framework=framework_2025,
+        plan_number="25/KH-UBND",
+        plan_date=date(2025, 2, 25),
+    )
+
+
+def _grid_post(response, **changes):
+    """The grid form as the browser would send it, with `changes` = {"form-0-deadline": …}."""
+    formset = response.context["formset"]
+    data = {f"form-{k}": v for k, v in formset.management_form.initial.items()}
+    for form in formset:
+        for name, field in form.fields.items():
+            value = form.initial.get(name)
+            key = form.add_prefix(name)
+            if isinstance(value, list):
+                data[key] = [str(v) for v in value]
+            elif isinstance(value, date):
+                data[key] = value.isoformat()
+            elif value is not None:
+                data[key] = str(value)
+    data.update(changes)
+    return data
+
+
+def _index(response, code):
+    for i, form in enumerate(response.context["formset"]):
+        assignment = Assignment.objects.select_related("item__criterion").get(pk=form.initial["id"])
+        if assignment.item.code == code:
+            return i, assignment
+    raise AssertionError(code)
+
+
+def test_new_round_takes_the_framework_defaults_mapped_to_positions(
+    ba_thanh_round, ba_thanh_positions
+):
+    grid = {a.item.code: a for a in ba_thanh_round.assignments.select_related("item__criterion")}
+    assert len(grid) == 32
+    assert {p.name for p in grid["8.1"].lead_positions.all()} == {
+        "Khối vận Đảng ủy",
+        "Công đoàn cơ sở",
+        "Công chức Tài chính - Kế toán",
+        "Văn phòng HĐND và UBND xã",
+    }
+    assert grid["5.2"].assignee_note == "các đơn vị liên quan"
+
+
+def test_next_year_round_copies_this_years_grid(ba_thanh_round, ba_thanh, framework_2025):
+    from criteria.services import framework_copy
+
+    first = ba_thanh_round.assignments.get(item__criterion__number=3, item__number=1)
+    first.lead_positions.set([ba_thanh.positions.get(name="Công chức Địa chính")])
+    next_round = round_create(
+        unit=ba_thanh, framework=framework_copy(framework=framework_2025, year=2026)
+    )
+    copied = next_round.assignments.get(item__criterion__number=3, item__number=1)
+    assert [p.name for p in copied.lead_positions.all()] == ["Công chức Địa chính"]
+    assert copied.deadline == date(2026, 10, 24)
+    assert "Trước ngày 24/10/2026" in copied.action
+
+
+def test_grid_flags_the_seed_problems(client, compiler, ba_thanh_round):
+    client.force_login(compiler)
+    response = client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/")
+    warnings = {
+        item["assignment"].item.code: [str(w.label) for w in item["warnings"]]
+        for block in response.context["rows"]
+        for item in block["items"]
+    }
+    assert "Chưa giao cho ai" in warnings["6.1"]
+    assert "Hạn nộp nằm ngoài năm đánh giá" in warnings["1.1"]
+    assert "Chưa có hạn nộp minh chứng" in warnings["10.3"]
+    assert warnings["3.1"] == []
+
+
+def test_compiler_changes_a_deadline_and_an_assignee(client, compiler, ba_thanh_round, ba_thanh):
+    client.force_login(compiler)
+    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    response = client.get(url)
+    i, assignment = _index(response, "6.1")
+    culture = ba_thanh.positions.get(name="Công chức Văn hóa - Xã hội")
+    data = _grid_post(
+        response, **{f"form-{i}-deadline": "2025-10-20", f"form-{i}-lead": [str(culture.pk)]}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.deadline == date(2025, 10, 20)
+    assert [p.name for p in assignment.lead_positions.all()] == ["Công chức Văn hóa - Xã hội"]
+    assert assignment.version == 2
+    # The date written in the action text follows the new deadline.
+    assert "Trước ngày 20/10/2025 cung cấp" in assignment.action
+
+
+def test_an_impossible_date_is_refused_and_nothing_is_saved(client, compiler, ba_thanh_round):
+    client.force_login(compiler)
+    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    response = client.get(url)
+    i, assignment = _index(response, "3.1")
+    j, other = _index(response, "3.2")
+    response = client.post(
+        url,
+        _grid_post(
+            response,
+            **{
+                f"form-{i}-deadline": "31/11/2026",
+                f"form-{j}-deadline": "2025-09-30",
+            },
+        ),
+    )
+    assert response.status_code == 200
+    assert "Ngày không hợp lệ" in response.text
+    other.refresh_from_db()
+    assert other.deadline == date(2025, 10, 24)
+
+
+def test_a_stale_edit_is_refused_and_shows_the_newer_value(client, compiler, ba_thanh_round):
+    client.force_login(compiler)
+    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    page = client.get(url)
+    i, assignment = _index(page, "2.1")
+    # Someone else saves the same row first.
+    client.post(url, _grid_post(page, **{f"form-{i}-deadline": "2025-10-10"}))
+    response = client.post(url, _grid_post(page, **{f"form-{i}-deadline": "2025-10-15"}))
+    assert response.status_code == 200
+    assert "vừa được người khác sửa" in response.text
+    assert "10/10/2025" in response.text
+    assignment.refresh_from_db()
+    assert assignment.deadline == date(2025, 10, 10)
+
+
+def test_lead_and_cooperating_cannot_be_the_same_position(
+    client, compiler, ba_thanh_round, ba_thanh
+):
+    client.force_login(compiler)
+    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    page = client.get(url)
+    i, _ = _index(page, "3.1")
+    pk = str(ba_thanh.positions.get(name="Công chức Văn phòng - Thống kê").pk)
+    response = client.post(url, _grid_post(page, **{f"form-{i}-cooperating": [pk]}))
+    assert "không thể vừa chủ trì vừa phối hợp" in response.text
+
+
+def test_who_may_see_and_who_may_change_the_grid(
+    client, ba_thanh, ba_thanh_round, reviewer, other_compiler
+):
+    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    officer = UserFactory(unit=ba_thanh, roles=[Role.OFFICER])
+    for user, get_status, post_status in [
+        (officer, 200, 403),
+        (reviewer, 200, 403),
+        (other_compiler, 404, 404),
+    ]:
+        client.force_login(user)
+        assert client.get(url).status_code == get_status, user
+        assert client.post(url, {}).status_code == post_status, user
+        expected_xlsx = 404 if user == other_compiler else 200
+        assert client.get(f"{url}phu-luc.xlsx").status_code == expected_xlsx
+
+
+def test_grid_query_count_is_fixed(client, compiler, ba_thanh_round, django_assert_max_num_queries):
+    client.force_login(compiler)
+    with django_assert_max_num_queries(14):
+        response = client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/")
+    assert len(response.context["formset"]) == 32
+
+
+def test_annex_export_has_the_official_heading_and_a_fixed_query_count(
+    client, compiler, ba_thanh_round, django_assert_max_num_queries
+):
+    client.force_login(compiler)
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/phu-luc.xlsx")
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet["A1"].value == (
+        "PHÂN CÔNG NHIỆM VỤ THỰC HIỆN CẢI THIỆN VÀ NÂNG CAO ĐIỂM DÂN VẬN CỦA XÃ BA THÀNH NĂM 2025"
+    )
+    assert sheet["A2"].value == "(Kèm theo Kế hoạch số 25/KH-UBND ngày 25/02/2025 của UBND xã)"
+    assert [c.value for c in sheet[3]][:4] == [
+        "TT",
+        "NỘI DUNG TIÊU CHÍ",
+        "Cơ quan, ban, ngành, đơn vị được giao thực hiện nhiệm vụ",
+        "Nội dung cần thực hiện",
+    ]
+    assert sheet["A4"].value.startswith("Tiêu chí 1: Công tác triển khai")
+    assert sheet["A5"].value == "Nội dung 1"
+    assert sheet.page_setup.orientation == "landscape"
+    assert (
+        sum(1 for row in sheet.iter_rows(values_only=True) if str(row[0]).startswith("Nội dung"))
+        == 32
+    )
+
+
+def test_compiler_opens_a_round_from_the_list(client, compiler, framework_2025, ba_thanh_positions):
+    client.force_login(compiler)
+    response = client.post(
+        "/ky-danh-gia/tao/", {"framework": framework_2025.pk, "plan_number": "7/KH-UBND"}
+    )
+    created = compiler.unit.rounds.get()
+    assert response["Location"] == f"/ky-danh-gia/{created.pk}/"
+    assert created.assignments.count() == 32
+    response = client.post("/ky-danh-gia/tao/", {"framework": framework_2025.pk})
+    assert compiler.unit.rounds.count() == 1
+
+
+def test_a_compiler_cannot_open_a_round_on_another_provinces_framework(client, compiler):
+    foreign = FrameworkFactory(owner=UnitFactory(code="tinh-khac"))
+    client.force_login(compiler)
+    client.post("/ky-danh-gia/tao/", {"framework": foreign.pk})
+    assert not compiler.unit.rounds.exists()
+
+
+def test_round_list_shows_only_visible_rounds(
+    client, reviewer, compiler, other_compiler, ba_thanh_round
+):
+    client.force_login(other_compiler)
+    assert list(client.get("/ky-danh-gia/").context["page"]) == []
+    client.force_login(reviewer)
+    assert list(client.get("/ky-danh-gia/").context["page"]) == [ba_thanh_round]
