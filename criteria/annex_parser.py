@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from .models import dates_in_text
 
 CRITERION_HEADING = re.compile(
@@ -86,18 +88,23 @@ def parse_annex_rows(rows: list[list[str]]) -> ParsedAnnex:
             continue
         label = ITEM_LABEL.match(cells[0])
         if not label:
-            problems.append(f"Dòng {index}: không nhận ra cột TT “{cells[0][:40]}”, đã bỏ qua.")
+            problems.append(
+                _("Dòng %(row)s: không nhận ra cột TT “%(value)s”, đã bỏ qua.")
+                % {"row": index, "value": cells[0][:40]}
+            )
             continue
         if not criteria:
             problems.append(
-                f"Dòng {index}: nội dung nằm trước dòng “Tiêu chí …” đầu tiên, đã bỏ qua."
+                _("Dòng %(row)s: nội dung nằm trước dòng “Tiêu chí …” đầu tiên, đã bỏ qua.")
+                % {"row": index}
             )
             continue
         number = int(label.group(2) or label.group(1))
         current = criteria[-1]
         if (current.number, number) in seen:
             problems.append(
-                f"Dòng {index}: Nội dung {number} của Tiêu chí {current.number} bị lặp."
+                _("Dòng %(row)s: Nội dung %(n)s của Tiêu chí %(c)s bị lặp.")
+                % {"row": index, "n": number, "c": current.number}
             )
             continue
         seen.add((current.number, number))
@@ -106,7 +113,8 @@ def parse_annex_rows(rows: list[list[str]]) -> ParsedAnnex:
         found = dates_in_text(action)
         if cells[4] and _explicit_date(cells[4]) is None:
             problems.append(
-                f"Dòng {index}: hạn nộp “{cells[4]}” không phải ngày hợp lệ (dd/mm/yyyy)."
+                _("Dòng %(row)s: hạn nộp “%(value)s” không phải ngày hợp lệ (dd/mm/yyyy).")
+                % {"row": index, "value": cells[4]}
             )
         deadline = _explicit_date(cells[4]) or (found[-1] if found else None)
         current.rows.append(

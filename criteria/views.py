@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -101,7 +101,9 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "bands": framework.bands.prefetch_related("no_deduction_on"),
             "in_use": in_use,
             "can_edit": Framework.objects.editable_by(request.user).filter(pk=pk).exists(),
-            "copy_form": FrameworkCopyForm(initial={"year": framework.year + 1}),
+            "copy_form": FrameworkCopyForm(
+                initial={"year": framework.owner.frameworks.aggregate(last=Max("year"))["last"] + 1}
+            ),
         },
     )
 

@@ -128,11 +128,11 @@ class ImportError_:
     message: str
 
     def __str__(self) -> str:
-        where = f"Trang “{self.sheet}”"
+        where = _("Trang “%(sheet)s”") % {"sheet": self.sheet}
         if self.row:
-            where += f", dòng {self.row}"
+            where += _(", dòng %(row)s") % {"row": self.row}
         if self.column:
-            where += f", cột {self.column}"
+            where += _(", cột %(column)s") % {"column": self.column}
         return f"{where}: {self.message}"
 
 

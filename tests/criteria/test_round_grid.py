@@ -27,7 +27,7 @@ def _grid_post(response, **changes):
     formset = response.context["formset"]
     data = {f"form-{k}": v for k, v in formset.management_form.initial.items()}
     for form in formset:
-        for name, field in form.fields.items():
+        for name in form.fields:
             value = form.initial.get(name)
             key = form.add_prefix(name)
             if isinstance(value, list):
