@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl import load_workbook
 
 from dvcq.org.models import Position
 
@@ -19,13 +18,6 @@ from .models import AssessmentRound, Assignment, GridWarning
 from .positions import match_assignees
 
 MAX_ANNEX_BYTES = 10 * 1024 * 1024
-ANNEX_COLUMNS = [
-    ("TT", 11),
-    ("NỘI DUNG TIÊU CHÍ", 55),
-    ("Cơ quan, ban, ngành, đơn vị được giao thực hiện nhiệm vụ", 30),
-    ("Nội dung cần thực hiện", 60),
-    ("Hạn nộp minh chứng", 14),
-]
 
 
 class AnnexFileError(Exception):
@@ -229,107 +221,3 @@ def annex_import_apply(
         assignment.cooperating_positions.clear()
         applied += 1
     return applied
-
-
-def annex_to_xlsx(assessment_round: AssessmentRound) -> bytes:
-    """The grid in the annex's four columns plus the deadline, ready to re-import."""
-    assignments = (
-        assessment_round.assignments.select_related("item__criterion")
-        .prefetch_related("lead_positions", "cooperating_positions")
-        .order_by("item__criterion__number", "item__number")
-    )
-    unit = assessment_round.unit
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Phân công"
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    sheet.append(
-        [
-            f"PHÂN CÔNG NHIỆM VỤ THỰC HIỆN CẢI THIỆN VÀ NÂNG CAO ĐIỂM DÂN VẬN CỦA {unit.name.upper()} NĂM {assessment_round.year}"
-        ]
-    )
-    sheet.append([annex_attachment_line(assessment_round)])
-    sheet.merge_cells("A1:E1")
-    sheet.merge_cells("A2:E2")
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"].font = Font(italic=True)
-    for cell in (sheet["A1"], sheet["A2"]):
-        cell.alignment = Alignment(horizontal="center", wrap_text=True)
-    sheet.row_dimensions[1].height = 36
-    sheet.append([label for label, _w in ANNEX_COLUMNS])
-    header_row = sheet.max_row
-    for index, (_label, width) in enumerate(ANNEX_COLUMNS, start=1):
-        sheet.column_dimensions[chr(64 + index)].width = width
-        cell = sheet.cell(header_row, index)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
-    current = None
-    for assignment in assignments:
-        criterion = assignment.item.criterion
-        if criterion.number != current:
-            current = criterion.number
-            sheet.append([f"Tiêu chí {criterion.number}: {criterion.title}"])
-            row = sheet.max_row
-            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
-            sheet.cell(row, 1).font = Font(bold=True)
-            sheet.cell(row, 1).alignment = wrap
-            for col in range(1, 6):
-                sheet.cell(row, col).border = border
-        sheet.append(
-            [
-                f"Nội dung {assignment.item.number}",
-                assignment.item.text,
-                assignees_text(assignment),
-                assignment.action,
-                assignment.deadline,
-            ]
-        )
-        row = sheet.max_row
-        for col in range(1, 6):
-            sheet.cell(row, col).alignment = wrap
-            sheet.cell(row, col).border = border
-        sheet.cell(row, 5).number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def assignees_text(assignment: Assignment) -> str:
-    """Lead, then cooperating positions, then any other assignee, as the annex column reads."""
-    names = [p.name for p in assignment.lead_positions.all()]
-    names += [p.name for p in assignment.cooperating_positions.all()]
-    if assignment.assignee_note:
-        names.append(assignment.assignee_note)
-    return ", ".join(names)
-
-
-def annex_attachment_line(assessment_round: AssessmentRound) -> str:
-    number = assessment_round.plan_number or "      /KH-UBND"
-    when = (
-        f"ngày {assessment_round.plan_date:%d/%m/%Y}"
-        if assessment_round.plan_date
-        else f"ngày      /      /{assessment_round.year}"
-    )
-    level = LEVEL_WORD.get(assessment_round.unit.kind, assessment_round.unit.name)
-    return f"(Kèm theo Kế hoạch số {number} {when} của UBND {level})"
-
-
-# How a document of the unit refers to its own people's committee: "của UBND xã".
-LEVEL_WORD = {
-    "commune": "xã",
-    "ward": "phường",
-    "special_zone": "đặc khu",
-    "province": "tỉnh",
-    "city": "thành phố",
-    "district": "huyện",
-}

@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +15,6 @@ from .annex_io import (
     AnnexFileError,
     annex_import_apply,
     annex_preview,
-    annex_to_xlsx,
     read_annex_upload,
 )
 from .forms import (
@@ -321,12 +319,6 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
             "positions": positions,
         },
     )
-
-
-def round_annex_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment_round = _get_round_for_user(request, pk)
-    name = f"phu-luc-phan-cong-{slugify(assessment_round.unit.code)}-{assessment_round.year}.xlsx"
-    return _xlsx_response(annex_to_xlsx(assessment_round), name)
 
 
 def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:

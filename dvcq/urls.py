@@ -34,5 +34,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dvcq.org.urls")),
     path("", include("criteria.urls")),
+    path("", include("dvcq.documents.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,0 +1,138 @@
+"""The plain data a report builder produces and every renderer reads.
+
+Nothing here knows about DOCX, HTML or Excel; nothing in a renderer knows about a report kind.
+"""
+
+from dataclasses import dataclass, field
+import datetime
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+Style = Literal["admin", "party"]
+BLANK = "\u00a0" * 6  # the space left for a number or a day still to be filled in by hand
+CellValue = str | Decimal | int | date | None
+
+
+@dataclass
+class DocumentMeta:
+    """Everything of the official layout that is not the body (Nghị định 30 / Hướng dẫn 36)."""
+
+    style: Style = "admin"
+    # Lines of the issuing body, top to bottom: ["ỦY BAN NHÂN DÂN", "XÃ BA THÀNH"]. In the Party
+    # style the first line is the superior body (not bold), the last the issuing committee.
+    issuing_body: list[str] = field(default_factory=list)
+    number: str = ""  # "25" once numbered; empty leaves the dotted space of a draft
+    symbol: str = "KH-UBND"  # "KH-UBND" → "Số: 25/KH-UBND"; Party: "KH/ĐU" → "Số 25-KH/ĐU"
+    place: str = ""
+    date: datetime.date | None = None
+    year: int | None = None  # shown in an undated date line: "ngày … tháng … năm 2025"
+    doc_type: str = ""  # "KẾ HOẠCH", "BÁO CÁO"; empty for a stand-alone annex
+    subject: str = ""
+    signer_authority: str = ""  # "TM. ỦY BAN NHÂN DÂN"
+    signer_title: str = ""  # "CHỦ TỊCH"
+    signer_name: str = ""
+    recipients: list[str] = field(default_factory=list)
+    show_header: bool = True  # the two-column heading block with number and date
+    show_signature: bool = True
+    landscape: bool = False
+    margins_mm: tuple[float, float, float, float] = (20, 20, 30, 15)  # top, bottom, left, right
+
+    @property
+    def number_line(self) -> str:
+        # A draft keeps the space where the clerk writes the number by hand (no-break spaces,
+        # so HTML does not collapse it).
+        number = self.number or BLANK
+        if self.style == "party":
+            return f"Số {number}-{self.symbol}"
+        return f"Số: {number}/{self.symbol}"
+
+    @property
+    def date_line(self) -> str:
+        place = f"{self.place}, " if self.place else ""
+        if self.date:
+            return f"{place}ngày {self.date.day:02d} tháng {self.date.month:02d} năm {self.date.year}"
+        year = self.year or ""
+        return f"{place}ngày{BLANK}tháng{BLANK}năm {year}"
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1  # 1: "I. MỤC TIÊU", 2: "1. Mục tiêu"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    align: Literal["justify", "center", "left", "right"] = "justify"
+    indent: bool = True  # first-line indent of body text
+
+
+@dataclass
+class AnnexHeading:
+    label: str  # "Phụ lục I"; may be empty
+    title: str  # in capitals
+    attachment: str  # "(Kèm theo Kế hoạch số …/KH-UBND ngày … của UBND xã)"
+
+
+@dataclass
+class Column:
+    title: str
+    width_mm: float
+    kind: Literal["text", "points", "date", "number"] = "text"
+    align: Literal["left", "center", "right", "justify"] = "left"
+    xlsx_only: bool = False  # a helper column for spreadsheets, not in the official document
+
+
+@dataclass
+class Row:
+    cells: list[CellValue]
+    kind: Literal["data", "group", "total"] = "data"  # a group row spans the whole table
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[Row]
+    sheet_name: str = "Bảng"
+
+    def doc_columns(self) -> list[int]:
+        return [i for i, c in enumerate(self.columns) if not c.xlsx_only]
+
+
+@dataclass
+class SectionBreak:
+    landscape: bool
+
+
+Block = Heading | Paragraph | AnnexHeading | Table | SectionBreak
+
+
+@dataclass
+class Report:
+    kind: str
+    meta: DocumentMeta
+    blocks: list[Block]
+    filename_stem: str  # "phu-luc-phan-cong-2025-ba-thanh"
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+def format_points(value: Decimal) -> str:
+    """78,50 — two decimals with a comma, as points are written in Vietnamese documents."""
+    return f"{value:.2f}".replace(".", ",")
+
+
+def format_cell(value: CellValue, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "points" and isinstance(value, Decimal | int | float):
+        return format_points(Decimal(value))
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)

@@ -1,0 +1,300 @@
+"""DOCX in the layout of Nghị định 30/2020/NĐ-CP (administrative) or Hướng dẫn 36-HD/VPTW (Party)."""
+
+from io import BytesIO
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from .blocks import AnnexHeading, DocumentMeta, Heading, Paragraph, Report, SectionBreak, Table, format_cell
+
+FONT = "Times New Roman"
+BODY_PT, TABLE_PT = 14, 12
+A4 = (Mm(210), Mm(297))
+ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def render_docx(report: Report) -> bytes:
+    document = Document()
+    _setup_styles(document)
+    _setup_section(document.sections[0], report.meta, report.meta.landscape)
+    body = DocxBody(document, report.meta)
+    if report.meta.show_header:
+        body.header_block()
+        body.title_block()
+    for block in report.blocks:
+        body.add(block)
+    if report.meta.show_signature:
+        body.signature_block()
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _setup_styles(document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    # Word picks the font per script; without these, Vietnamese text can fall back to Calibri.
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(6)
+    fmt.line_spacing = 1.0
+
+
+def _setup_section(section, meta: DocumentMeta, landscape: bool) -> None:
+    width, height = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    top, bottom, left, right = meta.margins_mm
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+    section.header_distance = Mm(10)
+    # Page numbers centred in the top margin, none on the first page (Nghị định 30, Điều 11).
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if not paragraph.runs:
+        _page_field(paragraph)
+
+
+def _page_field(paragraph) -> None:
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == "PAGE":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = " PAGE "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+    run.font.size = Pt(BODY_PT)
+
+
+def _run(paragraph, text: str, size: float, bold=False, italic=False):
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.bold, run.italic = bold, italic
+    return run
+
+
+def _para(container, text="", size=BODY_PT, bold=False, italic=False, align="center", after=0):
+    paragraph = container.add_paragraph()
+    paragraph.alignment = ALIGN[align]
+    paragraph.paragraph_format.space_after = Pt(after)
+    paragraph.paragraph_format.first_line_indent = None
+    if text:
+        _run(paragraph, text, size, bold, italic)
+    return paragraph
+
+
+def _rule(cell, rule_mm: float, cell_mm: float) -> None:
+    """A short centred line: an empty paragraph with a bottom border, narrowed by indents."""
+    paragraph = cell.add_paragraph()
+    fmt = paragraph.paragraph_format
+    side = max((cell_mm - rule_mm) / 2, 0)
+    fmt.left_indent = fmt.right_indent = Mm(side)
+    fmt.space_after = Pt(4)
+    fmt.line_spacing = Pt(2)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _no_borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _all_borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+            element.set(qn(key), value)
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _widths(table, widths_mm: list[float]) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width)
+    for column, width in zip(table.columns, widths_mm, strict=False):
+        column.width = Mm(width)
+
+
+def _first_paragraph(cell):
+    """Cells start with one empty paragraph; use it for the first line."""
+    return cell.paragraphs[0]
+
+
+class DocxBody:
+    def __init__(self, document, meta: DocumentMeta):
+        self.document, self.meta = document, meta
+        self.landscape = meta.landscape
+
+    @property
+    def text_width_mm(self) -> float:
+        top, bottom, left, right = self.meta.margins_mm
+        return (297 if self.landscape else 210) - left - right
+
+    def header_block(self) -> None:
+        meta = self.meta
+        party = meta.style == "party"
+        left_mm = self.text_width_mm * (0.45 if party else 0.40)
+        right_mm = self.text_width_mm - left_mm
+        table = self.document.add_table(rows=2, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _no_borders(table)
+        _widths(table, [left_mm, right_mm])
+        left, right = table.cell(0, 0), table.cell(0, 1)
+
+        lines = meta.issuing_body or [""]
+        size = 14 if party else 13
+        for index, line in enumerate(lines):
+            paragraph = _first_paragraph(left) if index == 0 else left.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.space_after = Pt(0)
+            # Party style: the superior body is not bold, the issuing committee is.
+            bold = not party or index == len(lines) - 1 or len(lines) == 1
+            _run(paragraph, line, size, bold=bold)
+        if party:
+            _para(left, "*", size=14)
+        else:
+            _rule(left, 25, left_mm)
+
+        if party:
+            _run(_first_paragraph(right), "ĐẢNG CỘNG SẢN VIỆT NAM", 15, bold=True)
+            _first_paragraph(right).alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _rule(right, 75, right_mm)
+        else:
+            first = _first_paragraph(right)
+            first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            first.paragraph_format.space_after = Pt(0)
+            _run(first, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
+            _para(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
+            _rule(right, 60, right_mm)
+
+        number = _first_paragraph(table.cell(1, 0))
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(number, meta.number_line, 14 if party else 13)
+        when = _first_paragraph(table.cell(1, 1))
+        when.alignment = WD_ALIGN_PARAGRAPH.RIGHT if party else WD_ALIGN_PARAGRAPH.CENTER
+        _run(when, meta.date_line, 14, italic=True)
+
+    def title_block(self) -> None:
+        if self.meta.doc_type:
+            _para(self.document, self.meta.doc_type, size=15 if self.meta.style == "party" else 14,
+                  bold=True).paragraph_format.space_before = Pt(12)
+        if self.meta.subject:
+            _para(self.document, self.meta.subject, size=14, bold=True, after=12)
+
+    def add(self, block) -> None:
+        if isinstance(block, Heading):
+            paragraph = _para(self.document, block.text, bold=True, align="justify", after=6)
+            paragraph.paragraph_format.first_line_indent = Cm(1.27)
+            paragraph.paragraph_format.keep_with_next = True
+        elif isinstance(block, Paragraph):
+            paragraph = _para(self.document, block.text, bold=block.bold, italic=block.italic,
+                              align=block.align, after=6)
+            if block.indent:
+                paragraph.paragraph_format.first_line_indent = Cm(1.27)
+        elif isinstance(block, AnnexHeading):
+            if block.label:
+                _para(self.document, block.label, bold=True)
+            _para(self.document, block.title, bold=True)
+            _para(self.document, block.attachment, italic=True, after=12)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, SectionBreak):
+            section = self.document.add_section(WD_SECTION.NEW_PAGE)
+            self.landscape = block.landscape
+            _setup_section(section, self.meta, block.landscape)
+
+    def table(self, block: Table) -> None:
+        columns = [block.columns[i] for i in block.doc_columns()]
+        table = self.document.add_table(rows=1, cols=len(columns))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _all_borders(table)
+        header = table.rows[0]
+        # Repeat the header row on every page.
+        header_props = header._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        header_props.append(repeat)
+        for cell, column in zip(header.cells, columns, strict=True):
+            paragraph = _first_paragraph(cell)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(paragraph, column.title, TABLE_PT, bold=True)
+        for row in block.rows:
+            cells = table.add_row().cells
+            if row.kind == "group":
+                merged = cells[0].merge(cells[-1])
+                paragraph = _first_paragraph(merged)
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                _run(paragraph, format_cell(row.cells[0], "text"), TABLE_PT, bold=True)
+                continue
+            values = [row.cells[i] for i in block.doc_columns()]
+            for cell, column, value in zip(cells, columns, values, strict=True):
+                paragraph = _first_paragraph(cell)
+                paragraph.alignment = ALIGN[column.align]
+                paragraph.paragraph_format.space_after = Pt(2)
+                _run(paragraph, format_cell(value, column.kind), TABLE_PT, bold=row.kind == "total")
+        _widths(table, [c.width_mm for c in columns])
+        _para(self.document, "", after=6)
+
+    def signature_block(self) -> None:
+        meta = self.meta
+        left_mm = self.text_width_mm * 0.45
+        table = self.document.add_table(rows=1, cols=2)
+        _no_borders(table)
+        _widths(table, [left_mm, self.text_width_mm - left_mm])
+        left, right = table.cell(0, 0), table.cell(0, 1)
+        heading = _first_paragraph(left)
+        heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        _run(heading, "Nơi nhận:", 12, bold=True, italic=True)
+        for line in recipient_lines(meta.recipients):
+            _para(left, line, size=11, align="left")
+        first = _first_paragraph(right)
+        first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        first.paragraph_format.space_after = Pt(0)
+        _run(first, meta.signer_authority, 14, bold=True)
+        _para(right, meta.signer_title, size=14, bold=True)
+        for _ in range(4):
+            _para(right, "")
+        _para(right, meta.signer_name, size=14, bold=True)
+
+
+def recipient_lines(recipients: list[str]) -> list[str]:
+    """"- Đảng ủy xã;" … "- Lưu: VT, …." as Nghị định 30 writes them."""
+    items = [r.strip().rstrip(";.") for r in recipients if r.strip()]
+    if not any(item.lower().startswith("lưu") for item in items):
+        items.append("Lưu: VT")
+    lines = [f"- {item};" for item in items[:-1]]
+    return [*lines, f"- {items[-1]}."]

@@ -1,0 +1,47 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
+
+from dvcq.documents import registry
+from dvcq.documents.services import ExportOptions, document_settings_for, export_options_defaults, render
+from dvcq.org.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Xuất một báo cáo ra DOCX, PDF hoặc XLSX (cho script và cron)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", nargs="?", help="loại báo cáo, ví dụ: annex")
+        parser.add_argument("--unit", help="mã đơn vị, ví dụ: ba-thanh")
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--format", choices=["docx", "pdf", "xlsx"], default="docx")
+        parser.add_argument("--output", help="tệp ghi ra; mặc định là tên tệp của báo cáo")
+        parser.add_argument("--style", choices=["admin", "party"])
+        parser.add_argument("--list", action="store_true", help="liệt kê các loại báo cáo")
+
+    def handle(self, *args, **options):
+        if options["list"]:
+            for kind in registry.all_kinds():
+                self.stdout.write(f"{kind.kind:<24} {kind.title}")
+            return
+        if not (options["kind"] and options["unit"] and options["year"]):
+            raise CommandError("Cần KIND, --unit và --year (hoặc --list).")
+        try:
+            kind = registry.get(options["kind"])
+        except KeyError:
+            raise CommandError(f"Không có loại báo cáo “{options['kind']}”; xem --list.") from None
+        unit = Unit.objects.filter(code=options["unit"]).first()
+        if unit is None:
+            raise CommandError(f"Không có đơn vị mã “{options['unit']}”.")
+        try:
+            source = kind.resolve(unit, options["year"])
+        except Http404:
+            raise CommandError(f"{unit} chưa có dữ liệu năm {options['year']} cho báo cáo này.") from None
+        style = options["style"] or kind.default_style
+        defaults: ExportOptions = export_options_defaults(document_settings_for(unit), style)
+        defaults.label = kind.default_label
+        filename, _type, content = render(kind.build(source, defaults), options["format"])
+        target = Path(options["output"] or filename)
+        target.write_bytes(content)
+        self.stdout.write(self.style.SUCCESS(f"Đã ghi {target} ({len(content):,} byte)."))

@@ -1,0 +1,55 @@
+"""PDF through WeasyPrint from HTML and print CSS, in the same layout as the DOCX."""
+
+from django.template.loader import render_to_string
+
+from .blocks import AnnexHeading, Heading, Paragraph, Report, SectionBreak, Table, format_cell
+from .docx_renderer import recipient_lines
+
+
+def render_html(report: Report) -> str:
+    meta = report.meta
+    top, bottom, left, right = meta.margins_mm
+    return render_to_string(
+        "documents/print.html",
+        {
+            "report": report,
+            "meta": meta,
+            "blocks": [_block(b) for b in report.blocks],
+            "recipients": recipient_lines(meta.recipients),
+            "margins": f"{top}mm {right}mm {bottom}mm {left}mm",
+        },
+    )
+
+
+def render_pdf(report: Report) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_html(report)).write_pdf()
+
+
+def _block(block) -> dict:
+    if isinstance(block, Heading):
+        return {"type": "heading", "text": block.text, "level": block.level}
+    if isinstance(block, Paragraph):
+        return {"type": "paragraph", "p": block}
+    if isinstance(block, AnnexHeading):
+        return {"type": "annex", "a": block}
+    if isinstance(block, SectionBreak):
+        return {"type": "section", "landscape": block.landscape}
+    if isinstance(block, Table):
+        keep = block.doc_columns()
+        columns = [block.columns[i] for i in keep]
+        rows = []
+        for row in block.rows:
+            if row.kind == "group":
+                rows.append({"kind": "group", "text": format_cell(row.cells[0], "text")})
+            else:
+                rows.append({
+                    "kind": row.kind,
+                    "cells": [
+                        (format_cell(row.cells[i], block.columns[i].kind), block.columns[i].align)
+                        for i in keep
+                    ],
+                })
+        return {"type": "table", "columns": columns, "rows": rows, "span": len(columns)}
+    raise TypeError(f"unknown block {block!r}")

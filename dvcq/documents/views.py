@@ -1,0 +1,140 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dvcq.org.models import Role
+from dvcq.org.permissions import get_unit_for_user
+
+from . import registry
+from .custom_templates import PLACEHOLDERS, CustomTemplateError, template_delete, template_save
+from .forms import DocumentSettingsForm, ExportForm, TemplateUploadForm
+from .models import ReportTemplate
+from .services import ExportOptions, document_settings_for, export_options_defaults, render
+
+FORMATS = ("docx", "pdf", "xlsx")
+
+
+def _kind_or_404(kind: str) -> registry.ReportKind:
+    try:
+        return registry.get(kind)
+    except KeyError:
+        raise Http404 from None
+
+
+def report_export(request: HttpRequest, kind: str, code: str, year: int) -> HttpResponse:
+    """The export page of one report; with ?format=… it returns the file."""
+    report_kind = _kind_or_404(kind)
+    unit = get_unit_for_user(request, code)
+    source = report_kind.resolve(unit, year)
+    settings = document_settings_for(unit)
+    style = request.GET.get("style") if request.GET.get("style") in ("admin", "party") else report_kind.default_style
+    defaults = export_options_defaults(settings, style)
+    initial = {
+        "style": style,
+        "symbol": defaults.symbol,
+        "signer_authority": defaults.signer_authority,
+        "signer_title": defaults.signer_title,
+        "signer_name": defaults.signer_name,
+        "recipients": "\n".join(defaults.recipients),
+        "label": report_kind.default_label,
+    }
+    fmt = request.GET.get("format")
+    if fmt not in FORMATS:
+        return render(
+            request,
+            "documents/export.html",
+            {"kind": report_kind, "unit": unit, "year": year, "form": ExportForm(initial=initial)},
+        )
+    if fmt == "xlsx" and not report_kind.tabular:
+        raise Http404
+    data = {**initial, **{k: v for k, v in request.GET.items() if k != "format"}}
+    form = ExportForm(data)
+    if not form.is_valid():
+        return render(
+            request,
+            "documents/export.html",
+            {"kind": report_kind, "unit": unit, "year": year, "form": form},
+        )
+    cleaned = form.cleaned_data
+    options = ExportOptions(
+        style=cleaned["style"],
+        number=cleaned["number"],
+        symbol=cleaned["symbol"] or defaults.symbol,
+        date=cleaned["date"],
+        signer_authority=cleaned["signer_authority"],
+        signer_title=cleaned["signer_title"],
+        signer_name=cleaned["signer_name"],
+        recipients=[line for line in cleaned["recipients"].splitlines() if line.strip()],
+        label=cleaned["label"],
+        attachment_number=cleaned["attachment_number"],
+        attachment_date=cleaned["attachment_date"],
+    )
+    report = report_kind.build(source, options)
+    try:
+        filename, content_type, content = render(report, fmt)
+    except CustomTemplateError as error:
+        messages.error(request, str(error))
+        return redirect(request.path)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def document_settings(request: HttpRequest) -> HttpResponse:
+    """The compiler sets how their unit's documents are headed and signed."""
+    user = request.user
+    if user.unit_id is None or not (user.is_superuser or user.has_role(Role.COMPILER)):
+        raise PermissionDenied
+    instance = document_settings_for(user.unit)
+    form = DocumentSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu thiết lập văn bản của đơn vị."))
+        return redirect("documents:settings")
+    return render(request, "documents/settings.html", {"form": form,
+                                                       "saved": instance.pk is not None})
+
+
+def template_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    custom = {t.kind: t for t in ReportTemplate.objects.select_related("uploaded_by")}
+    kinds = [(kind, custom.get(kind.kind)) for kind in registry.all_kinds()]
+    return render(
+        request,
+        "documents/templates.html",
+        {"kinds": kinds, "placeholders": PLACEHOLDERS, "form": TemplateUploadForm()},
+    )
+
+
+@require_POST
+def template_upload(request: HttpRequest, kind: str) -> HttpResponse:
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    report_kind = _kind_or_404(kind)
+    form = TemplateUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            template_save(kind=report_kind.kind, upload=form.cleaned_data["file"], user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã dùng mẫu Word mới cho “%(kind)s”.") % {"kind": report_kind.title})
+    else:
+        messages.error(request, _("Chưa chọn tệp."))
+    return redirect("documents:templates")
+
+
+@require_POST
+def template_reset(request: HttpRequest, kind: str) -> HttpResponse:
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    report_kind = _kind_or_404(kind)
+    template_delete(kind=report_kind.kind)
+    messages.success(request, _("Đã quay về mẫu mặc định cho “%(kind)s”.") % {"kind": report_kind.title})
+    return redirect("documents:templates")
+
+
