@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-li
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: install install-test run test lint format messages clean
+.PHONY: install install-test run test lint format messages clean bench
 
 install: $(VENV)/.installed $(MO_FILES)
 	@mkdir -p var/static var/media
@@ -52,3 +52,7 @@ messages:
 
 clean:
 	rm -rf $(VENV) var/static
+
+# Speed of the report renderers on a full 32-item annex (figures, not a pass/fail test).
+bench: install
+	$(BIN)/python bench/bench_reports.py

@@ -3,7 +3,6 @@
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
-from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

@@ -22,7 +22,10 @@ LEVEL_WORD = {
 ANNEX_COLUMNS = [
     Column("TT", 22, align="center"),
     Column("NỘI DUNG TIÊU CHÍ", 85, align="justify"),
-    Column("Cơ quan, ban, ngành, đơn vị được giao thực hiện nhiệm vụ (ban hành các Báo cáo, Công văn, Hướng dẫn, Kế hoạch, Quyết định, Quy định, Tờ trình...)", 55),
+    Column(
+        "Cơ quan, ban, ngành, đơn vị được giao thực hiện nhiệm vụ (ban hành các Báo cáo, Công văn, Hướng dẫn, Kế hoạch, Quyết định, Quy định, Tờ trình...)",
+        55,
+    ),
     Column("Nội dung cần thực hiện", 95, align="justify"),
     Column("Hạn nộp minh chứng", 28, kind="date", align="center", xlsx_only=True),
 ]
@@ -70,24 +73,29 @@ def build_annex(assessment_round: AssessmentRound, options: ExportOptions) -> Re
             current = criterion.number
             rows.append(Row([f"Tiêu chí {criterion.number}: {criterion.title}"], kind="group"))
         rows.append(
-            Row([
-                f"Nội dung {assignment.item.number}",
-                assignment.item.text,
-                assignees_text(assignment),
-                assignment.action,
-                assignment.deadline,
-            ])
+            Row(
+                [
+                    f"Nội dung {assignment.item.number}",
+                    assignment.item.text,
+                    assignees_text(assignment),
+                    assignment.action,
+                    assignment.deadline,
+                ]
+            )
         )
     settings = document_settings_for(unit)
     meta = replace(
         document_meta(settings, options, year),
-        show_header=False, show_signature=False, landscape=True,
+        show_header=False,
+        show_signature=False,
+        landscape=True,
     )
     heading = AnnexHeading(
         label=options.label,
         title=f"PHÂN CÔNG NHIỆM VỤ THỰC HIỆN CẢI THIỆN VÀ NÂNG CAO ĐIỂM DÂN VẬN CỦA {unit.name.upper()} NĂM {year}",
         attachment=attachment_line(
-            unit, year,
+            unit,
+            year,
             options.attachment_number or assessment_round.plan_number,
             options.attachment_date or assessment_round.plan_date,
         ),

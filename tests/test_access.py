@@ -48,7 +48,10 @@ def test_only_the_listed_views_are_public():
         "/khung-tieu-chi/1/xlsx/",
         "/ky-danh-gia/",
         "/ky-danh-gia/1/",
-        "/ky-danh-gia/1/phu-luc.xlsx",
+        "/van-ban/annex/ba-thanh/2025/",
+        "/van-ban/annex/ba-thanh/2025/?format=pdf",
+        "/van-ban/thiet-lap/",
+        "/van-ban/mau/",
         "/ky-danh-gia/1/nhap-phu-luc/",
     ],
 )

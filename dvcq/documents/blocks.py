@@ -3,8 +3,8 @@
 Nothing here knows about DOCX, HTML or Excel; nothing in a renderer knows about a report kind.
 """
 
-from dataclasses import dataclass, field
 import datetime
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -51,7 +51,9 @@ class DocumentMeta:
     def date_line(self) -> str:
         place = f"{self.place}, " if self.place else ""
         if self.date:
-            return f"{place}ngày {self.date.day:02d} tháng {self.date.month:02d} năm {self.date.year}"
+            return (
+                f"{place}ngày {self.date.day:02d} tháng {self.date.month:02d} năm {self.date.year}"
+            )
         year = self.year or ""
         return f"{place}ngày{BLANK}tháng{BLANK}năm {year}"
 

@@ -19,9 +19,18 @@ from .models import ReportTemplate
 
 PLACEHOLDERS = [
     ("{{ co_quan }}", gettext_lazy("Cơ quan ban hành, mỗi dòng một dòng (ỦY BAN NHÂN DÂN / XÃ …)")),
-    ("{{ so_ky_hieu }}", gettext_lazy("Dòng số, ký hiệu: “Số: 25/KH-UBND” hoặc “Số:     /KH-UBND”")),
-    ("{{ dia_danh_ngay }}", gettext_lazy("Địa danh, ngày tháng: “Ba Thành, ngày 23 tháng 10 năm 2025”")),
-    ("{{ loai_van_ban }}", gettext_lazy("Tên loại văn bản: KẾ HOẠCH, BÁO CÁO… (trống với phụ lục)")),
+    (
+        "{{ so_ky_hieu }}",
+        gettext_lazy("Dòng số, ký hiệu: “Số: 25/KH-UBND” hoặc “Số:     /KH-UBND”"),
+    ),
+    (
+        "{{ dia_danh_ngay }}",
+        gettext_lazy("Địa danh, ngày tháng: “Ba Thành, ngày 23 tháng 10 năm 2025”"),
+    ),
+    (
+        "{{ loai_van_ban }}",
+        gettext_lazy("Tên loại văn bản: KẾ HOẠCH, BÁO CÁO… (trống với phụ lục)"),
+    ),
     ("{{ trich_yeu }}", gettext_lazy("Trích yếu nội dung")),
     ("{{p noi_dung }}", gettext_lazy("Toàn bộ nội dung (đoạn văn, bảng); đặt riêng một dòng")),
     ("{{ noi_nhan }}", gettext_lazy("Danh sách nơi nhận, mỗi nơi một dòng")),
@@ -83,9 +92,16 @@ def render_with_template(report: Report) -> bytes | None:
 
 def sample_report(kind: str) -> Report:
     meta = DocumentMeta(
-        issuing_body=["ỦY BAN NHÂN DÂN", "XÃ MẪU"], number="1", place="Mẫu", year=2025,
-        doc_type="KẾ HOẠCH", subject="Văn bản thử mẫu", signer_authority="TM. ỦY BAN NHÂN DÂN",
-        signer_title="CHỦ TỊCH", signer_name="Nguyễn Văn A", recipients=["Đảng ủy xã"],
+        issuing_body=["ỦY BAN NHÂN DÂN", "XÃ MẪU"],
+        number="1",
+        place="Mẫu",
+        year=2025,
+        doc_type="KẾ HOẠCH",
+        subject="Văn bản thử mẫu",
+        signer_authority="TM. ỦY BAN NHÂN DÂN",
+        signer_title="CHỦ TỊCH",
+        signer_name="Nguyễn Văn A",
+        recipients=["Đảng ủy xã"],
     )
     table = Table([Column("TT", 15), Column("Nội dung", 100)], [Row(["1", "Thử"])])
     return Report(kind, meta, [Paragraph("Đoạn văn thử."), table], "mau-thu")
@@ -104,7 +120,9 @@ def template_save(*, kind: str, upload, user) -> ReportTemplate:
         _render(BytesIO(content), sample_report(kind))
     except Exception as error:  # any failure means the file cannot serve as a template
         raise ValidationError(
-            _("Tệp “%(name)s” không dùng được làm mẫu Word: %(error)s. Mẫu đang dùng không thay đổi.")
+            _(
+                "Tệp “%(name)s” không dùng được làm mẫu Word: %(error)s. Mẫu đang dùng không thay đổi."
+            )
             % {"name": name, "error": error},
             code="template_broken",
         ) from error

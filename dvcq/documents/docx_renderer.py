@@ -10,7 +10,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .blocks import AnnexHeading, DocumentMeta, Heading, Paragraph, Report, SectionBreak, Table, format_cell
+from .blocks import (
+    AnnexHeading,
+    DocumentMeta,
+    Heading,
+    Paragraph,
+    Report,
+    SectionBreak,
+    Table,
+    format_cell,
+)
 
 FONT = "Times New Roman"
 BODY_PT, TABLE_PT = 14, 12
@@ -31,9 +40,14 @@ def render_docx(report: Report) -> bytes:
     if report.meta.show_header:
         body.header_block()
         body.title_block()
+    # The signature closes the main text; annexes after a section break come after it.
+    signed = not report.meta.show_signature
     for block in report.blocks:
+        if isinstance(block, SectionBreak) and not signed:
+            body.signature_block()
+            signed = True
         body.add(block)
-    if report.meta.show_signature:
+    if not signed:
         body.signature_block()
     out = BytesIO()
     document.save(out)
@@ -73,7 +87,13 @@ def _setup_section(section, meta: DocumentMeta, landscape: bool) -> None:
 
 def _page_field(paragraph) -> None:
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, "PAGE"),
+        ("separate", None),
+        (None, "2"),
+        ("end", None),
+    ):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
@@ -130,11 +150,27 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
+def _no_cell_margins(table) -> None:
+    """The heading lines need the full column width; Word's default cell padding wraps them."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
 def _all_borders(table) -> None:
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{side}")
-        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", "4"),
+            ("w:space", "0"),
+            ("w:color", "000000"),
+        ):
             element.set(qn(key), value)
         borders.append(element)
     table._tbl.tblPr.append(borders)
@@ -167,11 +203,12 @@ class DocxBody:
     def header_block(self) -> None:
         meta = self.meta
         party = meta.style == "party"
-        left_mm = self.text_width_mm * (0.45 if party else 0.40)
+        left_mm = self.text_width_mm * (0.42 if party else 0.36)
         right_mm = self.text_width_mm - left_mm
         table = self.document.add_table(rows=2, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _no_borders(table)
+        _no_cell_margins(table)
         _widths(table, [left_mm, right_mm])
         left, right = table.cell(0, 0), table.cell(0, 1)
 
@@ -210,8 +247,12 @@ class DocxBody:
 
     def title_block(self) -> None:
         if self.meta.doc_type:
-            _para(self.document, self.meta.doc_type, size=15 if self.meta.style == "party" else 14,
-                  bold=True).paragraph_format.space_before = Pt(12)
+            _para(
+                self.document,
+                self.meta.doc_type,
+                size=15 if self.meta.style == "party" else 14,
+                bold=True,
+            ).paragraph_format.space_before = Pt(12)
         if self.meta.subject:
             _para(self.document, self.meta.subject, size=14, bold=True, after=12)
 
@@ -221,8 +262,14 @@ class DocxBody:
             paragraph.paragraph_format.first_line_indent = Cm(1.27)
             paragraph.paragraph_format.keep_with_next = True
         elif isinstance(block, Paragraph):
-            paragraph = _para(self.document, block.text, bold=block.bold, italic=block.italic,
-                              align=block.align, after=6)
+            paragraph = _para(
+                self.document,
+                block.text,
+                bold=block.bold,
+                italic=block.italic,
+                align=block.align,
+                after=6,
+            )
             if block.indent:
                 paragraph.paragraph_format.first_line_indent = Cm(1.27)
         elif isinstance(block, AnnexHeading):
@@ -292,7 +339,7 @@ class DocxBody:
 
 
 def recipient_lines(recipients: list[str]) -> list[str]:
-    """"- Đảng ủy xã;" … "- Lưu: VT, …." as Nghị định 30 writes them."""
+    """ "- Đảng ủy xã;" … "- Lưu: VT, …." as Nghị định 30 writes them."""
     items = [r.strip().rstrip(";.") for r in recipients if r.strip()]
     if not any(item.lower().startswith("lưu") for item in items):
         items.append("Lưu: VT")

@@ -12,36 +12,67 @@ class ExportForm(forms.Form):
 
     style = forms.ChoiceField(
         label=_("Thể thức"),
-        choices=[("admin", _("Văn bản hành chính (Nghị định 30)")),
-                 ("party", _("Văn bản của Đảng (Hướng dẫn 36)"))],
+        choices=[
+            ("admin", _("Văn bản hành chính (Nghị định 30)")),
+            ("party", _("Văn bản của Đảng (Hướng dẫn 36)")),
+        ],
     )
-    number = forms.CharField(label=_("Số"), max_length=20, required=False,
-                             help_text=_("Để trống khi chưa lấy số: văn bản in “Số:     /KH-UBND”."))
+    number = forms.CharField(
+        label=_("Số"),
+        max_length=20,
+        required=False,
+        help_text=_("Để trống khi chưa lấy số: văn bản in “Số:     /KH-UBND”."),
+    )
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=30, required=False)
-    date = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET,
-                           error_messages={"invalid": INVALID_DATE})
+    date = forms.DateField(
+        label=_("Ngày ban hành"),
+        required=False,
+        widget=DATE_WIDGET,
+        error_messages={"invalid": INVALID_DATE},
+    )
     signer_authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=100, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=100, required=False)
-    recipients = forms.CharField(label=_("Nơi nhận (mỗi dòng một nơi)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
+    recipients = forms.CharField(
+        label=_("Nơi nhận (mỗi dòng một nơi)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     label = forms.CharField(label=_("Số phụ lục"), max_length=50, required=False)
-    attachment_number = forms.CharField(label=_("Kèm theo kế hoạch số"), max_length=50, required=False)
-    attachment_date = forms.DateField(label=_("Ngày của kế hoạch"), required=False, widget=DATE_WIDGET,
-                                      error_messages={"invalid": INVALID_DATE})
+    attachment_number = forms.CharField(
+        label=_("Kèm theo kế hoạch số"), max_length=50, required=False
+    )
+    attachment_date = forms.DateField(
+        label=_("Ngày của kế hoạch"),
+        required=False,
+        widget=DATE_WIDGET,
+        error_messages={"invalid": INVALID_DATE},
+    )
 
 
 class DocumentSettingsForm(forms.ModelForm):
     class Meta:
         model = UnitDocumentSettings
         fields = [
-            "admin_issuing_body", "admin_signer_authority", "admin_signer_title", "admin_signer_name",
-            "party_superior_body", "party_issuing_body", "party_signer_authority",
-            "party_signer_title", "party_signer_name", "recipients",
-            "margin_top", "margin_bottom", "margin_left", "margin_right",
+            "admin_issuing_body",
+            "admin_signer_authority",
+            "admin_signer_title",
+            "admin_signer_name",
+            "party_superior_body",
+            "party_issuing_body",
+            "party_signer_authority",
+            "party_signer_title",
+            "party_signer_name",
+            "recipients",
+            "margin_top",
+            "margin_bottom",
+            "margin_left",
+            "margin_right",
         ]
-        widgets = {"admin_issuing_body": forms.Textarea(attrs={"rows": 2}),
-                   "recipients": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "admin_issuing_body": forms.Textarea(attrs={"rows": 2}),
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 class TemplateUploadForm(forms.Form):

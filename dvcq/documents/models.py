@@ -8,8 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from dvcq.org.models import Unit
 
-MARGIN = {"max_digits": 4, "decimal_places": 1,
-          "validators": [MinValueValidator(Decimal("5")), MaxValueValidator(Decimal("50"))]}
+MARGIN = {
+    "max_digits": 4,
+    "decimal_places": 1,
+    "validators": [MinValueValidator(Decimal("5")), MaxValueValidator(Decimal("50"))],
+}
 
 
 class UnitDocumentSettings(models.Model):
@@ -28,7 +31,9 @@ class UnitDocumentSettings(models.Model):
     admin_signer_title = models.CharField(_("chức vụ người ký"), max_length=100, default="CHỦ TỊCH")
     admin_signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
     party_superior_body = models.CharField(
-        _("cấp ủy cấp trên (văn bản của Đảng)"), max_length=150, blank=True,
+        _("cấp ủy cấp trên (văn bản của Đảng)"),
+        max_length=150,
+        blank=True,
         help_text=_("Ví dụ: ĐẢNG BỘ TỈNH QUẢNG NGÃI."),
     )
     party_issuing_body = models.CharField(
@@ -54,8 +59,9 @@ class UnitDocumentSettings(models.Model):
         verbose_name_plural = _("thiết lập văn bản của đơn vị")
         constraints = [
             models.CheckConstraint(
-                condition=Q(margin_top__gte=5, margin_bottom__gte=5, margin_left__gte=5,
-                            margin_right__gte=5),
+                condition=Q(
+                    margin_top__gte=5, margin_bottom__gte=5, margin_left__gte=5, margin_right__gte=5
+                ),
                 name="docsettings_margins_sane",
             ),
         ]
@@ -71,8 +77,11 @@ class ReportTemplate(models.Model):
     file = models.FileField(_("tệp mẫu Word"), upload_to="report-templates/")
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.SET_NULL,
-        null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now=True)
 

@@ -14,7 +14,7 @@ def render_html(report: Report) -> str:
         {
             "report": report,
             "meta": meta,
-            "blocks": [_block(b) for b in report.blocks],
+            "blocks": _with_signature([_block(b) for b in report.blocks], meta.show_signature),
             "recipients": recipient_lines(meta.recipients),
             "margins": f"{top}mm {right}mm {bottom}mm {left}mm",
         },
@@ -25,6 +25,14 @@ def render_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=render_html(report)).write_pdf()
+
+
+def _with_signature(blocks: list[dict], show: bool) -> list[dict]:
+    """The signature closes the main text, before any annex that follows a section break."""
+    if not show:
+        return blocks
+    index = next((i for i, b in enumerate(blocks) if b["type"] == "section"), len(blocks))
+    return [*blocks[:index], {"type": "signature"}, *blocks[index:]]
 
 
 def _block(block) -> dict:
@@ -44,12 +52,17 @@ def _block(block) -> dict:
             if row.kind == "group":
                 rows.append({"kind": "group", "text": format_cell(row.cells[0], "text")})
             else:
-                rows.append({
-                    "kind": row.kind,
-                    "cells": [
-                        (format_cell(row.cells[i], block.columns[i].kind), block.columns[i].align)
-                        for i in keep
-                    ],
-                })
+                rows.append(
+                    {
+                        "kind": row.kind,
+                        "cells": [
+                            (
+                                format_cell(row.cells[i], block.columns[i].kind),
+                                block.columns[i].align,
+                            )
+                            for i in keep
+                        ],
+                    }
+                )
         return {"type": "table", "columns": columns, "rows": rows, "span": len(columns)}
     raise TypeError(f"unknown block {block!r}")

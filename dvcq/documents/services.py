@@ -1,8 +1,7 @@
 """From a unit's settings and the export form to a rendered file."""
 
-from dataclasses import dataclass, field
 import datetime
-from datetime import date
+from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
@@ -50,7 +49,7 @@ def document_settings_for(unit: Unit) -> UnitDocumentSettings:
         return saved
     official = unit.official_name.strip()
     prefix = "ỦY BAN NHÂN DÂN"
-    lines = [prefix, official[len(prefix):].strip()] if official.startswith(prefix) else [official]
+    lines = [prefix, official[len(prefix) :].strip()] if official.startswith(prefix) else [official]
     superior = unit.parent
     return UnitDocumentSettings(
         unit=unit,
@@ -65,19 +64,27 @@ def export_options_defaults(settings: UnitDocumentSettings, style: str) -> Expor
     return ExportOptions(
         style=style,
         symbol="KH/ĐU" if party else "KH-UBND",
-        signer_authority=settings.party_signer_authority if party else settings.admin_signer_authority,
+        signer_authority=settings.party_signer_authority
+        if party
+        else settings.admin_signer_authority,
         signer_title=settings.party_signer_title if party else settings.admin_signer_title,
         signer_name=settings.party_signer_name if party else settings.admin_signer_name,
         recipients=[line for line in settings.recipients.splitlines() if line.strip()],
     )
 
 
-def document_meta(settings: UnitDocumentSettings, options: ExportOptions, year: int) -> DocumentMeta:
+def document_meta(
+    settings: UnitDocumentSettings, options: ExportOptions, year: int
+) -> DocumentMeta:
     party = options.style == "party"
     if party:
-        issuing = [line for line in (settings.party_superior_body, settings.party_issuing_body) if line]
+        issuing = [
+            line for line in (settings.party_superior_body, settings.party_issuing_body) if line
+        ]
     else:
-        issuing = [line.strip() for line in settings.admin_issuing_body.splitlines() if line.strip()]
+        issuing = [
+            line.strip() for line in settings.admin_issuing_body.splitlines() if line.strip()
+        ]
     return DocumentMeta(
         style=options.style,
         issuing_body=issuing,
@@ -90,12 +97,16 @@ def document_meta(settings: UnitDocumentSettings, options: ExportOptions, year: 
         signer_title=options.signer_title,
         signer_name=options.signer_name,
         recipients=options.recipients,
-        margins_mm=(float(settings.margin_top), float(settings.margin_bottom),
-                    float(settings.margin_left), float(settings.margin_right)),
+        margins_mm=(
+            float(settings.margin_top),
+            float(settings.margin_bottom),
+            float(settings.margin_left),
+            float(settings.margin_right),
+        ),
     )
 
 
-def render(report: Report, fmt: str) -> tuple[str, str, bytes]:
+def render_report(report: Report, fmt: str) -> tuple[str, str, bytes]:
     """(filename, content type, bytes), as every exporter returns them."""
     if fmt == "docx":
         from .custom_templates import render_with_template

@@ -12,7 +12,7 @@ from . import registry
 from .custom_templates import PLACEHOLDERS, CustomTemplateError, template_delete, template_save
 from .forms import DocumentSettingsForm, ExportForm, TemplateUploadForm
 from .models import ReportTemplate
-from .services import ExportOptions, document_settings_for, export_options_defaults, render
+from .services import ExportOptions, document_settings_for, export_options_defaults, render_report
 
 FORMATS = ("docx", "pdf", "xlsx")
 
@@ -30,7 +30,11 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
     unit = get_unit_for_user(request, code)
     source = report_kind.resolve(unit, year)
     settings = document_settings_for(unit)
-    style = request.GET.get("style") if request.GET.get("style") in ("admin", "party") else report_kind.default_style
+    style = (
+        request.GET.get("style")
+        if request.GET.get("style") in ("admin", "party")
+        else report_kind.default_style
+    )
     defaults = export_options_defaults(settings, style)
     initial = {
         "style": style,
@@ -74,7 +78,7 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
     )
     report = report_kind.build(source, options)
     try:
-        filename, content_type, content = render(report, fmt)
+        filename, content_type, content = render_report(report, fmt)
     except CustomTemplateError as error:
         messages.error(request, str(error))
         return redirect(request.path)
@@ -94,8 +98,9 @@ def document_settings(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Đã lưu thiết lập văn bản của đơn vị."))
         return redirect("documents:settings")
-    return render(request, "documents/settings.html", {"form": form,
-                                                       "saved": instance.pk is not None})
+    return render(
+        request, "documents/settings.html", {"form": form, "saved": instance.pk is not None}
+    )
 
 
 def template_list(request: HttpRequest) -> HttpResponse:
@@ -118,13 +123,17 @@ def template_upload(request: HttpRequest, kind: str) -> HttpResponse:
     form = TemplateUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            template_save(kind=report_kind.kind, upload=form.cleaned_data["file"], user=request.user)
+            template_save(
+                kind=report_kind.kind, upload=form.cleaned_data["file"], user=request.user
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Đã dùng mẫu Word mới cho “%(kind)s”.") % {"kind": report_kind.title})
+            messages.success(
+                request, _("Đã dùng mẫu Word mới cho “%(kind)s”.") % {"kind": report_kind.title}
+            )
     else:
-        messages.error(request, _("Chưa chọn tệp."))
+        messages.error(request, " ".join(form.errors["file"]))
     return redirect("documents:templates")
 
 
@@ -134,7 +143,7 @@ def template_reset(request: HttpRequest, kind: str) -> HttpResponse:
         raise PermissionDenied
     report_kind = _kind_or_404(kind)
     template_delete(kind=report_kind.kind)
-    messages.success(request, _("Đã quay về mẫu mặc định cho “%(kind)s”.") % {"kind": report_kind.title})
+    messages.success(
+        request, _("Đã quay về mẫu mặc định cho “%(kind)s”.") % {"kind": report_kind.title}
+    )
     return redirect("documents:templates")
-
-

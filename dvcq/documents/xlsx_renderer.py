@@ -37,12 +37,12 @@ def render_xlsx(report: Report) -> bytes:
             # Excel widths are in characters; about two millimetres each at 11 pt.
             sheet.column_dimensions[get_column_letter(col)].width = max(column.width_mm / 2, 8)
         for row in table.rows:
-            sheet.append(
-                [row.cells[0]] if row.kind == "group" else list(row.cells)
-            )
+            sheet.append([row.cells[0]] if row.kind == "group" else list(row.cells))
             number = sheet.max_row
             if row.kind == "group":
-                sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
+                sheet.merge_cells(
+                    start_row=number, start_column=1, end_row=number, end_column=width
+                )
                 sheet.cell(number, 1).font = Font(bold=True)
                 sheet.cell(number, 1).alignment = WRAP
                 for col in range(1, width + 1):
@@ -73,6 +73,10 @@ def _title_lines(report: Report) -> list[tuple[str, Font]]:
     annex = next((b for b in report.blocks if isinstance(b, AnnexHeading)), None)
     if annex:
         lines = [(annex.label, Font(bold=True))] if annex.label else []
-        return [*lines, (annex.title, Font(bold=True, size=13)), (annex.attachment, Font(italic=True))]
+        return [
+            *lines,
+            (annex.title, Font(bold=True, size=13)),
+            (annex.attachment, Font(italic=True)),
+        ]
     meta = report.meta
     return [(t, Font(bold=True, size=13)) for t in (meta.doc_type, meta.subject) if t]

@@ -115,7 +115,7 @@ def test_the_apps_own_xlsx_export_imports_back_unchanged(
     assessment_round = round_create(unit=ba_thanh, framework=framework_2025)
     before = _grid_snapshot(assessment_round)
     client.force_login(compiler)
-    exported = client.get(f"/ky-danh-gia/{assessment_round.pk}/phu-luc.xlsx").content
+    exported = client.get("/van-ban/annex/ba-thanh/2025/?format=xlsx").content
     response = _post_file(client, assessment_round, exported, "phu-luc.xlsx")
     assert len(response.context["preview"].rows) == 32
     client.post(f"/ky-danh-gia/{assessment_round.pk}/nhap-phu-luc/xac-nhan/")

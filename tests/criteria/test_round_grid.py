@@ -5,6 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from criteria.models import Assignment
+from criteria.reports import ANNEX_COLUMNS
 from criteria.services import round_create
 from dvcq.org.models import Role
 from tests.factories import FrameworkFactory, UnitFactory, UserFactory
@@ -172,7 +173,7 @@ def test_who_may_see_and_who_may_change_the_grid(
         assert client.get(url).status_code == get_status, user
         assert client.post(url, {}).status_code == post_status, user
         expected_xlsx = 404 if user == other_compiler else 200
-        assert client.get(f"{url}phu-luc.xlsx").status_code == expected_xlsx
+        assert client.get("/van-ban/annex/ba-thanh/2025/?format=xlsx").status_code == expected_xlsx
 
 
 def test_grid_query_count_is_fixed(client, compiler, ba_thanh_round, django_assert_max_num_queries):
@@ -187,20 +188,24 @@ def test_annex_export_has_the_official_heading_and_a_fixed_query_count(
 ):
     client.force_login(compiler)
     with django_assert_max_num_queries(12):
-        response = client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/phu-luc.xlsx")
+        response = client.get("/van-ban/annex/ba-thanh/2025/?format=xlsx")
     sheet = load_workbook(BytesIO(response.content)).active
-    assert sheet["A1"].value == (
+    assert sheet["A1"].value == "Phụ lục I"
+    assert sheet["A2"].value == (
         "PHÂN CÔNG NHIỆM VỤ THỰC HIỆN CẢI THIỆN VÀ NÂNG CAO ĐIỂM DÂN VẬN CỦA XÃ BA THÀNH NĂM 2025"
     )
-    assert sheet["A2"].value == "(Kèm theo Kế hoạch số 25/KH-UBND ngày 25/02/2025 của UBND xã)"
-    assert [c.value for c in sheet[3]][:4] == [
+    assert sheet["A3"].value == "(Kèm theo Kế hoạch số 25/KH-UBND ngày 25/02/2025 của UBND xã)"
+    assert [c.value for c in sheet[4]][:4] == [
         "TT",
         "NỘI DUNG TIÊU CHÍ",
-        "Cơ quan, ban, ngành, đơn vị được giao thực hiện nhiệm vụ",
+        ANNEX_COLUMNS[2].title,
         "Nội dung cần thực hiện",
     ]
-    assert sheet["A4"].value.startswith("Tiêu chí 1: Công tác triển khai")
-    assert sheet["A5"].value == "Nội dung 1"
+    assert sheet["A5"].value.startswith("Tiêu chí 1: Công tác triển khai")
+    assert "A5:E5" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet["A6"].value == "Nội dung 1"
+    assert sheet["E6"].is_date and sheet["E6"].number_format == "DD/MM/YYYY"
+    assert sheet.freeze_panes == "A5"
     assert sheet.page_setup.orientation == "landscape"
     assert (
         sum(1 for row in sheet.iter_rows(values_only=True) if str(row[0]).startswith("Nội dung"))

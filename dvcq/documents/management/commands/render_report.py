@@ -4,7 +4,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from dvcq.documents import registry
-from dvcq.documents.services import ExportOptions, document_settings_for, export_options_defaults, render
+from dvcq.documents.services import (
+    ExportOptions,
+    document_settings_for,
+    export_options_defaults,
+    render_report,
+)
 from dvcq.org.models import Unit
 
 
@@ -37,11 +42,13 @@ class Command(BaseCommand):
         try:
             source = kind.resolve(unit, options["year"])
         except Http404:
-            raise CommandError(f"{unit} chưa có dữ liệu năm {options['year']} cho báo cáo này.") from None
+            raise CommandError(
+                f"{unit} chưa có dữ liệu năm {options['year']} cho báo cáo này."
+            ) from None
         style = options["style"] or kind.default_style
         defaults: ExportOptions = export_options_defaults(document_settings_for(unit), style)
         defaults.label = kind.default_label
-        filename, _type, content = render(kind.build(source, defaults), options["format"])
+        filename, _type, content = render_report(kind.build(source, defaults), options["format"])
         target = Path(options["output"] or filename)
         target.write_bytes(content)
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {target} ({len(content):,} byte)."))
