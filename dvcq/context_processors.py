@@ -17,6 +17,10 @@ def navigation(request):
         items.append((_("Đơn vị trực thuộc"), reverse("org:unit_list")))
     if user.unit_id:
         items.append((_("Đơn vị của tôi"), reverse("org:unit_detail", args=[user.unit.code])))
+    if user.unit_id and user.has_role(Role.COMPILER):
+        items.append((_("Thiết lập văn bản"), reverse("documents:settings")))
+    if user.is_superuser:
+        items.append((_("Mẫu văn bản"), reverse("documents:templates")))
     if user.is_staff:
         items.append((_("Quản trị"), reverse("admin:index")))
     return {"nav_items": items}

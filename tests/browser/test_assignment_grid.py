@@ -48,7 +48,7 @@ def test_compiler_edits_the_grid_and_downloads_the_annex(
     with page.expect_download() as download_info:
         page.get_by_test_id("annex-xlsx").click()
     download = download_info.value
-    assert download.suggested_filename == "phu-luc-phan-cong-ba-thanh-2026.xlsx"
+    assert download.suggested_filename == "phu-luc-phan-cong-2026-ba-thanh.xlsx"
     sheet = load_workbook(BytesIO(open(download.path(), "rb").read())).active
     row_6_1 = next(
         r

@@ -12,6 +12,9 @@ PAGES = [
     ("bathanh.vanphong", "/don-vi/ba-thanh/", "don-vi-ba-thanh"),
     ("bathanh.vanphong", "/ky-danh-gia/", "ky-danh-gia"),
     ("bathanh.vanphong", "/khung-tieu-chi/", "khung-tieu-chi"),
+    ("bathanh.vanphong", "/van-ban/annex/ba-thanh/2026/", "xuat-phu-luc"),
+    ("bathanh.vanphong", "/van-ban/thiet-lap/", "thiet-lap-van-ban"),
+    ("admin", "/van-ban/mau/", "mau-van-ban"),
     ("bathanh.canbo", "/", "trang-chu-can-bo"),
     (None, "/tai-khoan/dang-nhap/", "dang-nhap"),
 ]
