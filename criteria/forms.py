@@ -12,6 +12,7 @@ class AssignmentRowForm(forms.Form):
 
     id = forms.IntegerField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
     lead = forms.TypedMultipleChoiceField(
         label=_("Chủ trì"),
         coerce=int,

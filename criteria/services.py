@@ -1,5 +1,6 @@
 """Writes of the criteria app: frameworks, rounds and the assignment grid."""
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -66,6 +67,11 @@ def framework_create(*, owner: Unit, data: dict) -> Framework:
             is_sample_scale=data.get("is_sample_scale", True),
         )
     )
+    _create_children(framework, data)
+    return framework
+
+
+def _create_children(framework: Framework, data: dict) -> None:
     by_number = {}
     for entry in data["criteria"]:
         criterion = _save(
@@ -99,7 +105,6 @@ def framework_create(*, owner: Unit, data: dict) -> Framework:
             [by_number[n] for n in band.get("no_deduction_on", []) if n in by_number]
         )
     framework_check_totals(framework)
-    return framework
 
 
 def framework_check_totals(framework: Framework) -> None:
@@ -197,11 +202,19 @@ def framework_copy(*, framework: Framework, year: int) -> Framework:
 
 @transaction.atomic
 def framework_replace(*, framework: Framework, data: dict) -> Framework:
-    """Replace a framework not yet in use with imported data (same owner and year)."""
+    """Replace a framework not yet in use with imported data, keeping its address (pk)."""
     framework_assert_editable(framework)
-    owner = framework.owner
-    framework.delete()
-    return framework_create(owner=owner, data=data)
+    framework.criteria.all().delete()
+    framework.bands.all().delete()
+    for field in ("name", "decision_number", "decision_issuer"):
+        setattr(framework, field, data.get(field) or getattr(framework, field))
+    framework.is_sample_scale = data.get("is_sample_scale", framework.is_sample_scale)
+    framework.decision_date = _as_date(data.get("decision_date"))
+    framework.total_points = Decimal(str(data.get("total_points", framework.total_points)))
+    framework.max_bonus_points = Decimal(str(data.get("max_bonus_points", "0")))
+    _save(framework)
+    _create_children(framework, data)
+    return framework
 
 
 def framework_confirm_scale(*, framework: Framework) -> None:
@@ -288,6 +301,38 @@ class GridRow:
     assignee_note: str
     action: str
     deadline: date | None
+    # Fingerprint of the row as the page showed it: equal to the posted values' fingerprint
+    # means the user did not touch the row, whatever happened to it since.
+    fingerprint: str = ""
+
+    @property
+    def values_fingerprint(self) -> str:
+        return grid_fingerprint(
+            self.lead_ids, self.cooperating_ids, self.assignee_note, self.action, self.deadline
+        )
+
+
+def grid_fingerprint(lead_ids, cooperating_ids, note: str, action: str, deadline) -> str:
+    canonical = repr(
+        (
+            sorted(lead_ids),
+            sorted(cooperating_ids),
+            note.strip(),
+            action.strip(),
+            deadline.isoformat() if deadline else "",
+        )
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()[:20]
+
+
+def assignment_fingerprint(assignment: Assignment) -> str:
+    return grid_fingerprint(
+        [p.pk for p in assignment.lead_positions.all()],
+        [p.pk for p in assignment.cooperating_positions.all()],
+        assignment.assignee_note,
+        assignment.action,
+        assignment.deadline,
+    )
 
 
 class GridConflict(Exception):
@@ -307,6 +352,7 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
         a.pk: a
         for a in Assignment.objects.select_for_update()
         .filter(round=assessment_round)
+        .select_related("item__criterion")
         .prefetch_related("lead_positions", "cooperating_positions")
     }
     valid_positions = set(
@@ -335,8 +381,8 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
             row.action,
             row.deadline,
         )
-        if before == after:
-            continue
+        if before == after or row.values_fingerprint == row.fingerprint:
+            continue  # nothing to save, or a row this user left as the page showed it
         if assignment.version != row.version:
             conflicts.append(assignment)
             continue

@@ -232,6 +232,23 @@ def _grid_assignments(assessment_round: AssessmentRound) -> list[Assignment]:
     )
 
 
+def _acknowledge_conflicts(data, formset, conflicts, choices):
+    """The same page again, with the conflicting rows now based on their newest version.
+
+    The user's own values stay in every field; saving once more applies them knowingly.
+    """
+    data = data.copy()
+    by_id = {a.pk: a for a in conflicts}
+    for form in formset:
+        assignment = by_id.get(form.cleaned_data.get("id"))
+        if assignment is not None:
+            data[form.add_prefix("version")] = str(assignment.version)
+            data[form.add_prefix("fingerprint")] = services.assignment_fingerprint(assignment)
+    refreshed = AssignmentGridFormSet(data, form_kwargs={"position_choices": choices})
+    refreshed.is_valid()
+    return refreshed
+
+
 def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
     """The assignment annex as one editable page (read-only for those who may not change it)."""
     assessment_round = _get_round_for_user(request, pk)
@@ -250,6 +267,7 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
             "assignee_note": a.assignee_note,
             "action": a.action,
             "deadline": a.deadline,
+            "fingerprint": services.assignment_fingerprint(a),
         }
         for a in assignments
     ]
@@ -269,6 +287,7 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
                     assignee_note=f.cleaned_data["assignee_note"],
                     action=f.cleaned_data["action"],
                     deadline=f.cleaned_data["deadline"],
+                    fingerprint=f.cleaned_data["fingerprint"],
                 )
                 for f in formset
             ]
@@ -276,11 +295,13 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
                 changed = services.grid_save(assessment_round=assessment_round, rows=rows)
             except services.GridConflict as conflict:
                 conflicts = conflict.conflicts
+                formset = _acknowledge_conflicts(request.POST, formset, conflicts, choices)
                 messages.error(
                     request,
                     _(
-                        "Không lưu: có nội dung vừa được người khác sửa. Xem giá trị mới bên dưới, tải lại trang rồi sửa lại."
-                    ),
+                        "Không lưu gì: Nội dung %(rows)s vừa được người khác sửa. Giá trị mới hiện ở dòng đó; các ô bạn đã sửa vẫn giữ nguyên. Sửa lại nếu cần rồi bấm Lưu lần nữa."
+                    )
+                    % {"rows": ", ".join(a.item.code for a in conflicts)},
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -288,7 +309,12 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu %(n)s dòng phân công.") % {"n": changed})
                 return redirect("criteria:round_grid", pk=pk)
         else:
-            messages.error(request, _("Chưa lưu: kiểm tra các ô được đánh dấu đỏ."))
+            bad = [a.item.code for a, f in zip(assignments, formset, strict=False) if f.errors]
+            messages.error(
+                request,
+                _("Chưa lưu gì: kiểm tra các ô được đánh dấu đỏ ở Nội dung %(rows)s.")
+                % {"rows": ", ".join(bad)},
+            )
     year = assessment_round.year
     conflict_by_id = {a.pk: a for a in conflicts}
     rows, current = [], None

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from dvcq.org.models import Role, Unit
@@ -36,11 +36,19 @@ class FrameworkQuerySet(models.QuerySet):
         return self.filter(owner=user.unit_id)
 
     def with_totals(self) -> "FrameworkQuerySet":
+        from .round import AssessmentRound  # round.py imports this module
+
+        # Subqueries, not joins: joining items and rounds together would multiply the sum by
+        # the number of rounds.
+        item_sum = (
+            Item.objects.filter(criterion__framework=OuterRef("pk"), is_bonus=False)
+            .values("criterion__framework")
+            .annotate(total=Sum("max_points"))
+            .values("total")
+        )
         return self.annotate(
-            points_sum=Sum(
-                "criteria__items__max_points", filter=Q(criteria__items__is_bonus=False)
-            ),
-            round_count=models.Count("rounds", distinct=True),
+            points_sum=Subquery(item_sum),
+            in_use=Exists(AssessmentRound.objects.filter(framework=OuterRef("pk"))),
         )
 
 

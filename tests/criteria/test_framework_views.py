@@ -167,3 +167,30 @@ def test_reviewer_role_is_needed_at_the_owner(client, ba_thanh, framework_2025):
         client.post(f"/khung-tieu-chi/{framework_2025.pk}/sao-chep/", {"year": 2030}).status_code
         == 403
     )
+
+
+def test_list_total_is_not_multiplied_by_the_rounds_using_it(
+    client, reviewer, framework_2025, ba_thanh, an_phu
+):
+    RoundFactory(unit=ba_thanh, framework=framework_2025)
+    RoundFactory(unit=an_phu, framework=framework_2025)
+    client.force_login(reviewer)
+    response = client.get("/khung-tieu-chi/")
+    listed = response.context["frameworks"][0]
+    assert listed.points_sum == Decimal("100.00") and listed.in_use
+    assert "100,00/100,00" in response.text
+
+
+def test_replacing_from_excel_keeps_the_frameworks_address(client, reviewer, framework_2025):
+    book = load_workbook(BytesIO(framework_to_xlsx(framework_2025)))
+    book["Tiêu chí"]["D3"] = Decimal("2.00")
+    out = BytesIO()
+    book.save(out)
+    client.force_login(reviewer)
+    response = client.post(
+        "/khung-tieu-chi/nhap/", {"file": _upload(out.getvalue()), "replace": "on"}
+    )
+    assert response["Location"] == f"/khung-tieu-chi/{framework_2025.pk}/"
+    assert Item.objects.get(
+        criterion__framework=framework_2025, criterion__number=1, number=1
+    ).max_points == Decimal("2.00")

@@ -132,7 +132,9 @@ def test_an_impossible_date_is_refused_and_nothing_is_saved(client, compiler, ba
     assert other.deadline == date(2025, 10, 24)
 
 
-def test_a_stale_edit_is_refused_and_shows_the_newer_value(client, compiler, ba_thanh_round):
+def test_a_stale_edit_is_refused_shows_the_newer_value_and_a_second_save_applies(
+    client, compiler, ba_thanh_round
+):
     client.force_login(compiler)
     url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
     page = client.get(url)
@@ -145,6 +147,29 @@ def test_a_stale_edit_is_refused_and_shows_the_newer_value(client, compiler, ba_
     assert "10/10/2025" in response.text
     assignment.refresh_from_db()
     assert assignment.deadline == date(2025, 10, 10)
+    # The user's value is still in the field; saving again, knowingly, applies it.
+    shown = response.context["formset"].data
+    assert shown[f"form-{i}-deadline"] == "2025-10-15"
+    assert client.post(url, dict(shown.lists())).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.deadline == date(2025, 10, 15)
+
+
+def test_a_stale_page_still_saves_rows_the_other_person_did_not_touch(
+    client, compiler, ba_thanh_round
+):
+    client.force_login(compiler)
+    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    stale = client.get(url)
+    i, first = _index(stale, "3.1")
+    j, second = _index(stale, "3.2")
+    client.post(url, _grid_post(client.get(url), **{f"form-{i}-deadline": "2025-09-01"}))
+    response = client.post(url, _grid_post(stale, **{f"form-{j}-deadline": "2025-09-02"}))
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.deadline == date(2025, 9, 1)  # the other person's edit survives
+    assert second.deadline == date(2025, 9, 2)
 
 
 def test_lead_and_cooperating_cannot_be_the_same_position(
