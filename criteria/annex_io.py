@@ -1,6 +1,7 @@
 """The assignment annex in and out: Word/Excel upload → preview → apply; XLSX export."""
 
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -100,6 +101,7 @@ class PreviewRow:
     assignees: str
     action: str
     deadline: date | None
+    cooperating: str = ""
     lead_names: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -120,10 +122,16 @@ class AnnexPreview:
                 "assignees": r.assignees,
                 "action": r.action,
                 "deadline": r.deadline.isoformat() if r.deadline else None,
+                "cooperating": r.cooperating,
             }
             for r in self.rows
             if r.assignment_id
         ]
+
+
+def grid_versions(assessment_round: AssessmentRound) -> dict[str, int]:
+    """Row versions of a grid, to tell whether it changed between preview and confirm."""
+    return {str(pk): v for pk, v in assessment_round.assignments.values_list("pk", "version")}
 
 
 def annex_preview(*, assessment_round: AssessmentRound, parsed: ParsedAnnex) -> AnnexPreview:
@@ -137,7 +145,12 @@ def annex_preview(*, assessment_round: AssessmentRound, parsed: ParsedAnnex) -> 
     rows, missing = [], []
     for source in parsed.rows:
         row = PreviewRow(
-            source.criterion, source.number, source.assignees, source.action, source.deadline
+            source.criterion,
+            source.number,
+            source.assignees,
+            source.action,
+            source.deadline,
+            source.cooperating,
         )
         assignment = assignments.get((source.criterion, source.number))
         if assignment is None:
@@ -168,6 +181,17 @@ def annex_preview(*, assessment_round: AssessmentRound, parsed: ParsedAnnex) -> 
                 % {"date": f"{source.deadline:%d/%m/%Y}", "year": assessment_round.year}
             )
         rows.append(row)
+    years = Counter(r.deadline.year for r in rows if r.deadline)
+    if years:
+        common, count = years.most_common(1)[0]
+        if common != assessment_round.year and count * 2 > sum(years.values()):
+            problems.insert(
+                0,
+                _(
+                    "Tệp có vẻ là phụ lục năm %(file_year)s: đa số hạn nộp thuộc năm %(file_year)s, không phải năm %(year)s của kỳ đánh giá. Kiểm tra lại tệp trước khi xác nhận."
+                )
+                % {"file_year": common, "year": assessment_round.year},
+            )
     missing_keys = {(r.criterion, r.number) for r in rows}
     for key in sorted(set(assignments) - missing_keys):
         problems.append(
@@ -210,13 +234,15 @@ def annex_import_apply(
         if assignment is None:
             raise ValidationError(_("Dữ liệu xem trước không còn khớp với kỳ đánh giá."))
         match = match_assignees(row["assignees"], positions)
+        # Positions the file names as cooperating (the app's own XLSX does) are not leads.
+        cooperating = match_assignees(row.get("cooperating", ""), positions).positions
         Assignment.objects.filter(pk=assignment.pk).update(
             action=row["action"],
             deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
             assignee_note=", ".join(match.unmatched)[:300],
             version=F("version") + 1,
         )
-        assignment.lead_positions.set(match.positions)
-        assignment.cooperating_positions.clear()
+        assignment.lead_positions.set([p for p in match.positions if p not in cooperating])
+        assignment.cooperating_positions.set(cooperating)
         applied += 1
     return applied

@@ -29,6 +29,7 @@ class AnnexRow:
     action: str
     deadline: date | None
     source_row: int  # 1-based row in the table, for messages
+    cooperating: str = ""  # the app's own XLSX names the cooperating positions apart
 
 
 @dataclass
@@ -108,7 +109,7 @@ def parse_annex_rows(rows: list[list[str]]) -> ParsedAnnex:
             )
             continue
         seen.add((current.number, number))
-        cells += [""] * (5 - len(cells))
+        cells += [""] * (6 - len(cells))
         action = cells[3]
         found = dates_in_text(action)
         if cells[4] and _explicit_date(cells[4]) is None:
@@ -118,7 +119,7 @@ def parse_annex_rows(rows: list[list[str]]) -> ParsedAnnex:
             )
         deadline = _explicit_date(cells[4]) or (found[-1] if found else None)
         current.rows.append(
-            AnnexRow(current.number, number, cells[1], cells[2], action, deadline, index)
+            AnnexRow(current.number, number, cells[1], cells[2], action, deadline, index, cells[5])
         )
     return ParsedAnnex(criteria, problems)
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from dvcq.org.models import Position
 
-SEPARATORS = re.compile(r"\s*(?:[,;]|\bvà\b)\s*", re.IGNORECASE)
+MARK = "\x00"
+# Separators left at either end of a leftover phrase once the names around it are gone.
+EDGES = re.compile(r"^(?:[\s,;.]|\bvà\b)+|(?:[\s,;.]|\bvà\b)+$", re.IGNORECASE)
 
 
 def normalise(text: str) -> str:
@@ -40,8 +42,10 @@ def match_assignees(text: str, positions: Iterable[Position]) -> AssigneeMatch:
             start, end = hit.span()
             first_seen[position] = min(start, first_seen.get(position, start))
             # Blank the match out (same length) so shorter aliases cannot match inside it.
-            lowered = lowered[:start] + "," * (end - start) + lowered[end:]
-            subject = subject[:start] + "," * (end - start) + subject[end:]
-    leftovers = [part.strip(" .") for part in SEPARATORS.split(subject)]
+            lowered = lowered[:start] + MARK * (end - start) + lowered[end:]
+            subject = subject[:start] + MARK * (end - start) + subject[end:]
+    # What is left between matched names stays one phrase: "các ban ngành, đơn vị có liên
+    # quan" is one assignee, not two.
+    leftovers = [EDGES.sub("", part) for part in re.split(f"{MARK}+", subject)]
     found = sorted(first_seen, key=first_seen.__getitem__)
-    return AssigneeMatch(found, [part for part in leftovers if part and part.strip(",")])
+    return AssigneeMatch(found, [part for part in leftovers if part])

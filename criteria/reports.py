@@ -28,6 +28,8 @@ ANNEX_COLUMNS = [
     ),
     Column("Nội dung cần thực hiện", 95, align="justify"),
     Column("Hạn nộp minh chứng", 28, kind="date", align="center", xlsx_only=True),
+    # Lets the spreadsheet come back in without turning cooperating positions into leads.
+    Column("Trong đó phối hợp", 40, xlsx_only=True),
 ]
 
 
@@ -80,6 +82,7 @@ def build_annex(assessment_round: AssessmentRound, options: ExportOptions) -> Re
                     assignees_text(assignment),
                     assignment.action,
                     assignment.deadline,
+                    ", ".join(p.name for p in assignment.cooperating_positions.all()),
                 ]
             )
         )

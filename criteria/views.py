@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +17,7 @@ from .annex_io import (
     AnnexFileError,
     annex_import_apply,
     annex_preview,
+    grid_versions,
     read_annex_upload,
 )
 from .forms import (
@@ -28,7 +31,7 @@ from .models import AssessmentRound, Assignment, Framework, Item
 from .xlsx import framework_from_xlsx, framework_to_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_ANNEX = "criteria-annex-preview-{pk}"
+SESSION_ANNEX = "criteria-annex-preview-{pk}-{token}"
 
 
 def _get_framework_for_user(request: HttpRequest, pk: int) -> Framework:
@@ -351,7 +354,7 @@ def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload a Word or Excel annex → preview with warnings; nothing is saved here."""
     assessment_round = _get_round_for_compiler(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
-    preview = None
+    preview = token = None
     if request.method == "POST" and form.is_valid():
         try:
             parsed = read_annex_upload(form.cleaned_data["file"])
@@ -359,23 +362,36 @@ def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             preview = annex_preview(assessment_round=assessment_round, parsed=parsed)
-            request.session[SESSION_ANNEX.format(pk=pk)] = {
+            # One key per preview: two tabs with two files each confirm their own file.
+            token = secrets.token_urlsafe(8)
+            request.session[SESSION_ANNEX.format(pk=pk, token=token)] = {
                 "rows": preview.as_session(),
                 "missing": preview.missing_positions,
+                "versions": grid_versions(assessment_round),
             }
     return render(
         request,
         "criteria/annex_import.html",
-        {"round": assessment_round, "form": form, "preview": preview},
+        {"round": assessment_round, "form": form, "preview": preview, "token": token},
     )
 
 
 @require_POST
 def round_annex_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     assessment_round = _get_round_for_compiler(request, pk)
-    stored = request.session.get(SESSION_ANNEX.format(pk=pk))
+    key = SESSION_ANNEX.format(pk=pk, token=request.POST.get("token", ""))
+    stored = request.session.get(key)
     if not stored:
         messages.error(request, _("Không còn dữ liệu xem trước; hãy tải tệp lên lại."))
+        return redirect("criteria:round_annex_import", pk=pk)
+    if stored["versions"] != grid_versions(assessment_round):
+        del request.session[key]
+        messages.error(
+            request,
+            _(
+                "Không nhập: bảng phân công đã được sửa sau khi bạn xem trước. Hãy tải tệp lên lại để xem trước theo bảng mới."
+            ),
+        )
         return redirect("criteria:round_annex_import", pk=pk)
     create = [name for name in request.POST.getlist("create_position") if name in stored["missing"]]
     try:
@@ -385,6 +401,6 @@ def round_annex_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("criteria:round_annex_import", pk=pk)
-    del request.session[SESSION_ANNEX.format(pk=pk)]
+    del request.session[key]
     messages.success(request, _("Đã nhập %(n)s dòng phân công từ tệp.") % {"n": applied})
     return redirect("criteria:round_grid", pk=pk)

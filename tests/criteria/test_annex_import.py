@@ -1,5 +1,6 @@
 """Import of the Word annex a commune already has (built here from seed 000's rows)."""
 
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def test_confirming_reproduces_the_grid_of_seed_000(client, compiler, empty_roun
     assert "các đơn vị liên quan" in response.context["preview"].missing_positions
     response = client.post(
         f"/ky-danh-gia/{empty_round.pk}/nhap-phu-luc/xac-nhan/",
-        {"create_position": ["các đơn vị liên quan"]},
+        {"create_position": ["các đơn vị liên quan"], "token": response.context["token"]},
     )
     assert response.status_code == 302
     grid = {
@@ -118,7 +119,10 @@ def test_the_apps_own_xlsx_export_imports_back_unchanged(
     exported = client.get("/van-ban/annex/ba-thanh/2025/?format=xlsx").content
     response = _post_file(client, assessment_round, exported, "phu-luc.xlsx")
     assert len(response.context["preview"].rows) == 32
-    client.post(f"/ky-danh-gia/{assessment_round.pk}/nhap-phu-luc/xac-nhan/")
+    client.post(
+        f"/ky-danh-gia/{assessment_round.pk}/nhap-phu-luc/xac-nhan/",
+        {"token": response.context["token"]},
+    )
     assert _grid_snapshot(assessment_round) == before
 
 
@@ -173,3 +177,65 @@ def test_officers_and_other_communes_cannot_import(client, ba_thanh, empty_round
     client.force_login(other_compiler)
     assert client.get(f"/ky-danh-gia/{empty_round.pk}/nhap-phu-luc/").status_code == 404
     assert client.post(f"/ky-danh-gia/{empty_round.pk}/nhap-phu-luc/xac-nhan/").status_code == 404
+
+
+def test_cooperating_positions_survive_the_xlsx_round_trip(
+    client, compiler, ba_thanh, framework_2025, ba_thanh_positions
+):
+    assessment_round = round_create(unit=ba_thanh, framework=framework_2025)
+    row = assessment_round.assignments.get(item__criterion__number=9, item__number=1)
+    row.cooperating_positions.set([ba_thanh_positions["Công chức Địa chính"]])
+    client.force_login(compiler)
+    exported = client.get("/van-ban/annex/ba-thanh/2025/?format=xlsx").content
+    response = _post_file(client, assessment_round, exported, "phu-luc.xlsx")
+    client.post(
+        f"/ky-danh-gia/{assessment_round.pk}/nhap-phu-luc/xac-nhan/",
+        {"token": response.context["token"]},
+    )
+    row.refresh_from_db()
+    assert [p.name for p in row.lead_positions.all()] == ["Công chức Văn phòng - Thống kê"]
+    assert [p.name for p in row.cooperating_positions.all()] == ["Công chức Địa chính"]
+
+
+def test_two_previews_in_two_tabs_each_confirm_their_own_file(
+    client, compiler, ba_thanh, framework_2025, ba_thanh_positions
+):
+    assessment_round = round_create(unit=ba_thanh, framework=framework_2025)
+    row = assessment_round.assignments.get(item__criterion__number=3, item__number=1)
+    Assignment.objects.filter(pk=row.pk).update(deadline=date(2025, 9, 9))
+    client.force_login(compiler)
+    own_export = client.get("/van-ban/annex/ba-thanh/2025/?format=xlsx").content
+    first = _post_file(client, assessment_round, own_export, "phu-luc.xlsx").context["token"]
+    _post_file(client, assessment_round, seed_annex_docx(), "phu-luc.docx")  # second tab
+    client.post(f"/ky-danh-gia/{assessment_round.pk}/nhap-phu-luc/xac-nhan/", {"token": first})
+    row.refresh_from_db()
+    # The first tab's file (the app's own export) was applied, not the seed's Word file.
+    assert row.deadline == date(2025, 9, 9)
+
+
+def test_a_grid_edited_after_the_preview_is_not_overwritten(
+    client, compiler, ba_thanh, framework_2025, ba_thanh_positions
+):
+    assessment_round = round_create(unit=ba_thanh, framework=framework_2025)
+    client.force_login(compiler)
+    token = _post_file(client, assessment_round, seed_annex_docx(), "phu-luc.docx").context["token"]
+    Assignment.objects.filter(
+        round=assessment_round, item__criterion__number=3, item__number=1
+    ).update(version=9)
+    response = client.post(
+        f"/ky-danh-gia/{assessment_round.pk}/nhap-phu-luc/xac-nhan/", {"token": token}, follow=True
+    )
+    assert "đã được sửa sau khi bạn xem trước" in response.text
+
+
+def test_a_file_of_another_year_is_flagged_as_a_whole(
+    client, compiler, ba_thanh, framework_2025, ba_thanh_positions
+):
+    from criteria.services import framework_copy
+
+    next_round = round_create(
+        unit=ba_thanh, framework=framework_copy(framework=framework_2025, year=2026)
+    )
+    client.force_login(compiler)
+    response = _post_file(client, next_round, seed_annex_docx(), "phu-luc-2025.docx")
+    assert "Tệp có vẻ là phụ lục năm 2025" in response.context["preview"].problems[0]

@@ -227,7 +227,7 @@ def test_annex_export_has_the_official_heading_and_a_fixed_query_count(
         "Nội dung cần thực hiện",
     ]
     assert sheet["A5"].value.startswith("Tiêu chí 1: Công tác triển khai")
-    assert "A5:E5" in {str(r) for r in sheet.merged_cells.ranges}
+    assert "A5:F5" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet["A6"].value == "Nội dung 1"
     assert sheet["E6"].is_date and sheet["E6"].number_format == "DD/MM/YYYY"
     assert sheet.freeze_panes == "A5"
