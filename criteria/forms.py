@@ -88,7 +88,8 @@ class FrameworkCopyForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Tệp"))
+    # Empty files reach the readers, whose message names the file.
+    file = forms.FileField(label=_("Tệp"), allow_empty_file=True)
 
 
 class FrameworkImportForm(UploadForm):

@@ -34,7 +34,7 @@ def framework_assert_editable(framework: Framework) -> None:
         raise ValidationError(
             _(
                 "Khung tiêu chí năm %(year)s đang được dùng cho các kỳ đánh giá nên không được sửa. "
-                "Hãy dùng “Sao chép sang năm mới” để có bản sửa được."
+                "Hãy dùng “Sao chép sang năm” để có bản sửa được."
             )
             % {"year": framework.year},
             code="framework_frozen",
@@ -182,7 +182,7 @@ def framework_copy(*, framework: Framework, year: int) -> Framework:
     """An editable copy for another year; default deadlines move by the same number of years."""
     if Framework.objects.filter(owner=framework.owner, year=year).exists():
         raise ValidationError(
-            _("Đơn vị %(owner)s đã có khung tiêu chí năm %(year)s.")
+            _("%(owner)s đã có khung tiêu chí năm %(year)s.")
             % {"owner": framework.owner, "year": year},
             code="framework_year_taken",
         )

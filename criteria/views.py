@@ -194,8 +194,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.unit_id and user.has_role(Role.COMPILER):
         taken = AssessmentRound.objects.filter(unit=user.unit_id).values("framework")
+        available = Framework.objects.for_user(user).exclude(pk__in=taken)
         create_form = RoundCreateForm(
-            frameworks=Framework.objects.for_user(user).exclude(pk__in=taken)
+            frameworks=available, initial={"framework": available.order_by("-year").first()}
         )
     return render(request, "criteria/round_list.html", {"page": page, "create_form": create_form})
 

@@ -122,12 +122,14 @@ def _header(sheet, columns):
 
 @dataclass
 class ImportError_:
-    sheet: str
+    sheet: str | None
     row: int | None
     column: str | None
     message: str
 
     def __str__(self) -> str:
+        if self.sheet is None:  # about the file as a whole
+            return self.message
         where = _("Trang “%(sheet)s”") % {"sheet": self.sheet}
         if self.row:
             where += _(", dòng %(row)s") % {"row": self.row}
@@ -217,10 +219,11 @@ def framework_from_xlsx(upload) -> tuple[dict | None, list[ImportError_]]:
         book = load_workbook(upload, data_only=True, read_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         reader.error(
-            getattr(upload, "name", "tệp"),
             None,
             None,
-            _("không đọc được tệp; hãy chọn tệp Excel .xlsx."),
+            None,
+            _("Không đọc được tệp “%(name)s”; hãy chọn tệp Excel .xlsx.")
+            % {"name": getattr(upload, "name", "")},
         )
         return None, reader.errors
     for name in (INFO_SHEET, CRITERIA_SHEET, BANDS_SHEET):
