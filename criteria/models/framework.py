@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
-from dvcq.org.models import Role, Unit
+from dvcq.org.models import Role, Unit, own_unit_rows
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
@@ -27,13 +27,7 @@ class FrameworkQuerySet(models.QuerySet):
 
     def editable_by(self, user) -> "FrameworkQuerySet":
         """Frameworks a user may change: a reviewer's own unit's scales, or any for an admin."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.unit_id is None or not user.has_role(Role.REVIEWER):
-            return self.none()
-        return self.filter(owner=user.unit_id)
+        return own_unit_rows(self, user, Role.REVIEWER, "owner")
 
     def with_totals(self) -> "FrameworkQuerySet":
         from .round import AssessmentRound  # round.py imports this module

@@ -4,7 +4,7 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dvcq.org.models import Position, Role, Unit
+from dvcq.org.models import Position, Role, Unit, own_unit_rows
 
 from .framework import Framework, Item
 
@@ -21,13 +21,7 @@ class RoundQuerySet(models.QuerySet):
 
     def managed_by(self, user) -> "RoundQuerySet":
         """Rounds whose assignment grid the user may change: the compiler's own unit."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        if user.unit_id is None or not user.has_role(Role.COMPILER):
-            return self.none()
-        return self.filter(unit=user.unit_id)
+        return own_unit_rows(self, user, Role.COMPILER, "unit")
 
 
 class AssessmentRound(models.Model):

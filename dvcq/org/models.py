@@ -68,6 +68,20 @@ class UnitQuerySet(models.QuerySet):
         return self.below(user.unit)
 
 
+def own_unit_rows(queryset, user, role: str, unit_field: str):
+    """Rows of `queryset` belonging to the user's own unit if they hold `role`; all for an admin.
+
+    The shared shape of every "who may change this" question in the domain apps.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset.all()
+    if user.unit_id is None or not user.has_role(role):
+        return queryset.none()
+    return queryset.filter(**{unit_field: user.unit_id})
+
+
 class Unit(models.Model):
     code = models.SlugField(
         _("mã đơn vị"),

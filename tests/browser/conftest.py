@@ -56,3 +56,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    """Through the real login form, with the shared demo password."""
+    from dvcq.demo.org_data import DEMO_PASSWORD
+
+    page.goto(f"{base_url}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()

@@ -6,8 +6,8 @@ import pytest
 from docx import Document
 from playwright.sync_api import Browser, expect
 
-from dvcq.demo.org_data import DEMO_PASSWORD
 from dvcq.demo.seed import demo_seed
+from tests.browser.conftest import log_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -17,10 +17,7 @@ def test_compiler_downloads_the_annex_as_docx_and_pdf(
     demo_seed()
     context = browser.new_context(locale="vi-VN", accept_downloads=True)
     page = context.new_page()
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("bathanh.vanphong")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in(page, live_server.url, "bathanh.vanphong")
     page.get_by_role("link", name="Phân công năm 2026").click()
 
     with page.expect_download() as pdf_download:
