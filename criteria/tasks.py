@@ -13,6 +13,7 @@ class Task:
     assignment: Assignment
     is_lead: bool
     days_left: int | None
+    evidence_status: object = None  # filled by the evidence app where it is shown
 
     @property
     def overdue(self) -> bool:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "simple_history",
     "dvcq.org",
     "dvcq.documents",
     "criteria",
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     # Every view needs a login unless decorated with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change for the models that keep a history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -187,3 +190,10 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Evidence uploads: limits per file and per record (bytes). Uploads above Django's memory
+# threshold stream to a temporary file, never whole into memory.
+EVIDENCE_MAX_FILE_BYTES = envint("EVIDENCE_MAX_FILE_BYTES", 25 * 1024 * 1024)
+EVIDENCE_MAX_RECORD_BYTES = envint("EVIDENCE_MAX_RECORD_BYTES", 100 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -35,5 +35,6 @@ urlpatterns = [
     path("", include("dvcq.org.urls")),
     path("", include("criteria.urls")),
     path("", include("dvcq.documents.urls")),
+    path("", include("evidence.urls")),
     path("quan-tri/", admin.site.urls),
 ]

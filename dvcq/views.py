@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from criteria.tasks import current_round, tasks_for_user
+from evidence.selectors import item_statuses
 from dvcq.org.models import Role, Unit, UnitKind
 
 
@@ -34,6 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["task_round"] = current_round(user.unit_id)
         if ctx["task_round"]:
             ctx["tasks"] = tasks_for_user(user, ctx["task_round"], timezone.localdate())
+            statuses = item_statuses([t.assignment.pk for t in ctx["tasks"]])
+            for task in ctx["tasks"]:
+                task.evidence_status = statuses[task.assignment.pk]
     if user.unit_id and (user.has_role(Role.COMPILER) or user.has_role(Role.LEADER)):
         ctx["unit_round"] = current_round(user.unit_id)
     if user.unit_id and (user.has_role(Role.COMPILER) or user.has_role(Role.LEADER)):

@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import EvidenceRecord, ReviewStatus
+
+INVALID_DATE = _("Ngày không hợp lệ (viết dd/mm/yyyy).")
+
+
+class RecordForm(forms.ModelForm):
+    class Meta:
+        model = EvidenceRecord
+        fields = ["number", "issued_on", "issuer", "summary"]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {"issued_on": {"invalid": INVALID_DATE}}
+
+
+class ReviewForm(forms.Form):
+    status = forms.ChoiceField(label=_("Kết quả"), choices=ReviewStatus.choices,
+                               widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Ý kiến (bắt buộc khi cần bổ sung)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == ReviewStatus.NEEDS_MORE and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Ghi rõ cần bổ sung gì để cán bộ biết."))
+        return cleaned

@@ -1,0 +1,174 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from criteria.models import AssessmentRound, Assignment
+from dvcq.org.models import Role
+
+
+def stored_name(instance: "EvidenceFile", filename: str) -> str:
+    """A generated name: nothing of the uploader's file name reaches the storage path."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"evidence/{instance.record.round_id}/{uuid.uuid4().hex}.{ext}"
+
+
+class RecordQuerySet(models.QuerySet):
+    def for_user(self, user) -> "RecordQuerySet":
+        """Records of the rounds the user may see (their unit; units below for a reviewer)."""
+        return self.filter(round__in=AssessmentRound.objects.for_user(user))
+
+    def alive(self) -> "RecordQuerySet":
+        return self.filter(deleted_at__isnull=True)
+
+
+class EvidenceRecord(models.Model):
+    """One official document (tài liệu minh chứng) with its files, backing one or more items."""
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("kỳ đánh giá"), on_delete=models.PROTECT,
+        related_name="evidence_records",
+    )
+    assignments = models.ManyToManyField(
+        Assignment, verbose_name=_("nội dung"), related_name="evidence_records"
+    )
+    number = models.CharField(
+        _("số/ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: 269/BC-UBND.")
+    )
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    summary = models.TextField(_("trích yếu"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    deleted_at = models.DateTimeField(_("đã xóa lúc"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xóa"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    history = HistoricalRecords()
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tài liệu minh chứng")
+        verbose_name_plural = _("tài liệu minh chứng")
+        ordering = ["-issued_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.number or self.summary[:60]
+
+
+class EvidenceFile(models.Model):
+    """A file of a record. Replacing one keeps the old file as a revision."""
+
+    record = models.ForeignKey(
+        EvidenceRecord, verbose_name=_("tài liệu"), on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField(_("tệp"), upload_to=stored_name, max_length=200)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    kind = models.CharField(_("loại tệp"), max_length=10)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=120)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    replaced_by = models.ForeignKey(
+        "self", verbose_name=_("được thay bằng"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="revisions",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tệp minh chứng")
+        verbose_name_plural = _("tệp minh chứng")
+        ordering = ["uploaded_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(size__gt=0), name="evidencefile_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_current(self) -> bool:
+        return self.replaced_by_id is None
+
+    @property
+    def previewable(self) -> bool:
+        return self.kind in ("pdf", "jpeg", "png")
+
+
+class ReviewStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("Đạt")
+    NEEDS_MORE = "needs_more", _("Cần bổ sung")
+
+
+class ItemStatus(models.TextChoices):
+    """Evidence status of an item; derived from files and the compiler's review."""
+
+    NONE = "none", _("Chưa có")
+    SUBMITTED = "submitted", _("Đã nộp")
+    ACCEPTED = "accepted", _("Đạt")
+    NEEDS_MORE = "needs_more", _("Cần bổ sung")
+
+
+class ItemReview(models.Model):
+    """The compiler's verdict on an item's evidence."""
+
+    assignment = models.OneToOneField(
+        Assignment, verbose_name=_("nội dung"), on_delete=models.CASCADE,
+        related_name="evidence_review",
+    )
+    status = models.CharField(_("kết quả"), max_length=20, choices=ReviewStatus.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xem xét"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("thời điểm"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("xem xét minh chứng")
+        verbose_name_plural = _("xem xét minh chứng")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="needs_more") | ~Q(comment=""), name="review_needs_more_comment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_status_display()
+
+
+def item_status(has_files: bool, last_upload, review: ItemReview | None) -> ItemStatus:
+    """chưa có → đã nộp → đạt / cần bổ sung; a new upload after "cần bổ sung" is "đã nộp"."""
+    if review is not None and (last_upload is None or review.reviewed_at >= last_upload):
+        return ItemStatus(review.status)
+    return ItemStatus.SUBMITTED if has_files else ItemStatus.NONE
+
+
+def may_file_for(user, assignment: Assignment) -> bool:
+    """Officers file for the items of their positions; the unit's compiler for any item."""
+    if user.is_superuser:
+        return True
+    if user.unit_id != assignment.round.unit_id:
+        return False
+    if user.has_role(Role.COMPILER):
+        return True
+    if not user.has_role(Role.OFFICER):
+        return False
+    mine = set(user.positions.values_list("pk", flat=True))
+    assigned = {p.pk for p in assignment.lead_positions.all()} | {
+        p.pk for p in assignment.cooperating_positions.all()
+    }
+    return bool(mine & assigned)

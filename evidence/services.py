@@ -1,0 +1,148 @@
+"""Writes of the evidence app. Each refusal names the file; a refused file changes nothing."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from criteria.models import Assignment
+
+from .models import EvidenceFile, EvidenceRecord, ItemReview
+from .validation import RefusedFile, sniff
+
+
+@transaction.atomic
+def record_create(*, assignment: Assignment, user, number: str, issued_on, issuer: str,
+                  summary: str) -> EvidenceRecord:
+    record = EvidenceRecord(round=assignment.round, number=number, issued_on=issued_on,
+                            issuer=issuer, summary=summary, created_by=user)
+    record.full_clean()
+    record.save()
+    record.assignments.add(assignment)
+    return record
+
+
+@dataclass
+class Filed:
+    """What became of one uploaded file."""
+
+    file: EvidenceFile
+    linked_record: EvidenceRecord | None = None  # the same bytes were already in this record
+
+
+def _sha256(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():  # streamed: a large upload is never read whole
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _check_limits(record: EvidenceRecord, upload, replacing: EvidenceFile | None = None) -> None:
+    if upload.size > settings.EVIDENCE_MAX_FILE_BYTES:
+        raise RefusedFile(
+            _("“%(name)s”: tệp lớn %(size)s MB, vượt giới hạn %(limit)s MB mỗi tệp.")
+            % {"name": upload.name, "size": _mb(upload.size), "limit": _mb(settings.EVIDENCE_MAX_FILE_BYTES)}
+        )
+    current = record.files.filter(replaced_by__isnull=True)
+    if replacing is not None:
+        current = current.exclude(pk=replacing.pk)
+    used = current.aggregate(total=Sum("size"))["total"] or 0
+    if used + upload.size > settings.EVIDENCE_MAX_RECORD_BYTES:
+        raise RefusedFile(
+            _("“%(name)s”: tài liệu này đã có %(used)s MB; thêm tệp sẽ vượt giới hạn %(limit)s MB mỗi tài liệu.")
+            % {"name": upload.name, "used": _mb(used), "limit": _mb(settings.EVIDENCE_MAX_RECORD_BYTES)}
+        )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+@transaction.atomic
+def file_add(*, record: EvidenceRecord, upload, user) -> Filed:
+    """Validate by content, hash while streaming, store under a generated name.
+
+    The same bytes already filed in this round are not stored twice: the record that holds
+    them is linked to this record's items instead.
+    """
+    sniffed = sniff(upload)
+    _check_limits(record, upload)
+    digest = _sha256(upload)
+    same = (
+        EvidenceFile.objects.filter(
+            sha256=digest, replaced_by__isnull=True, record__round=record.round_id,
+            record__deleted_at__isnull=True,
+        )
+        .select_related("record")
+        .first()
+    )
+    if same is not None:
+        if same.record_id == record.pk:
+            raise RefusedFile(
+                _("“%(name)s”: tài liệu này đã có tệp giống hệt (“%(other)s”).")
+                % {"name": upload.name, "other": same.original_name}
+            )
+        same.record.assignments.add(*record.assignments.all())
+        return Filed(same, linked_record=same.record)
+    evidence = EvidenceFile(
+        record=record,
+        original_name=upload.name[:255],
+        kind=sniffed.kind,
+        content_type=sniffed.content_type,
+        size=upload.size,
+        sha256=digest,
+        uploaded_by=user,
+    )
+    evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    return Filed(evidence)
+
+
+@transaction.atomic
+def file_replace(*, old: EvidenceFile, upload, user) -> EvidenceFile:
+    """A new version of a file; the old one stays as a revision."""
+    if old.replaced_by_id is not None:
+        raise ValidationError(_("Tệp này đã được thay bằng phiên bản mới hơn."), code="not_current")
+    sniffed = sniff(upload)
+    _check_limits(old.record, upload, replacing=old)
+    new = EvidenceFile(
+        record=old.record, original_name=upload.name[:255], kind=sniffed.kind,
+        content_type=sniffed.content_type, size=upload.size, sha256=_sha256(upload),
+        uploaded_by=user,
+    )
+    new.file.save(upload.name, upload, save=False)
+    new.save()
+    old.replaced_by = new
+    old.save(update_fields=["replaced_by"])
+    return new
+
+
+def record_delete(*, record: EvidenceRecord, user) -> None:
+    """A soft delete: the files stay and the compiler can restore the record."""
+    record.deleted_at = timezone.now()
+    record.deleted_by = user
+    record.save(update_fields=["deleted_at", "deleted_by"])
+
+
+def record_restore(*, record: EvidenceRecord) -> None:
+    record.deleted_at = None
+    record.deleted_by = None
+    record.save(update_fields=["deleted_at", "deleted_by"])
+
+
+@transaction.atomic
+def review_set(*, assignment: Assignment, user, status: str, comment: str) -> ItemReview:
+    review = ItemReview.objects.filter(assignment=assignment).first() or ItemReview(
+        assignment=assignment
+    )
+    review.status, review.comment, review.reviewed_by = status, comment.strip(), user
+    review.full_clean()
+    review.save()
+    return review

@@ -1,0 +1,255 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max, Prefetch
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from criteria.models import AssessmentRound, Assignment
+from dvcq.org.models import Role
+
+from . import services
+from .forms import RecordForm, ReviewForm
+from .models import EvidenceFile, EvidenceRecord, ItemReview, item_status, may_file_for
+from .validation import ALLOWED_EXTENSIONS, RefusedFile
+
+
+# Words of the upload script, translated here so the script itself holds no UI text.
+UPLOAD_TEXTS = {
+    "waiting": gettext_lazy("Chờ tải lên"),
+    "done": gettext_lazy("Đã lưu"),
+    "failed": gettext_lazy("Lỗi"),
+    "retry": gettext_lazy("Thử lại"),
+    "remove": gettext_lazy("Bỏ"),
+    "reload": gettext_lazy("Xem kết quả"),
+    "network": gettext_lazy("Mất kết nối; bấm Thử lại."),
+    "nofile": gettext_lazy("Chưa chọn tệp nào."),
+}
+
+
+def _get_assignment_for_user(request: HttpRequest, pk: int) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.filter(round__in=AssessmentRound.objects.for_user(request.user))
+        .select_related("item__criterion", "round__unit", "round__framework")
+        .prefetch_related("lead_positions", "cooperating_positions"),
+        pk=pk,
+    )
+
+
+def _get_record_for_user(request: HttpRequest, pk: int) -> EvidenceRecord:
+    return get_object_or_404(
+        EvidenceRecord.objects.for_user(request.user).select_related("round__unit"), pk=pk
+    )
+
+
+def _get_file_for_user(request: HttpRequest, pk: int) -> EvidenceFile:
+    return get_object_or_404(
+        EvidenceFile.objects.filter(record__in=EvidenceRecord.objects.for_user(request.user))
+        .select_related("record__round"),
+        pk=pk,
+    )
+
+
+def _is_compiler_of(user, unit_id: int) -> bool:
+    return user.is_superuser or (user.unit_id == unit_id and user.has_role(Role.COMPILER))
+
+
+def _may_change_record(user, record: EvidenceRecord) -> bool:
+    """The compiler of the unit, or an officer filing for one of the record's items."""
+    if _is_compiler_of(user, record.round.unit_id):
+        return True
+    return any(
+        may_file_for(user, a)
+        for a in record.assignments.select_related("round").prefetch_related(
+            "lead_positions", "cooperating_positions"
+        )
+    )
+
+
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An item's evidence: records and files, status, review; the place to file more."""
+    assignment = _get_assignment_for_user(request, pk)
+    files = EvidenceFile.objects.filter(replaced_by__isnull=True).select_related("uploaded_by")
+    records = (
+        assignment.evidence_records.alive()
+        .select_related("created_by")
+        .prefetch_related(Prefetch("files", queryset=files, to_attr="current_files"))
+    )
+    review = ItemReview.objects.filter(assignment=assignment).select_related("reviewed_by").first()
+    last_upload = EvidenceFile.objects.filter(
+        record__in=assignment.evidence_records.alive()
+    ).aggregate(last=Max("uploaded_at"))["last"]
+    records = list(records)
+    status = item_status(any(r.current_files for r in records), last_upload, review)
+    compiler = _is_compiler_of(request.user, assignment.round.unit_id)
+    year = assignment.round.year
+    return render(
+        request,
+        "evidence/item_detail.html",
+        {
+            "assignment": assignment,
+            "records": records,
+            "status": status,
+            "review": review,
+            "may_file": may_file_for(request.user, assignment),
+            "is_compiler": compiler,
+            "record_form": RecordForm(),
+            "review_form": ReviewForm(initial={"status": review.status if review else None}),
+            "deleted": assignment.evidence_records.filter(deleted_at__isnull=False) if compiler else [],
+            "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+            "out_of_year": [r for r in records if r.issued_on and r.issued_on.year != year],
+            "upload_texts": UPLOAD_TEXTS,
+        },
+    )
+
+
+@require_POST
+def record_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create a record for an item, then take its files (several, each judged on its own)."""
+    assignment = _get_assignment_for_user(request, pk)
+    if not may_file_for(request.user, assignment):
+        raise PermissionDenied
+    wants_json = request.headers.get("Accept") == "application/json"
+    form = RecordForm(request.POST)
+    if not form.is_valid():
+        if wants_json:
+            return JsonResponse({"errors": form.errors}, status=400)
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+        return redirect("evidence:item", pk=pk)
+    record = services.record_create(assignment=assignment, user=request.user, **form.cleaned_data)
+    if wants_json:
+        return JsonResponse(
+            {"record": record.pk, "upload_url": reverse("evidence:file_upload", args=[record.pk])}
+        )
+    _take_files(request, record, request.FILES.getlist("files"))
+    return redirect("evidence:item", pk=pk)
+
+
+def _take_files(request: HttpRequest, record: EvidenceRecord, uploads) -> None:
+    for upload in uploads:
+        try:
+            filed = services.file_add(record=record, upload=upload, user=request.user)
+        except RefusedFile as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _describe(filed, upload.name))
+
+
+def _describe(filed: services.Filed, name: str) -> str:
+    if filed.linked_record is not None:
+        return _("“%(name)s” đã có trong tài liệu “%(record)s” của kỳ này: đã liên kết, không lưu lại lần nữa.") % {
+            "name": name, "record": filed.linked_record
+        }
+    return _("Đã lưu “%(name)s”.") % {"name": name}
+
+
+@require_POST
+def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """One file (the page's script sends them one by one, so each can be retried alone)."""
+    record = _get_record_for_user(request, pk)
+    if record.deleted_at or not _may_change_record(request.user, record):
+        raise PermissionDenied
+    uploads = request.FILES.getlist("files") or request.FILES.getlist("file")
+    if request.headers.get("Accept") != "application/json":
+        _take_files(request, record, uploads)
+        return redirect(request.POST.get("next") or reverse("evidence:record", args=[pk]))
+    if len(uploads) != 1:
+        return JsonResponse({"error": _("Gửi từng tệp một.")}, status=400)
+    try:
+        filed = services.file_add(record=record, upload=uploads[0], user=request.user)
+    except RefusedFile as refusal:
+        return JsonResponse({"error": str(refusal)}, status=400)
+    return JsonResponse({"message": _describe(filed, uploads[0].name), "file": filed.file.pk})
+
+
+def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _get_record_for_user(request, pk)
+    files = record.files.select_related("uploaded_by", "replaced_by").order_by("-uploaded_at")
+    return render(
+        request,
+        "evidence/record_detail.html",
+        {
+            "record": record,
+            "files": files,
+            "assignments": record.assignments.select_related("item__criterion"),
+            "may_change": not record.deleted_at and _may_change_record(request.user, record),
+            "is_compiler": _is_compiler_of(request.user, record.round.unit_id),
+            "history": record.history.select_related("history_user").order_by("-history_date")[:20],
+            "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
+        },
+    )
+
+
+def file_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Only through here, after the permission check; streamed from storage."""
+    evidence = _get_file_for_user(request, pk)
+    inline = request.GET.get("xem") == "1" and evidence.previewable
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=not inline,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def file_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _get_file_for_user(request, pk)
+    record = evidence.record
+    if record.deleted_at or not _may_change_record(request.user, record):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Chưa chọn tệp thay thế."))
+    else:
+        try:
+            services.file_replace(old=evidence, upload=upload, user=request.user)
+        except (RefusedFile, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Đã thay “%(old)s” bằng “%(new)s”; bản cũ vẫn được giữ.") % {
+                "old": evidence.original_name, "new": upload.name})
+    return redirect("evidence:record", pk=record.pk)
+
+
+@require_POST
+def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _get_record_for_user(request, pk)
+    if not _may_change_record(request.user, record):
+        raise PermissionDenied
+    services.record_delete(record=record, user=request.user)
+    messages.success(request, _("Đã xóa tài liệu “%(record)s”. Văn phòng có thể khôi phục.") % {"record": record})
+    first = record.assignments.first()
+    return redirect("evidence:item", pk=first.pk) if first else redirect("home")
+
+
+@require_POST
+def record_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _get_record_for_user(request, pk)
+    if not _is_compiler_of(request.user, record.round.unit_id):
+        raise PermissionDenied
+    services.record_restore(record=record)
+    messages.success(request, _("Đã khôi phục tài liệu “%(record)s”.") % {"record": record})
+    return redirect("evidence:record", pk=pk)
+
+
+@require_POST
+def item_review(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _get_assignment_for_user(request, pk)
+    if not _is_compiler_of(request.user, assignment.round.unit_id):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        services.review_set(assignment=assignment, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã ghi kết quả xem xét minh chứng."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("evidence:item", pk=pk)

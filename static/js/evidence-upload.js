@@ -1,0 +1,174 @@
+// Evidence upload: each file goes up on its own request with a progress bar, so on a slow
+// line one failed file can be retried without losing the others or the form. Without this
+// script the form still works: it posts the record and all files at once.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-evidence-upload]");
+  if (!form || !window.FormData || !window.XMLHttpRequest) return;
+
+  var list = form.querySelector("[data-file-list]");
+  var zone = form.querySelector("[data-dropzone]");
+  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var pending = [];
+  var uploadUrl = null;
+
+  // Translated words come from the page (json_script), not from this file.
+  var texts = JSON.parse(document.getElementById("evidence-upload-texts").textContent);
+  function text(key) { return texts[key] || key; }
+
+  function add(files) {
+    Array.prototype.forEach.call(files, function (file) {
+      var item = document.createElement("li");
+      item.className = "border rounded p-2 mb-1";
+      item.innerHTML =
+        '<div class="d-flex justify-content-between gap-2"><span class="text-break"></span>' +
+        '<button type="button" class="btn btn-link btn-sm p-0" data-remove></button></div>' +
+        '<div class="progress my-1" role="progressbar" aria-valuemin="0" aria-valuemax="100">' +
+        '<div class="progress-bar" style="width:0%"></div></div>' +
+        '<div class="small" data-state></div>';
+      item.querySelector("span").textContent = file.name + " (" + Math.ceil(file.size / 1024) + " KB)";
+      item.querySelector("[data-state]").textContent = text("waiting");
+      var entry = { file: file, item: item, state: "waiting" };
+      item.querySelector("[data-remove]").textContent = text("remove");
+      item.querySelector("[data-remove]").addEventListener("click", function () {
+        pending.splice(pending.indexOf(entry), 1);
+        item.remove();
+      });
+      pending.push(entry);
+      list.appendChild(item);
+    });
+  }
+
+  form.querySelectorAll("[data-files]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      add(input.files);
+      input.value = "";
+    });
+  });
+  ["dragover", "dragenter"].forEach(function (name) {
+    zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("bg-body-secondary"); });
+  });
+  zone.addEventListener("dragleave", function () { zone.classList.remove("bg-body-secondary"); });
+  zone.addEventListener("drop", function (event) {
+    event.preventDefault();
+    zone.classList.remove("bg-body-secondary");
+    add(event.dataTransfer.files);
+  });
+
+  function send(entry) {
+    var item = entry.item;
+    var bar = item.querySelector(".progress-bar");
+    var state = item.querySelector("[data-state]");
+    var remove = item.querySelector("[data-remove]");
+    remove.hidden = true;
+    entry.state = "sending";
+    return new Promise(function (resolve) {
+      var data = new FormData();
+      data.append("file", entry.file);
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", uploadUrl);
+      xhr.setRequestHeader("X-CSRFToken", csrf);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.upload.addEventListener("progress", function (event) {
+        if (event.lengthComputable) bar.style.width = Math.round((event.loaded / event.total) * 100) + "%";
+      });
+      xhr.addEventListener("load", function () {
+        var body = {};
+        try { body = JSON.parse(xhr.responseText); } catch (e) { body = {}; }
+        if (xhr.status === 200) {
+          entry.state = "done";
+          bar.style.width = "100%";
+          bar.classList.add("bg-success");
+          state.textContent = body.message || text("done");
+        } else {
+          fail(entry, body.error || (text("failed") + " " + xhr.status));
+        }
+        resolve();
+      });
+      xhr.addEventListener("error", function () { fail(entry, text("network")); resolve(); });
+      xhr.send(data);
+    });
+  }
+
+  function fail(entry, message) {
+    entry.state = "failed";
+    var item = entry.item;
+    item.querySelector(".progress-bar").classList.add("bg-danger");
+    var state = item.querySelector("[data-state]");
+    state.textContent = message + " ";
+    state.classList.add("text-danger");
+    // Refused by the server (wrong type, too big) cannot succeed again; a network error can.
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "btn btn-outline-secondary btn-sm ms-1";
+    retry.textContent = text("retry");
+    retry.addEventListener("click", function () {
+      state.classList.remove("text-danger");
+      item.querySelector(".progress-bar").classList.remove("bg-danger");
+      send(entry).then(finish);
+    });
+    state.appendChild(retry);
+  }
+
+  function finish() {
+    var waiting = pending.filter(function (e) { return e.state !== "done"; });
+    if (!waiting.length) {
+      window.location.reload();
+      return;
+    }
+    if (!form.querySelector("[data-reload]")) {
+      var link = document.createElement("a");
+      link.href = window.location.pathname;
+      link.className = "btn btn-link btn-sm";
+      link.setAttribute("data-reload", "");
+      link.textContent = text("reload");
+      list.after(link);
+    }
+  }
+
+  function uploadAll() {
+    var queue = pending.filter(function (e) { return e.state === "waiting"; });
+    return queue.reduce(function (chain, entry) {
+      return chain.then(function () { return send(entry); });
+    }, Promise.resolve()).then(finish);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!pending.length) {
+      alert(text("nofile"));
+      return;
+    }
+    if (uploadUrl) {
+      uploadAll();
+      return;
+    }
+    var fields = new FormData();
+    ["csrfmiddlewaretoken", "number", "issued_on", "issuer", "summary"].forEach(function (name) {
+      var input = form.querySelector("[name=" + name + "]");
+      if (input) fields.append(name, input.value);
+    });
+    form.querySelectorAll(".is-invalid").forEach(function (el) { el.classList.remove("is-invalid"); });
+    fetch(form.action, { method: "POST", body: fields, headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.json().then(function (body) { return [response.status, body]; }); })
+      .then(function (result) {
+        if (result[0] !== 200) {
+          Object.keys(result[1].errors || {}).forEach(function (name) {
+            var input = form.querySelector("[name=" + name + "]");
+            if (input) {
+              input.classList.add("is-invalid");
+              var note = document.createElement("div");
+              note.className = "invalid-feedback";
+              note.textContent = result[1].errors[name].join(" ");
+              input.after(note);
+            }
+          });
+          return;
+        }
+        uploadUrl = result[1].upload_url;
+        form.querySelectorAll("input:not([type=file]), textarea").forEach(function (el) { el.readOnly = true; });
+        uploadAll();
+      })
+      .catch(function () { alert(text("network")); });
+  });
+})();

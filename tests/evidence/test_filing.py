@@ -1,0 +1,152 @@
+import hashlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from dvcq.org.models import Role
+from evidence.models import EvidenceFile, EvidenceRecord, ItemStatus
+from evidence.selectors import item_statuses
+from tests.evidence import files
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+RECORD = {"number": "269/BC-UBND", "issued_on": "2025-10-23", "issuer": "UBND xã Ba Thành",
+          "summary": "Báo cáo tự chấm điểm công tác dân vận chính quyền năm 2025"}
+
+
+def _file(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+def _file_record(client, item, *uploads, **fields):
+    return client.post(f"/minh-chung/noi-dung/{item.pk}/them/", {**RECORD, **fields, "files": list(uploads)}, follow=True)
+
+
+def test_officer_files_a_record_with_two_files_and_the_status_moves(client, officer, item_4_3):
+    client.force_login(officer)
+    assert item_statuses([item_4_3.pk])[item_4_3.pk] == ItemStatus.NONE
+    response = _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()), _file("anh-trang-1.jpg", files.jpeg()))
+    record = EvidenceRecord.objects.get()
+    assert record.number == "269/BC-UBND" and list(record.assignments.all()) == [item_4_3]
+    stored = list(record.files.order_by("original_name"))
+    assert [f.original_name for f in stored] == ["anh-trang-1.jpg", "bao-cao.pdf"]
+    assert stored[1].sha256 == hashlib.sha256(files.pdf()).hexdigest()
+    # The stored name is generated: nothing of the user's file name reaches the storage path.
+    assert "bao-cao" not in stored[1].file.name and stored[1].file.name.endswith(".pdf")
+    assert "Đã lưu “bao-cao.pdf”" in response.text
+    assert item_statuses([item_4_3.pk])[item_4_3.pk] == ItemStatus.SUBMITTED
+
+
+def test_a_refused_file_is_named_and_the_good_ones_are_kept(client, officer, item_4_3):
+    client.force_login(officer)
+    response = _file_record(
+        client, item_4_3, _file("bao-cao.pdf", files.pdf()), _file("gia-mao.pdf", b"<html>x</html>")
+    )
+    assert "“gia-mao.pdf”: nội dung tệp không phải là tệp .pdf thật" in response.text
+    assert [f.original_name for f in EvidenceFile.objects.all()] == ["bao-cao.pdf"]
+
+
+def test_per_file_limit_is_a_setting(client, officer, item_4_3, settings):
+    settings.EVIDENCE_MAX_FILE_BYTES = 100
+    client.force_login(officer)
+    response = _file_record(client, item_4_3, _file("lon.pdf", files.pdf("x" * 200)))
+    assert "“lon.pdf”: tệp lớn" in response.text and "vượt giới hạn" in response.text
+    assert not EvidenceFile.objects.exists()
+
+
+def test_the_same_file_twice_in_a_round_is_linked_not_stored_again(client, officer, item_4_3, ba_thanh_round):
+    client.force_login(UserFactory(unit=item_4_3.round.unit, roles=[Role.COMPILER]))
+    other_item = ba_thanh_round.assignments.get(item__criterion__number=3, item__number=1)
+    _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
+    response = _file_record(client, other_item, _file("ban-sao.pdf", files.pdf()))
+    assert EvidenceFile.objects.count() == 1
+    first = EvidenceRecord.objects.get(files__isnull=False)
+    assert set(first.assignments.all()) == {item_4_3, other_item}
+    assert "đã liên kết, không lưu lại lần nữa" in response.text
+
+
+def test_json_upload_path_answers_per_file(client, officer, item_4_3):
+    client.force_login(officer)
+    created = client.post(f"/minh-chung/noi-dung/{item_4_3.pk}/them/", RECORD, HTTP_ACCEPT="application/json").json()
+    ok = client.post(created["upload_url"], {"file": _file("bao-cao.pdf", files.pdf())}, HTTP_ACCEPT="application/json")
+    assert ok.status_code == 200 and "Đã lưu" in ok.json()["message"]
+    bad = client.post(created["upload_url"], {"file": _file("x.exe", b"MZ")}, HTTP_ACCEPT="application/json")
+    assert bad.status_code == 400 and "“x.exe”" in bad.json()["error"]
+
+
+def test_a_record_needs_its_summary(client, officer, item_4_3):
+    client.force_login(officer)
+    response = client.post(f"/minh-chung/noi-dung/{item_4_3.pk}/them/", {**RECORD, "summary": ""}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400 and "summary" in response.json()["errors"]
+
+
+def test_download_streams_the_exact_bytes_and_previews_pdfs_inline(client, officer, item_4_3):
+    client.force_login(officer)
+    _file_record(client, item_4_3, _file("Báo cáo số 269.pdf", files.pdf()))
+    stored = EvidenceFile.objects.get()
+    response = client.get(f"/minh-chung/tep/{stored.pk}/")
+    assert b"".join(response.streaming_content) == files.pdf()
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "B%C3%A1o%20c%C3%A1o" in response["Content-Disposition"]  # the Vietnamese name is kept
+    inline = client.get(f"/minh-chung/tep/{stored.pk}/?xem=1")
+    assert inline["Content-Disposition"].startswith("inline;") and inline["Content-Type"] == "application/pdf"
+
+
+def test_replacing_a_file_keeps_the_old_one_as_a_revision(client, officer, item_4_3):
+    client.force_login(officer)
+    _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf("v1")))
+    old = EvidenceFile.objects.get()
+    client.post(f"/minh-chung/tep/{old.pk}/thay/", {"file": _file("bao-cao-v2.pdf", files.pdf("v2"))})
+    old.refresh_from_db()
+    assert old.replaced_by.original_name == "bao-cao-v2.pdf"
+    assert b"".join(client.get(f"/minh-chung/tep/{old.pk}/").streaming_content) == files.pdf("v1")
+
+
+def test_soft_delete_and_restore_by_the_compiler(client, officer, item_4_3, ba_thanh):
+    client.force_login(officer)
+    _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
+    record = EvidenceRecord.objects.get()
+    client.post(f"/minh-chung/tai-lieu/{record.pk}/xoa/")
+    record.refresh_from_db()
+    assert record.deleted_at is not None and EvidenceFile.objects.count() == 1
+    assert item_statuses([item_4_3.pk])[item_4_3.pk] == ItemStatus.NONE
+    assert client.post(f"/minh-chung/tai-lieu/{record.pk}/khoi-phuc/").status_code == 403
+    client.force_login(UserFactory(unit=ba_thanh, roles=[Role.COMPILER]))
+    client.post(f"/minh-chung/tai-lieu/{record.pk}/khoi-phuc/")
+    record.refresh_from_db()
+    assert record.deleted_at is None
+    history = client.get(f"/minh-chung/tai-lieu/{record.pk}/").context["history"]
+    assert [h.history_user.username for h in history][:2][-1] == "bathanh.canbo"
+
+
+def test_compiler_asks_for_more_and_the_officer_sees_it(client, officer, item_4_3, ba_thanh):
+    client.force_login(officer)
+    _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
+    client.force_login(UserFactory(unit=ba_thanh, roles=[Role.COMPILER]))
+    refused = client.post(f"/minh-chung/noi-dung/{item_4_3.pk}/xem-xet/", {"status": "needs_more", "comment": ""}, follow=True)
+    assert "Ghi rõ cần bổ sung gì" in refused.text
+    client.post(f"/minh-chung/noi-dung/{item_4_3.pk}/xem-xet/", {"status": "needs_more", "comment": "Thiếu bản có dấu đỏ"})
+    assert item_statuses([item_4_3.pk])[item_4_3.pk] == ItemStatus.NEEDS_MORE
+    client.force_login(officer)
+    assert "Thiếu bản có dấu đỏ" in client.get(f"/minh-chung/noi-dung/{item_4_3.pk}/").text
+    home = client.get("/")
+    task = next(t for t in home.context["tasks"] if t.assignment.pk == item_4_3.pk)
+    assert task.evidence_status == ItemStatus.NEEDS_MORE
+    assert "Cần bổ sung" in home.text
+    # A new upload after the request puts the item back to "đã nộp".
+    _file_record(client, item_4_3, _file("ban-dau-do.pdf", files.pdf("dau do")))
+    assert item_statuses([item_4_3.pk])[item_4_3.pk] == ItemStatus.SUBMITTED
+
+
+def test_a_document_dated_outside_the_year_is_flagged(client, officer, item_4_3):
+    client.force_login(officer)
+    _file_record(client, item_4_3, _file("cu.pdf", files.pdf()), issued_on="2021-11-26")
+    assert "ngoài năm đánh giá 2025" in client.get(f"/minh-chung/noi-dung/{item_4_3.pk}/").text
+
+
+def test_item_page_query_count_is_fixed(client, officer, item_4_3, django_assert_max_num_queries):
+    client.force_login(officer)
+    for n in range(5):
+        _file_record(client, item_4_3, _file(f"f{n}.pdf", files.pdf(str(n))))
+    with django_assert_max_num_queries(22):
+        client.get(f"/minh-chung/noi-dung/{item_4_3.pk}/")
