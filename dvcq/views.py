@@ -8,8 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from criteria.tasks import current_round, tasks_for_user
-from evidence.selectors import item_statuses
 from dvcq.org.models import Role, Unit, UnitKind
+from evidence.selectors import item_statuses
 
 
 @login_not_required

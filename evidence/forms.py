@@ -18,13 +18,20 @@ class RecordForm(forms.ModelForm):
 
 
 class ReviewForm(forms.Form):
-    status = forms.ChoiceField(label=_("Kết quả"), choices=ReviewStatus.choices,
-                               widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Ý kiến (bắt buộc khi cần bổ sung)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    status = forms.ChoiceField(
+        label=_("Kết quả"), choices=ReviewStatus.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Ý kiến (bắt buộc khi cần bổ sung)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == ReviewStatus.NEEDS_MORE and not cleaned.get("comment", "").strip():
+        if (
+            cleaned.get("status") == ReviewStatus.NEEDS_MORE
+            and not cleaned.get("comment", "").strip()
+        ):
             self.add_error("comment", _("Ghi rõ cần bổ sung gì để cán bộ biết."))
         return cleaned

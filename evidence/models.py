@@ -29,7 +29,9 @@ class EvidenceRecord(models.Model):
     """One official document (tài liệu minh chứng) with its files, backing one or more items."""
 
     round = models.ForeignKey(
-        AssessmentRound, verbose_name=_("kỳ đánh giá"), on_delete=models.PROTECT,
+        AssessmentRound,
+        verbose_name=_("kỳ đánh giá"),
+        on_delete=models.PROTECT,
         related_name="evidence_records",
     )
     assignments = models.ManyToManyField(
@@ -42,14 +44,20 @@ class EvidenceRecord(models.Model):
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
     summary = models.TextField(_("trích yếu"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     deleted_at = models.DateTimeField(_("đã xóa lúc"), null=True, blank=True)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xóa"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xóa"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -77,13 +85,19 @@ class EvidenceFile(models.Model):
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, db_index=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
     replaced_by = models.ForeignKey(
-        "self", verbose_name=_("được thay bằng"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="revisions",
+        "self",
+        verbose_name=_("được thay bằng"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
     )
     history = HistoricalRecords()
 
@@ -125,13 +139,17 @@ class ItemReview(models.Model):
     """The compiler's verdict on an item's evidence."""
 
     assignment = models.OneToOneField(
-        Assignment, verbose_name=_("nội dung"), on_delete=models.CASCADE,
+        Assignment,
+        verbose_name=_("nội dung"),
+        on_delete=models.CASCADE,
         related_name="evidence_review",
     )
     status = models.CharField(_("kết quả"), max_length=20, choices=ReviewStatus.choices)
     comment = models.TextField(_("ý kiến"), blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xem xét"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xem xét"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("thời điểm"), auto_now=True)

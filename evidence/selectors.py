@@ -9,7 +9,8 @@ def item_statuses(assignment_ids: list[int]) -> dict[int, ItemStatus]:
     """Evidence status of each assignment, in two queries whatever their number."""
     last_uploads = dict(
         EvidenceFile.objects.filter(
-            record__assignments__in=assignment_ids, record__deleted_at__isnull=True,
+            record__assignments__in=assignment_ids,
+            record__deleted_at__isnull=True,
             replaced_by__isnull=True,
         )
         .values_list("record__assignments")

@@ -17,10 +17,17 @@ from .validation import RefusedFile, sniff
 
 
 @transaction.atomic
-def record_create(*, assignment: Assignment, user, number: str, issued_on, issuer: str,
-                  summary: str) -> EvidenceRecord:
-    record = EvidenceRecord(round=assignment.round, number=number, issued_on=issued_on,
-                            issuer=issuer, summary=summary, created_by=user)
+def record_create(
+    *, assignment: Assignment, user, number: str, issued_on, issuer: str, summary: str
+) -> EvidenceRecord:
+    record = EvidenceRecord(
+        round=assignment.round,
+        number=number,
+        issued_on=issued_on,
+        issuer=issuer,
+        summary=summary,
+        created_by=user,
+    )
     record.full_clean()
     record.save()
     record.assignments.add(assignment)
@@ -48,7 +55,11 @@ def _check_limits(record: EvidenceRecord, upload, replacing: EvidenceFile | None
     if upload.size > settings.EVIDENCE_MAX_FILE_BYTES:
         raise RefusedFile(
             _("“%(name)s”: tệp lớn %(size)s MB, vượt giới hạn %(limit)s MB mỗi tệp.")
-            % {"name": upload.name, "size": _mb(upload.size), "limit": _mb(settings.EVIDENCE_MAX_FILE_BYTES)}
+            % {
+                "name": upload.name,
+                "size": _mb(upload.size),
+                "limit": _mb(settings.EVIDENCE_MAX_FILE_BYTES),
+            }
         )
     current = record.files.filter(replaced_by__isnull=True)
     if replacing is not None:
@@ -56,8 +67,14 @@ def _check_limits(record: EvidenceRecord, upload, replacing: EvidenceFile | None
     used = current.aggregate(total=Sum("size"))["total"] or 0
     if used + upload.size > settings.EVIDENCE_MAX_RECORD_BYTES:
         raise RefusedFile(
-            _("“%(name)s”: tài liệu này đã có %(used)s MB; thêm tệp sẽ vượt giới hạn %(limit)s MB mỗi tài liệu.")
-            % {"name": upload.name, "used": _mb(used), "limit": _mb(settings.EVIDENCE_MAX_RECORD_BYTES)}
+            _(
+                "“%(name)s”: tài liệu này đã có %(used)s MB; thêm tệp sẽ vượt giới hạn %(limit)s MB mỗi tài liệu."
+            )
+            % {
+                "name": upload.name,
+                "used": _mb(used),
+                "limit": _mb(settings.EVIDENCE_MAX_RECORD_BYTES),
+            }
         )
 
 
@@ -77,7 +94,9 @@ def file_add(*, record: EvidenceRecord, upload, user) -> Filed:
     digest = _sha256(upload)
     same = (
         EvidenceFile.objects.filter(
-            sha256=digest, replaced_by__isnull=True, record__round=record.round_id,
+            sha256=digest,
+            replaced_by__isnull=True,
+            record__round=record.round_id,
             record__deleted_at__isnull=True,
         )
         .select_related("record")
@@ -113,8 +132,12 @@ def file_replace(*, old: EvidenceFile, upload, user) -> EvidenceFile:
     sniffed = sniff(upload)
     _check_limits(old.record, upload, replacing=old)
     new = EvidenceFile(
-        record=old.record, original_name=upload.name[:255], kind=sniffed.kind,
-        content_type=sniffed.content_type, size=upload.size, sha256=_sha256(upload),
+        record=old.record,
+        original_name=upload.name[:255],
+        kind=sniffed.kind,
+        content_type=sniffed.content_type,
+        size=upload.size,
+        sha256=_sha256(upload),
         uploaded_by=user,
     )
     new.file.save(upload.name, upload, save=False)

@@ -86,7 +86,9 @@ def _zip_kind(upload) -> str | None:
             zipped = sum(entry.compress_size for entry in entries) or 1
             if unzipped > MAX_UNZIPPED_BYTES or unzipped / zipped > MAX_ZIP_RATIO:
                 raise RefusedFile(
-                    _("“%(name)s”: tệp nén bất thường (giải nén ra quá lớn), có thể là tệp độc hại.")
+                    _(
+                        "“%(name)s”: tệp nén bất thường (giải nén ra quá lớn), có thể là tệp độc hại."
+                    )
                     % {"name": upload.name}
                 )
             names = {entry.filename for entry in entries}

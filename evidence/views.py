@@ -1,21 +1,25 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from criteria.models import AssessmentRound, Assignment
-from dvcq.org.models import Role
+from dvcq.documents.services import ascii_slug
+from dvcq.org.models import Position, Role
 
 from . import services
+from .binder import build_binder
 from .forms import RecordForm, ReviewForm
-from .models import EvidenceFile, EvidenceRecord, ItemReview, item_status, may_file_for
+from .models import EvidenceFile, EvidenceRecord, ItemReview, ItemStatus, item_status, may_file_for
+from .selectors import item_statuses
 from .validation import ALLOWED_EXTENSIONS, RefusedFile
-
 
 # Words of the upload script, translated here so the script itself holds no UI text.
 UPLOAD_TEXTS = {
@@ -47,8 +51,9 @@ def _get_record_for_user(request: HttpRequest, pk: int) -> EvidenceRecord:
 
 def _get_file_for_user(request: HttpRequest, pk: int) -> EvidenceFile:
     return get_object_or_404(
-        EvidenceFile.objects.filter(record__in=EvidenceRecord.objects.for_user(request.user))
-        .select_related("record__round"),
+        EvidenceFile.objects.filter(
+            record__in=EvidenceRecord.objects.for_user(request.user)
+        ).select_related("record__round"),
         pk=pk,
     )
 
@@ -98,10 +103,13 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_compiler": compiler,
             "record_form": RecordForm(),
             "review_form": ReviewForm(initial={"status": review.status if review else None}),
-            "deleted": assignment.evidence_records.filter(deleted_at__isnull=False) if compiler else [],
+            "deleted": assignment.evidence_records.filter(deleted_at__isnull=False)
+            if compiler
+            else [],
             "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
             "out_of_year": [r for r in records if r.issued_on and r.issued_on.year != year],
             "upload_texts": UPLOAD_TEXTS,
+            "max_file_mb": settings.EVIDENCE_MAX_FILE_BYTES // (1024 * 1024),
         },
     )
 
@@ -142,9 +150,9 @@ def _take_files(request: HttpRequest, record: EvidenceRecord, uploads) -> None:
 
 def _describe(filed: services.Filed, name: str) -> str:
     if filed.linked_record is not None:
-        return _("“%(name)s” đã có trong tài liệu “%(record)s” của kỳ này: đã liên kết, không lưu lại lần nữa.") % {
-            "name": name, "record": filed.linked_record
-        }
+        return _(
+            "“%(name)s” đã có trong tài liệu “%(record)s” của kỳ này: đã liên kết, không lưu lại lần nữa."
+        ) % {"name": name, "record": filed.linked_record}
     return _("Đã lưu “%(name)s”.") % {"name": name}
 
 
@@ -215,8 +223,11 @@ def file_replace(request: HttpRequest, pk: int) -> HttpResponse:
         except (RefusedFile, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
-            messages.success(request, _("Đã thay “%(old)s” bằng “%(new)s”; bản cũ vẫn được giữ.") % {
-                "old": evidence.original_name, "new": upload.name})
+            messages.success(
+                request,
+                _("Đã thay “%(old)s” bằng “%(new)s”; bản cũ vẫn được giữ.")
+                % {"old": evidence.original_name, "new": upload.name},
+            )
     return redirect("evidence:record", pk=record.pk)
 
 
@@ -226,7 +237,9 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not _may_change_record(request.user, record):
         raise PermissionDenied
     services.record_delete(record=record, user=request.user)
-    messages.success(request, _("Đã xóa tài liệu “%(record)s”. Văn phòng có thể khôi phục.") % {"record": record})
+    messages.success(
+        request, _("Đã xóa tài liệu “%(record)s”. Văn phòng có thể khôi phục.") % {"record": record}
+    )
     first = record.assignments.first()
     return redirect("evidence:item", pk=first.pk) if first else redirect("home")
 
@@ -253,3 +266,80 @@ def item_review(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("evidence:item", pk=pk)
+
+
+def round_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The compiler's view of a round's evidence: counts and status per item, with filters."""
+    assessment_round = get_object_or_404(
+        AssessmentRound.objects.for_user(request.user).select_related("unit", "framework"), pk=pk
+    )
+    assignments = list(
+        assessment_round.assignments.select_related("item__criterion")
+        .prefetch_related("lead_positions", "cooperating_positions")
+        .annotate(
+            record_count=Count(
+                "evidence_records", filter=Q(evidence_records__deleted_at__isnull=True)
+            )
+        )
+    )
+    statuses = item_statuses([a.pk for a in assignments])
+    today = timezone.localdate()
+    rows = [
+        {
+            "a": a,
+            "status": statuses[a.pk],
+            "overdue": bool(
+                a.deadline
+                and a.deadline < today
+                and statuses[a.pk] in (ItemStatus.NONE, ItemStatus.NEEDS_MORE)
+            ),
+        }
+        for a in assignments
+    ]
+    chosen = {
+        key: request.GET.get(key, "") for key in ("tieu_chi", "chuc_danh", "trang_thai", "qua_han")
+    }
+    if chosen["tieu_chi"].isdigit():
+        rows = [r for r in rows if r["a"].item.criterion.number == int(chosen["tieu_chi"])]
+    if chosen["chuc_danh"].isdigit():
+        wanted = int(chosen["chuc_danh"])
+        rows = [
+            r
+            for r in rows
+            if wanted
+            in {p.pk for p in r["a"].lead_positions.all()}
+            | {p.pk for p in r["a"].cooperating_positions.all()}
+        ]
+    if chosen["trang_thai"] in ItemStatus.values:
+        rows = [r for r in rows if r["status"] == chosen["trang_thai"]]
+    if chosen["qua_han"] == "1":
+        rows = [r for r in rows if r["overdue"]]
+    return render(
+        request,
+        "evidence/round_overview.html",
+        {
+            "round": assessment_round,
+            "rows": rows,
+            "chosen": chosen,
+            "criteria": sorted({a.item.criterion.number for a in assignments}),
+            "positions": Position.objects.filter(unit=assessment_round.unit_id, is_active=True),
+            "statuses": ItemStatus.choices,
+            "counts": {
+                value: sum(1 for s in statuses.values() if s == value)
+                for value in ItemStatus.values
+            },
+        },
+    )
+
+
+def round_binder(request: HttpRequest, pk: int) -> FileResponse:
+    assessment_round = get_object_or_404(
+        AssessmentRound.objects.for_user(request.user).select_related("unit", "framework"), pk=pk
+    )
+    name = f"ho-so-minh-chung-{assessment_round.year}-{ascii_slug(assessment_round.unit.code)}.zip"
+    return FileResponse(
+        build_binder(assessment_round),
+        as_attachment=True,
+        filename=name,
+        content_type="application/zip",
+    )

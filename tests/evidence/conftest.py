@@ -24,6 +24,8 @@ def item_4_3(ba_thanh_round):
 @pytest.fixture
 def officer(ba_thanh, ba_thanh_positions):
     return UserFactory(
-        username="bathanh.canbo", unit=ba_thanh, roles=[Role.OFFICER],
+        username="bathanh.canbo",
+        unit=ba_thanh,
+        roles=[Role.OFFICER],
         positions=[ba_thanh_positions["Công chức Văn hóa - Xã hội"]],
     )

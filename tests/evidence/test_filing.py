@@ -10,8 +10,12 @@ from tests.evidence import files
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-RECORD = {"number": "269/BC-UBND", "issued_on": "2025-10-23", "issuer": "UBND xã Ba Thành",
-          "summary": "Báo cáo tự chấm điểm công tác dân vận chính quyền năm 2025"}
+RECORD = {
+    "number": "269/BC-UBND",
+    "issued_on": "2025-10-23",
+    "issuer": "UBND xã Ba Thành",
+    "summary": "Báo cáo tự chấm điểm công tác dân vận chính quyền năm 2025",
+}
 
 
 def _file(name, content):
@@ -19,13 +23,19 @@ def _file(name, content):
 
 
 def _file_record(client, item, *uploads, **fields):
-    return client.post(f"/minh-chung/noi-dung/{item.pk}/them/", {**RECORD, **fields, "files": list(uploads)}, follow=True)
+    return client.post(
+        f"/minh-chung/noi-dung/{item.pk}/them/",
+        {**RECORD, **fields, "files": list(uploads)},
+        follow=True,
+    )
 
 
 def test_officer_files_a_record_with_two_files_and_the_status_moves(client, officer, item_4_3):
     client.force_login(officer)
     assert item_statuses([item_4_3.pk])[item_4_3.pk] == ItemStatus.NONE
-    response = _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()), _file("anh-trang-1.jpg", files.jpeg()))
+    response = _file_record(
+        client, item_4_3, _file("bao-cao.pdf", files.pdf()), _file("anh-trang-1.jpg", files.jpeg())
+    )
     record = EvidenceRecord.objects.get()
     assert record.number == "269/BC-UBND" and list(record.assignments.all()) == [item_4_3]
     stored = list(record.files.order_by("original_name"))
@@ -54,7 +64,9 @@ def test_per_file_limit_is_a_setting(client, officer, item_4_3, settings):
     assert not EvidenceFile.objects.exists()
 
 
-def test_the_same_file_twice_in_a_round_is_linked_not_stored_again(client, officer, item_4_3, ba_thanh_round):
+def test_the_same_file_twice_in_a_round_is_linked_not_stored_again(
+    client, officer, item_4_3, ba_thanh_round
+):
     client.force_login(UserFactory(unit=item_4_3.round.unit, roles=[Role.COMPILER]))
     other_item = ba_thanh_round.assignments.get(item__criterion__number=3, item__number=1)
     _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
@@ -67,16 +79,28 @@ def test_the_same_file_twice_in_a_round_is_linked_not_stored_again(client, offic
 
 def test_json_upload_path_answers_per_file(client, officer, item_4_3):
     client.force_login(officer)
-    created = client.post(f"/minh-chung/noi-dung/{item_4_3.pk}/them/", RECORD, HTTP_ACCEPT="application/json").json()
-    ok = client.post(created["upload_url"], {"file": _file("bao-cao.pdf", files.pdf())}, HTTP_ACCEPT="application/json")
+    created = client.post(
+        f"/minh-chung/noi-dung/{item_4_3.pk}/them/", RECORD, HTTP_ACCEPT="application/json"
+    ).json()
+    ok = client.post(
+        created["upload_url"],
+        {"file": _file("bao-cao.pdf", files.pdf())},
+        HTTP_ACCEPT="application/json",
+    )
     assert ok.status_code == 200 and "Đã lưu" in ok.json()["message"]
-    bad = client.post(created["upload_url"], {"file": _file("x.exe", b"MZ")}, HTTP_ACCEPT="application/json")
+    bad = client.post(
+        created["upload_url"], {"file": _file("x.exe", b"MZ")}, HTTP_ACCEPT="application/json"
+    )
     assert bad.status_code == 400 and "“x.exe”" in bad.json()["error"]
 
 
 def test_a_record_needs_its_summary(client, officer, item_4_3):
     client.force_login(officer)
-    response = client.post(f"/minh-chung/noi-dung/{item_4_3.pk}/them/", {**RECORD, "summary": ""}, HTTP_ACCEPT="application/json")
+    response = client.post(
+        f"/minh-chung/noi-dung/{item_4_3.pk}/them/",
+        {**RECORD, "summary": ""},
+        HTTP_ACCEPT="application/json",
+    )
     assert response.status_code == 400 and "summary" in response.json()["errors"]
 
 
@@ -89,14 +113,19 @@ def test_download_streams_the_exact_bytes_and_previews_pdfs_inline(client, offic
     assert response["Content-Disposition"].startswith("attachment;")
     assert "B%C3%A1o%20c%C3%A1o" in response["Content-Disposition"]  # the Vietnamese name is kept
     inline = client.get(f"/minh-chung/tep/{stored.pk}/?xem=1")
-    assert inline["Content-Disposition"].startswith("inline;") and inline["Content-Type"] == "application/pdf"
+    assert (
+        inline["Content-Disposition"].startswith("inline;")
+        and inline["Content-Type"] == "application/pdf"
+    )
 
 
 def test_replacing_a_file_keeps_the_old_one_as_a_revision(client, officer, item_4_3):
     client.force_login(officer)
     _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf("v1")))
     old = EvidenceFile.objects.get()
-    client.post(f"/minh-chung/tep/{old.pk}/thay/", {"file": _file("bao-cao-v2.pdf", files.pdf("v2"))})
+    client.post(
+        f"/minh-chung/tep/{old.pk}/thay/", {"file": _file("bao-cao-v2.pdf", files.pdf("v2"))}
+    )
     old.refresh_from_db()
     assert old.replaced_by.original_name == "bao-cao-v2.pdf"
     assert b"".join(client.get(f"/minh-chung/tep/{old.pk}/").streaming_content) == files.pdf("v1")
@@ -123,9 +152,16 @@ def test_compiler_asks_for_more_and_the_officer_sees_it(client, officer, item_4_
     client.force_login(officer)
     _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
     client.force_login(UserFactory(unit=ba_thanh, roles=[Role.COMPILER]))
-    refused = client.post(f"/minh-chung/noi-dung/{item_4_3.pk}/xem-xet/", {"status": "needs_more", "comment": ""}, follow=True)
+    refused = client.post(
+        f"/minh-chung/noi-dung/{item_4_3.pk}/xem-xet/",
+        {"status": "needs_more", "comment": ""},
+        follow=True,
+    )
     assert "Ghi rõ cần bổ sung gì" in refused.text
-    client.post(f"/minh-chung/noi-dung/{item_4_3.pk}/xem-xet/", {"status": "needs_more", "comment": "Thiếu bản có dấu đỏ"})
+    client.post(
+        f"/minh-chung/noi-dung/{item_4_3.pk}/xem-xet/",
+        {"status": "needs_more", "comment": "Thiếu bản có dấu đỏ"},
+    )
     assert item_statuses([item_4_3.pk])[item_4_3.pk] == ItemStatus.NEEDS_MORE
     client.force_login(officer)
     assert "Thiếu bản có dấu đỏ" in client.get(f"/minh-chung/noi-dung/{item_4_3.pk}/").text

@@ -1,0 +1,57 @@
+"""On a phone: an officer files two documents for an item and gets one back byte for byte."""
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from criteria.models import Assignment
+from dvcq.demo.seed import demo_seed
+from tests.browser.conftest import log_in
+from tests.evidence import files
+
+
+@pytest.mark.django_db(transaction=True)
+def test_officer_uploads_two_files_on_a_phone(
+    browser: Browser, live_server, screenshot_dir, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    demo_seed()
+    item = Assignment.objects.get(
+        round__unit__code="ba-thanh",
+        round__framework__year=2026,
+        item__criterion__number=4,
+        item__number=3,
+    )
+    (tmp_path / "ke-hoach.pdf").write_bytes(files.pdf("ke hoach tuyen truyen"))
+    (tmp_path / "anh-trang-1.png").write_bytes(files.png())
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        locale="vi-VN",
+        accept_downloads=True,
+    )
+    page = context.new_page()
+    log_in(page, live_server.url, "bathanh.canbo")
+    page.get_by_role("link", name="Tiêu chí 4 · Nội dung 3").click()
+    expect(page.get_by_test_id("item-status")).to_have_text("Chưa có")
+
+    page.get_by_label("Số/ký hiệu").fill("12/KH-UBND")
+    page.get_by_label("Trích yếu").fill("Kế hoạch tuyên truyền mô hình Dân vận khéo năm 2026")
+    page.locator("[data-files]").first.set_input_files(
+        [tmp_path / "ke-hoach.pdf", tmp_path / "anh-trang-1.png"]
+    )
+    expect(page.locator("[data-file-list] li")).to_have_count(2)
+    page.screenshot(path=screenshot_dir / "phone-evidence-before-upload.png", full_page=True)
+    page.get_by_role("button", name="Nộp", exact=True).click()
+
+    expect(page.get_by_test_id("item-status")).to_have_text("Đã nộp")
+    expect(page.get_by_test_id("file-link")).to_have_count(2)
+    page.screenshot(path=screenshot_dir / "phone-evidence-after-upload.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+    with page.expect_download() as download:
+        page.get_by_test_id("file-link").filter(has_text="ke-hoach.pdf").click()
+    assert download.value.suggested_filename == "ke-hoach.pdf"
+    assert open(download.value.path(), "rb").read() == files.pdf("ke hoach tuyen truyen")
+    assert item.evidence_records.get().number == "12/KH-UBND"
+    context.close()
