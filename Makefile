@@ -53,6 +53,7 @@ messages:
 clean:
 	rm -rf $(VENV) var/static
 
-# Speed of the report renderers on a full 32-item annex (figures, not a pass/fail test).
+# Renderer speed on the full annex and server memory during a 100 MB upload (figures, not tests).
 bench: install
 	$(BIN)/python bench/bench_reports.py
+	ALLOWED_HOSTS=127.0.0.1 $(BIN)/python bench/bench_upload.py --mb 100

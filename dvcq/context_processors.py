@@ -2,13 +2,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dvcq.org.models import Role
+from evidence.models import Notification
 
 
 def navigation(request):
     """The main menu: each role sees the entries it can use (views still check on their own)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "unread_count": 0}
     items = [(_("Trang chủ"), reverse("home"))]
     if user.unit_id or user.is_superuser:
         items.append((_("Phân công"), reverse("criteria:round_list")))
@@ -23,4 +24,5 @@ def navigation(request):
         items.append((_("Mẫu văn bản"), reverse("documents:templates")))
     if user.is_staff:
         items.append((_("Quản trị"), reverse("admin:index")))
-    return {"nav_items": items}
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return {"nav_items": items, "unread_count": unread}

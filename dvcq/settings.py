@@ -152,6 +152,17 @@ STORAGES = {
     },
 }
 
+# S3-compatible object storage for evidence files, when FILE_STORAGE is
+# storages.backends.s3.S3Storage (django-storages). Files are still only served through the
+# permission-checked download view, never by a public bucket URL.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME") or None
+AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY") or None
+AWS_DEFAULT_ACL = None
+AWS_S3_FILE_OVERWRITE = False
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)

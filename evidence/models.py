@@ -190,3 +190,33 @@ def may_file_for(user, assignment: Assignment) -> bool:
         p.pk for p in assignment.cooperating_positions.all()
     }
     return bool(mine & assigned)
+
+
+class Notification(models.Model):
+    """An in-app message (the same digest that went by e-mail), with its read state."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    day = models.DateField(_("ngày"))
+    kind = models.CharField(_("loại"), max_length=30)
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    body = models.TextField(_("nội dung"))
+    url = models.CharField(_("liên kết"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at"]
+        constraints = [
+            # One digest of a kind per person per day: running the reminders twice sends nothing new.
+            models.UniqueConstraint(fields=["user", "day", "kind"], name="notification_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

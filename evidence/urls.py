@@ -11,6 +11,7 @@ urlpatterns = [
     path("minh-chung/tai-lieu/<int:pk>/tep/", views.file_upload, name="file_upload"),
     path("minh-chung/tai-lieu/<int:pk>/xoa/", views.record_delete, name="record_delete"),
     path("minh-chung/tai-lieu/<int:pk>/khoi-phuc/", views.record_restore, name="record_restore"),
+    path("thong-bao/", views.notification_list, name="notifications"),
     path("minh-chung/ky/<int:pk>/", views.round_overview, name="overview"),
     path("minh-chung/ky/<int:pk>/ho-so.zip", views.round_binder, name="binder"),
     path("minh-chung/tep/<int:pk>/", views.file_download, name="file"),

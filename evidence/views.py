@@ -17,7 +17,15 @@ from dvcq.org.models import Position, Role
 from . import services
 from .binder import build_binder
 from .forms import RecordForm, ReviewForm
-from .models import EvidenceFile, EvidenceRecord, ItemReview, ItemStatus, item_status, may_file_for
+from .models import (
+    EvidenceFile,
+    EvidenceRecord,
+    ItemReview,
+    ItemStatus,
+    Notification,
+    item_status,
+    may_file_for,
+)
 from .selectors import item_statuses
 from .validation import ALLOWED_EXTENSIONS, RefusedFile
 
@@ -343,3 +351,12 @@ def round_binder(request: HttpRequest, pk: int) -> FileResponse:
         filename=name,
         content_type="application/zip",
     )
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's reminders; opening the list marks them read."""
+    notifications = list(Notification.objects.filter(user=request.user)[:50])
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return render(request, "evidence/notifications.html", {"notifications": notifications})

@@ -186,3 +186,44 @@ def test_item_page_query_count_is_fixed(client, officer, item_4_3, django_assert
         _file_record(client, item_4_3, _file(f"f{n}.pdf", files.pdf(str(n))))
     with django_assert_max_num_queries(22):
         client.get(f"/minh-chung/noi-dung/{item_4_3.pk}/")
+
+
+def test_large_uploads_stream_through_a_temporary_file(client, officer, item_4_3, monkeypatch):
+    """Above the memory threshold Django spools to disk; hashing and storing read in chunks."""
+    from evidence import services
+
+    seen = []
+    real = services._sha256
+
+    def spy(upload):
+        seen.append(type(upload).__name__)
+        return real(upload)
+
+    monkeypatch.setattr(services, "_sha256", spy)
+    big = files.pdf("x" * (3 * 1024 * 1024))
+    client.force_login(officer)
+    _file_record(client, item_4_3, _file("lon.pdf", big))
+    assert seen == ["TemporaryUploadedFile"]
+    stored = EvidenceFile.objects.get()
+    assert stored.size == len(big) and stored.sha256 == hashlib.sha256(big).hexdigest()
+
+
+def test_evidence_goes_through_the_configured_storage(client, officer, item_4_3, settings):
+    """Local disk by default; any Django storage (S3 via django-storages) by setting."""
+    from django.core.files.storage import InMemoryStorage, storages
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    storages._storages = {}
+    try:
+        client.force_login(officer)
+        _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
+        stored = EvidenceFile.objects.get()
+        assert isinstance(stored.file.storage, InMemoryStorage)
+        assert (
+            b"".join(client.get(f"/minh-chung/tep/{stored.pk}/").streaming_content) == files.pdf()
+        )
+    finally:
+        storages._storages = {}
