@@ -14,6 +14,7 @@ class Task:
     is_lead: bool
     days_left: int | None
     evidence_status: object = None  # filled by the evidence app where it is shown
+    review_comment: str = ""
 
     @property
     def overdue(self) -> bool:

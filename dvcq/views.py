@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from criteria.tasks import current_round, tasks_for_user
 from dvcq.org.models import Role, Unit, UnitKind
-from evidence.selectors import item_statuses
+from evidence.selectors import item_statuses, review_comments
 
 
 @login_not_required
@@ -35,9 +35,12 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["task_round"] = current_round(user.unit_id)
         if ctx["task_round"]:
             ctx["tasks"] = tasks_for_user(user, ctx["task_round"], timezone.localdate())
-            statuses = item_statuses([t.assignment.pk for t in ctx["tasks"]])
+            ids = [t.assignment.pk for t in ctx["tasks"]]
+            statuses, comments = item_statuses(ids), review_comments(ids)
             for task in ctx["tasks"]:
                 task.evidence_status = statuses[task.assignment.pk]
+                if task.evidence_status == "needs_more":
+                    task.review_comment = comments.get(task.assignment.pk, "")
     if user.unit_id and (user.has_role(Role.COMPILER) or user.has_role(Role.LEADER)):
         ctx["unit_round"] = current_round(user.unit_id)
     if user.unit_id and (user.has_role(Role.COMPILER) or user.has_role(Role.LEADER)):

@@ -22,3 +22,12 @@ def item_statuses(assignment_ids: list[int]) -> dict[int, ItemStatus]:
         pk: item_status(pk in last_uploads, last_uploads.get(pk), reviews.get(pk))
         for pk in assignment_ids
     }
+
+
+def review_comments(assignment_ids: list[int]) -> dict[int, str]:
+    """The compiler's "cần bổ sung" comments, for the officers' task list."""
+    return dict(
+        ItemReview.objects.filter(assignment__in=assignment_ids, status="needs_more").values_list(
+            "assignment", "comment"
+        )
+    )

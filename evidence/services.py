@@ -169,3 +169,7 @@ def review_set(*, assignment: Assignment, user, status: str, comment: str) -> It
     review.full_clean()
     review.save()
     return review
+
+
+def record_link(*, record: EvidenceRecord, assignments: list[Assignment]) -> None:
+    record.assignments.add(*[a for a in assignments if a.round_id == record.round_id])

@@ -10,6 +10,7 @@ urlpatterns = [
     path("minh-chung/tai-lieu/<int:pk>/", views.record_detail, name="record"),
     path("minh-chung/tai-lieu/<int:pk>/tep/", views.file_upload, name="file_upload"),
     path("minh-chung/tai-lieu/<int:pk>/xoa/", views.record_delete, name="record_delete"),
+    path("minh-chung/tai-lieu/<int:pk>/lien-ket/", views.record_link, name="record_link"),
     path("minh-chung/tai-lieu/<int:pk>/khoi-phuc/", views.record_restore, name="record_restore"),
     path("thong-bao/", views.notification_list, name="notifications"),
     path("minh-chung/ky/<int:pk>/", views.round_overview, name="overview"),

@@ -196,6 +196,9 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": not record.deleted_at and _may_change_record(request.user, record),
             "is_compiler": _is_compiler_of(request.user, record.round.unit_id),
             "history": record.history.select_related("history_user").order_by("-history_date")[:20],
+            "other_items": record.round.assignments.exclude(evidence_records=record).select_related(
+                "item__criterion"
+            ),
             "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
         },
     )
@@ -360,3 +363,22 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         read_at=timezone.now()
     )
     return render(request, "evidence/notifications.html", {"notifications": notifications})
+
+
+@require_POST
+def record_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """The compiler attaches a record to more items of its round (no second upload)."""
+    record = _get_record_for_user(request, pk)
+    if record.deleted_at or not _is_compiler_of(request.user, record.round.unit_id):
+        raise PermissionDenied
+    ids = [int(v) for v in request.POST.getlist("assignments") if v.isdigit()]
+    chosen = list(record.round.assignments.filter(pk__in=ids))
+    if not chosen:
+        messages.error(request, _("Chưa chọn nội dung nào."))
+    else:
+        services.record_link(record=record, assignments=chosen)
+        messages.success(
+            request,
+            _("Đã dùng tài liệu này làm minh chứng cho %(n)s nội dung.") % {"n": len(chosen)},
+        )
+    return redirect("evidence:record", pk=pk)

@@ -52,6 +52,12 @@ def test_only_the_listed_views_are_public():
         "/van-ban/annex/ba-thanh/2025/?format=pdf",
         "/van-ban/thiet-lap/",
         "/van-ban/mau/",
+        "/minh-chung/noi-dung/1/",
+        "/minh-chung/tai-lieu/1/",
+        "/minh-chung/tep/1/",
+        "/minh-chung/ky/1/",
+        "/minh-chung/ky/1/ho-so.zip",
+        "/thong-bao/",
         "/ky-danh-gia/1/nhap-phu-luc/",
     ],
 )

@@ -155,7 +155,7 @@ def test_framework_pages_have_a_fixed_query_count(
     client.force_login(reviewer)
     with django_assert_max_num_queries(12):
         client.get(f"/khung-tieu-chi/{framework_2025.pk}/")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get("/khung-tieu-chi/")
     with django_assert_max_num_queries(10):
         client.get(f"/khung-tieu-chi/{framework_2025.pk}/xlsx/")

@@ -168,7 +168,7 @@ def test_compiler_asks_for_more_and_the_officer_sees_it(client, officer, item_4_
     home = client.get("/")
     task = next(t for t in home.context["tasks"] if t.assignment.pk == item_4_3.pk)
     assert task.evidence_status == ItemStatus.NEEDS_MORE
-    assert "Cần bổ sung" in home.text
+    assert "Cần bổ sung: Thiếu bản có dấu đỏ" in home.text
     # A new upload after the request puts the item back to "đã nộp".
     _file_record(client, item_4_3, _file("ban-dau-do.pdf", files.pdf("dau do")))
     assert item_statuses([item_4_3.pk])[item_4_3.pk] == ItemStatus.SUBMITTED
@@ -227,3 +227,23 @@ def test_evidence_goes_through_the_configured_storage(client, officer, item_4_3,
         )
     finally:
         storages._storages = {}
+
+
+def test_compiler_links_a_record_to_more_items_and_officers_cannot(
+    client, officer, item_4_3, ba_thanh_round, compiler
+):
+    client.force_login(officer)
+    _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
+    record = EvidenceRecord.objects.get()
+    other = ba_thanh_round.assignments.get(item__criterion__number=3, item__number=4)
+    assert (
+        client.post(
+            f"/minh-chung/tai-lieu/{record.pk}/lien-ket/", {"assignments": [other.pk]}
+        ).status_code
+        == 403
+    )
+    client.force_login(compiler)
+    client.post(f"/minh-chung/tai-lieu/{record.pk}/lien-ket/", {"assignments": [other.pk]})
+    assert set(record.assignments.all()) == {item_4_3, other}
+    assert item_statuses([other.pk])[other.pk] == ItemStatus.SUBMITTED
+    assert EvidenceFile.objects.count() == 1

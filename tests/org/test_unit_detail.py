@@ -46,7 +46,8 @@ def test_query_count_is_fixed(client, ba_thanh, compiler, django_assert_max_num_
         UserFactory(unit=ba_thanh, positions=[position], roles=[Role.OFFICER])
     UnitFactory(parent=ba_thanh)
     client.force_login(compiler)
-    # Session, user, roles, unit, the menu's unit, members + 2 prefetches, positions + holders,
+    # Session, user, roles, unit, the menu's unit, unread notifications, members + 2 prefetches,
+    # positions + holders,
     # child units.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get("/don-vi/ba-thanh/")
