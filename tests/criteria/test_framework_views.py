@@ -153,7 +153,7 @@ def test_framework_pages_have_a_fixed_query_count(
     client, reviewer, framework_2025, django_assert_max_num_queries
 ):
     client.force_login(reviewer)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(f"/khung-tieu-chi/{framework_2025.pk}/")
     with django_assert_max_num_queries(11):
         client.get("/khung-tieu-chi/")
