@@ -292,6 +292,8 @@ def round_overview(request: HttpRequest, pk: int) -> HttpResponse:
                 "evidence_records", filter=Q(evidence_records__deleted_at__isnull=True)
             )
         )
+        # Meta.ordering is dropped in GROUP BY queries: order explicitly.
+        .order_by("item__criterion__number", "item__number")
     )
     statuses = item_statuses([a.pk for a in assignments])
     today = timezone.localdate()
