@@ -18,7 +18,9 @@ class Task:
 
     @property
     def overdue(self) -> bool:
-        return self.days_left is not None and self.days_left < 0
+        """Past the deadline with evidence still owed (filed or accepted items are not late)."""
+        settled = str(self.evidence_status) in ("submitted", "accepted")
+        return self.days_left is not None and self.days_left < 0 and not settled
 
     @property
     def days_overdue(self) -> int:

@@ -170,9 +170,11 @@ class ItemReview(models.Model):
 
 def item_status(has_files: bool, last_upload, review: ItemReview | None) -> ItemStatus:
     """chưa có → đã nộp → đạt / cần bổ sung; a new upload after "cần bổ sung" is "đã nộp"."""
-    if review is not None and (last_upload is None or review.reviewed_at >= last_upload):
+    if not has_files:
+        return ItemStatus.NONE  # a verdict on evidence that is gone no longer holds
+    if review is not None and review.reviewed_at >= last_upload:
         return ItemStatus(review.status)
-    return ItemStatus.SUBMITTED if has_files else ItemStatus.NONE
+    return ItemStatus.SUBMITTED
 
 
 def may_file_for(user, assignment: Assignment) -> bool:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from criteria.models import AssessmentRound, Assignment
@@ -46,7 +47,8 @@ class Digest:
             if items:
                 parts.append(f"{title}:")
                 parts += [
-                    f"- {_('Nội dung')} {a.item.code} ({_('hạn')} {a.deadline:%d/%m/%Y}): {a.item.text[:120]}"
+                    f"- {_('Nội dung')} {a.item.code} ({_('hạn')} {a.deadline:%d/%m/%Y}): "
+                    f"{Truncator(a.item.text).words(20)}"
                     for a in items
                 ]
         return "\n".join(parts)
@@ -101,6 +103,7 @@ def send_reminders(today: date) -> int:
                 digest.text(),
                 reverse("home"),
             )
+    round_of_unit = {r.unit_id: r for r in rounds}
     compilers = User.objects.filter(
         is_active=True, role_grants__role=Role.COMPILER, unit__isnull=False
     ).distinct()
@@ -113,7 +116,8 @@ def send_reminders(today: date) -> int:
                 "unit",
                 _("Tình hình minh chứng của đơn vị"),
                 digest.text(),
-                reverse("criteria:round_list"),
+                reverse("evidence:overview", args=[round_of_unit[compiler.unit_id].pk])
+                + "?qua_han=1",
             )
     return sent
 

@@ -108,8 +108,19 @@ def file_add(*, record: EvidenceRecord, upload, user) -> Filed:
                 _("“%(name)s”: tài liệu này đã có tệp giống hệt (“%(other)s”).")
                 % {"name": upload.name, "other": same.original_name}
             )
-        same.record.assignments.add(*record.assignments.all())
-        return Filed(same, linked_record=same.record)
+        # The record gets the file, but the stored bytes are shared, not written again.
+        reused = EvidenceFile(
+            record=record,
+            file=same.file.name,
+            original_name=upload.name[:255],
+            kind=same.kind,
+            content_type=same.content_type,
+            size=same.size,
+            sha256=same.sha256,
+            uploaded_by=user,
+        )
+        reused.save()
+        return Filed(reused, linked_record=same.record)
     evidence = EvidenceFile(
         record=record,
         original_name=upload.name[:255],

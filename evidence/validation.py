@@ -44,6 +44,13 @@ def sniff(upload) -> Sniffed:
     """The file's real type, checked against its extension; raises RefusedFile."""
     name = upload.name
     ext = extension_of(name)
+    if not ext:
+        raise RefusedFile(
+            _(
+                "“%(name)s”: tên tệp không có phần mở rộng (.pdf, .docx…) nên không biết là loại tệp gì."
+            )
+            % {"name": name}
+        )
     if ext not in ALLOWED_EXTENSIONS:
         raise RefusedFile(
             _("“%(name)s”: loại tệp “.%(ext)s” không được nhận (chỉ nhận %(allowed)s).")

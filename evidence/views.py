@@ -39,6 +39,13 @@ UPLOAD_TEXTS = {
     "reload": gettext_lazy("Xem kết quả"),
     "network": gettext_lazy("Mất kết nối; bấm Thử lại."),
     "nofile": gettext_lazy("Chưa chọn tệp nào."),
+    "sending": gettext_lazy("Đang tải lên…"),
+    "session": gettext_lazy(
+        "Phiên đăng nhập đã hết nên chưa lưu. Mở trang đăng nhập ở thẻ khác, đăng nhập lại rồi bấm Thử lại."
+    ),
+    "network_form": gettext_lazy("Mất kết nối; kiểm tra mạng rồi bấm Nộp lần nữa."),
+    "bad_type": gettext_lazy("“%s”: loại tệp này không được nhận."),
+    "too_big": gettext_lazy("“%s”: tệp vượt dung lượng cho phép."),
 }
 
 
@@ -110,7 +117,9 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_file": may_file_for(request.user, assignment),
             "is_compiler": compiler,
             "record_form": RecordForm(),
-            "review_form": ReviewForm(initial={"status": review.status if review else None}),
+            "review_form": ReviewForm(
+                initial={"status": review.status, "comment": review.comment} if review else None
+            ),
             "deleted": assignment.evidence_records.filter(deleted_at__isnull=False)
             if compiler
             else [],
@@ -118,6 +127,8 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "out_of_year": [r for r in records if r.issued_on and r.issued_on.year != year],
             "upload_texts": UPLOAD_TEXTS,
             "max_file_mb": settings.EVIDENCE_MAX_FILE_BYTES // (1024 * 1024),
+            "max_file_bytes": settings.EVIDENCE_MAX_FILE_BYTES,
+            "allowed": ",".join(ALLOWED_EXTENSIONS),
         },
     )
 
@@ -159,7 +170,7 @@ def _take_files(request: HttpRequest, record: EvidenceRecord, uploads) -> None:
 def _describe(filed: services.Filed, name: str) -> str:
     if filed.linked_record is not None:
         return _(
-            "“%(name)s” đã có trong tài liệu “%(record)s” của kỳ này: đã liên kết, không lưu lại lần nữa."
+            "Đã lưu “%(name)s” (tệp giống hệt đã có trong tài liệu “%(record)s” nên dùng lại bản đã lưu, không lưu thêm)."
         ) % {"name": name, "record": filed.linked_record}
     return _("Đã lưu “%(name)s”.") % {"name": name}
 
@@ -271,6 +282,13 @@ def item_review(request: HttpRequest, pk: int) -> HttpResponse:
     if not _is_compiler_of(request.user, assignment.round.unit_id):
         raise PermissionDenied
     form = ReviewForm(request.POST)
+    has_files = EvidenceFile.objects.filter(
+        record__assignments=assignment, record__deleted_at__isnull=True
+    ).exists()
+    if form.is_valid() and form.cleaned_data["status"] == "accepted" and not has_files:
+        form.add_error(
+            "status", _("Nội dung này chưa có minh chứng nào nên chưa thể đánh giá đạt.")
+        )
     if form.is_valid():
         services.review_set(assignment=assignment, user=request.user, **form.cleaned_data)
         messages.success(request, _("Đã ghi kết quả xem xét minh chứng."))

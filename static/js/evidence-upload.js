@@ -11,6 +11,8 @@
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var pending = [];
   var uploadUrl = null;
+  var maxBytes = parseInt(form.dataset.maxBytes, 10);
+  var allowed = (form.dataset.allowed || "").split(",");
 
   // Translated words come from the page (json_script), not from this file.
   var texts = JSON.parse(document.getElementById("evidence-upload-texts").textContent);
@@ -36,6 +38,10 @@
       });
       pending.push(entry);
       list.appendChild(item);
+      // Refuse here what the server would refuse, before sending megabytes over a slow line.
+      var ext = file.name.indexOf(".") < 0 ? "" : file.name.split(".").pop().toLowerCase();
+      if (allowed.indexOf(ext) < 0) fail(entry, text("bad_type").replace("%s", file.name), false);
+      else if (file.size > maxBytes) fail(entry, text("too_big").replace("%s", file.name), false);
     });
   }
 
@@ -62,6 +68,7 @@
     var remove = item.querySelector("[data-remove]");
     remove.hidden = true;
     entry.state = "sending";
+    state.textContent = text("sending");
     return new Promise(function (resolve) {
       var data = new FormData();
       data.append("file", entry.file);
@@ -73,31 +80,36 @@
         if (event.lengthComputable) bar.style.width = Math.round((event.loaded / event.total) * 100) + "%";
       });
       xhr.addEventListener("load", function () {
-        var body = {};
-        try { body = JSON.parse(xhr.responseText); } catch (e) { body = {}; }
-        if (xhr.status === 200) {
+        var body = null;
+        try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
+        if (body === null) {
+          // A login page instead of JSON: the session ended. Nothing was saved.
+          fail(entry, text("session"), true);
+        } else if (xhr.status === 200) {
           entry.state = "done";
           bar.style.width = "100%";
           bar.classList.add("bg-success");
           state.textContent = body.message || text("done");
         } else {
-          fail(entry, body.error || (text("failed") + " " + xhr.status));
+          // The server's refusal (type, size) will not change on a retry; a server error may.
+          fail(entry, body.error || (text("failed") + " " + xhr.status), xhr.status >= 500);
         }
         resolve();
       });
-      xhr.addEventListener("error", function () { fail(entry, text("network")); resolve(); });
+      xhr.addEventListener("error", function () { fail(entry, text("network"), true); resolve(); });
       xhr.send(data);
     });
   }
 
-  function fail(entry, message) {
+  function fail(entry, message, retryable) {
     entry.state = "failed";
     var item = entry.item;
     item.querySelector(".progress-bar").classList.add("bg-danger");
+    item.querySelector("[data-remove]").hidden = false;
     var state = item.querySelector("[data-state]");
     state.textContent = message + " ";
     state.classList.add("text-danger");
-    // Refused by the server (wrong type, too big) cannot succeed again; a network error can.
+    if (!retryable) return;
     var retry = document.createElement("button");
     retry.type = "button";
     retry.className = "btn btn-outline-secondary btn-sm ms-1";
@@ -111,7 +123,13 @@
   }
 
   function finish() {
-    var waiting = pending.filter(function (e) { return e.state !== "done"; });
+    var waiting = pending.filter(function (e) { return e.state !== "done" && e.state !== "failed"; });
+    var failed = pending.filter(function (e) { return e.state === "failed"; });
+    if (!waiting.length && !failed.length) {
+      window.location.reload();
+      return;
+    }
+    waiting = waiting.concat(failed);
     if (!waiting.length) {
       window.location.reload();
       return;
@@ -150,7 +168,10 @@
     });
     form.querySelectorAll(".is-invalid").forEach(function (el) { el.classList.remove("is-invalid"); });
     fetch(form.action, { method: "POST", body: fields, headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) { return response.json().then(function (body) { return [response.status, body]; }); })
+      .then(function (response) {
+        if (response.redirected) throw new Error("session");
+        return response.json().then(function (body) { return [response.status, body]; });
+      })
       .then(function (result) {
         if (result[0] !== 200) {
           Object.keys(result[1].errors || {}).forEach(function (name) {
@@ -169,6 +190,6 @@
         form.querySelectorAll("input:not([type=file]), textarea").forEach(function (el) { el.readOnly = true; });
         uploadAll();
       })
-      .catch(function () { alert(text("network")); });
+      .catch(function (error) { alert(text(error && error.message === "session" ? "session" : "network_form")); });
   });
 })();

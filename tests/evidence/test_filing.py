@@ -64,17 +64,24 @@ def test_per_file_limit_is_a_setting(client, officer, item_4_3, settings):
     assert not EvidenceFile.objects.exists()
 
 
-def test_the_same_file_twice_in_a_round_is_linked_not_stored_again(
-    client, officer, item_4_3, ba_thanh_round
+def test_the_same_file_twice_in_a_round_is_stored_once(
+    client, officer, item_4_3, ba_thanh_round, settings
 ):
     client.force_login(UserFactory(unit=item_4_3.round.unit, roles=[Role.COMPILER]))
     other_item = ba_thanh_round.assignments.get(item__criterion__number=3, item__number=1)
     _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
-    response = _file_record(client, other_item, _file("ban-sao.pdf", files.pdf()))
-    assert EvidenceFile.objects.count() == 1
-    first = EvidenceRecord.objects.get(files__isnull=False)
-    assert set(first.assignments.all()) == {item_4_3, other_item}
-    assert "đã liên kết, không lưu lại lần nữa" in response.text
+    response = _file_record(
+        client, other_item, _file("ban-sao.pdf", files.pdf()), number="05/QĐ-UBND"
+    )
+    first, second = EvidenceFile.objects.order_by("pk")
+    # The new record holds the file; the bytes are stored once and shared.
+    assert second.record.number == "05/QĐ-UBND" and second.original_name == "ban-sao.pdf"
+    assert first.file.name == second.file.name
+    assert sum(1 for p in (settings.MEDIA_ROOT / "evidence").rglob("*") if p.is_file()) == 1
+    # Neither record was attached to the other's item.
+    assert list(first.record.assignments.all()) == [item_4_3]
+    assert list(second.record.assignments.all()) == [other_item]
+    assert "dùng lại bản đã lưu" in response.text
 
 
 def test_json_upload_path_answers_per_file(client, officer, item_4_3):
@@ -247,3 +254,26 @@ def test_compiler_links_a_record_to_more_items_and_officers_cannot(
     assert set(record.assignments.all()) == {item_4_3, other}
     assert item_statuses([other.pk])[other.pk] == ItemStatus.SUBMITTED
     assert EvidenceFile.objects.count() == 1
+
+
+def test_accepted_needs_evidence_and_falls_back_when_it_is_deleted(
+    client, officer, item_4_3, compiler
+):
+    client.force_login(compiler)
+    refused = client.post(
+        f"/minh-chung/noi-dung/{item_4_3.pk}/xem-xet/", {"status": "accepted"}, follow=True
+    )
+    assert "chưa có minh chứng nào" in refused.text
+    client.force_login(officer)
+    _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
+    client.force_login(compiler)
+    client.post(f"/minh-chung/noi-dung/{item_4_3.pk}/xem-xet/", {"status": "accepted"})
+    assert item_statuses([item_4_3.pk])[item_4_3.pk] == ItemStatus.ACCEPTED
+    client.post(f"/minh-chung/tai-lieu/{EvidenceRecord.objects.get().pk}/xoa/")
+    assert item_statuses([item_4_3.pk])[item_4_3.pk] == ItemStatus.NONE
+
+
+def test_a_file_without_extension_gets_a_clear_reason(client, officer, item_4_3):
+    client.force_login(officer)
+    response = _file_record(client, item_4_3, _file("baocao", files.pdf()))
+    assert "“baocao”: tên tệp không có phần mở rộng" in response.text
