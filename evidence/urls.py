@@ -11,6 +11,12 @@ urlpatterns = [
     path("minh-chung/tai-lieu/<int:pk>/tep/", views.file_upload, name="file_upload"),
     path("minh-chung/tai-lieu/<int:pk>/xoa/", views.record_delete, name="record_delete"),
     path("minh-chung/tai-lieu/<int:pk>/lien-ket/", views.record_link, name="record_link"),
+    path("minh-chung/tai-lieu/<int:pk>/sua/", views.record_edit, name="record_edit"),
+    path(
+        "minh-chung/tai-lieu/<int:pk>/bo/<int:assignment_pk>/",
+        views.record_unlink,
+        name="record_unlink",
+    ),
     path("minh-chung/tai-lieu/<int:pk>/khoi-phuc/", views.record_restore, name="record_restore"),
     path("thong-bao/", views.notification_list, name="notifications"),
     path("minh-chung/ky/<int:pk>/", views.round_overview, name="overview"),

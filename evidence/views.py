@@ -207,6 +207,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": not record.deleted_at and _may_change_record(request.user, record),
             "is_compiler": _is_compiler_of(request.user, record.round.unit_id),
             "history": record.history.select_related("history_user").order_by("-history_date")[:20],
+            "edit_form": RecordForm(instance=record),
             "other_items": record.round.assignments.exclude(evidence_records=record).select_related(
                 "item__criterion"
             ),
@@ -400,5 +401,39 @@ def record_link(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Đã dùng tài liệu này làm minh chứng cho %(n)s nội dung.") % {"n": len(chosen)},
+        )
+    return redirect("evidence:record", pk=pk)
+
+
+@require_POST
+def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a record's number, date, issuer or summary (kept in its history)."""
+    record = _get_record_for_user(request, pk)
+    if record.deleted_at or not _may_change_record(request.user, record):
+        raise PermissionDenied
+    form = RecordForm(request.POST, instance=record)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Đã sửa thông tin tài liệu."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("evidence:record", pk=pk)
+
+
+@require_POST
+def record_unlink(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """The compiler takes a record off an item; a record keeps at least one item."""
+    record = _get_record_for_user(request, pk)
+    if record.deleted_at or not _is_compiler_of(request.user, record.round.unit_id):
+        raise PermissionDenied
+    assignment = get_object_or_404(record.assignments, pk=assignment_pk)
+    if record.assignments.count() == 1:
+        messages.error(
+            request, _("Tài liệu chỉ còn là minh chứng cho nội dung này; muốn bỏ thì xóa tài liệu.")
+        )
+    else:
+        record.assignments.remove(assignment)
+        messages.success(
+            request, _("Đã bỏ tài liệu khỏi nội dung %(code)s.") % {"code": assignment.item.code}
         )
     return redirect("evidence:record", pk=pk)

@@ -277,3 +277,27 @@ def test_a_file_without_extension_gets_a_clear_reason(client, officer, item_4_3)
     client.force_login(officer)
     response = _file_record(client, item_4_3, _file("baocao", files.pdf()))
     assert "“baocao”: tên tệp không có phần mở rộng" in response.text
+
+
+def test_a_record_can_be_corrected_and_unlinked_from_an_item(
+    client, officer, item_4_3, ba_thanh_round, compiler
+):
+    client.force_login(officer)
+    _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
+    record = EvidenceRecord.objects.get()
+    client.post(
+        f"/minh-chung/tai-lieu/{record.pk}/sua/",
+        {"number": "270/BC-UBND", "summary": "Báo cáo đã sửa"},
+    )
+    record.refresh_from_db()
+    assert record.number == "270/BC-UBND" and record.summary == "Báo cáo đã sửa"
+    assert record.history.count() >= 2
+    other = ba_thanh_round.assignments.get(item__criterion__number=3, item__number=4)
+    client.force_login(compiler)
+    refused = client.post(f"/minh-chung/tai-lieu/{record.pk}/bo/{item_4_3.pk}/", follow=True)
+    assert "chỉ còn là minh chứng cho nội dung này" in refused.text
+    client.post(f"/minh-chung/tai-lieu/{record.pk}/lien-ket/", {"assignments": [other.pk]})
+    client.post(f"/minh-chung/tai-lieu/{record.pk}/bo/{item_4_3.pk}/")
+    assert list(record.assignments.all()) == [other]
+    client.force_login(officer)
+    assert client.post(f"/minh-chung/tai-lieu/{record.pk}/bo/{other.pk}/").status_code == 403

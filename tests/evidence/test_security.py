@@ -40,6 +40,9 @@ def _urls(stored: EvidenceFile, item_pk: int) -> dict[str, list[str]]:
             f"/minh-chung/tai-lieu/{record}/tep/",
             f"/minh-chung/tai-lieu/{record}/xoa/",
             f"/minh-chung/tai-lieu/{record}/khoi-phuc/",
+            f"/minh-chung/tai-lieu/{record}/sua/",
+            f"/minh-chung/tai-lieu/{record}/bo/{item_pk}/",
+            f"/minh-chung/tai-lieu/{record}/lien-ket/",
             f"/minh-chung/tep/{stored.pk}/thay/",
         ],
     }
