@@ -59,3 +59,9 @@ def ba_thanh_positions(ba_thanh):
     from dvcq.org.services import unit_add_default_positions
 
     return {p.name: p for p in unit_add_default_positions(unit=ba_thanh)}
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded and demo evidence files go to the test's own folder, never to var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -2,11 +2,13 @@
 
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from criteria.models import AssessmentRound, Framework
 from criteria.services import framework_copy, framework_load_default, round_create
-from dvcq.org.models import Unit
+from dvcq.org.models import Unit, User
+from evidence.services import file_add, record_create
 
 from .org_data import DemoAccount, org_seed
 
@@ -15,7 +17,35 @@ from .org_data import DemoAccount, org_seed
 def demo_seed() -> list[DemoAccount]:
     accounts = org_seed()
     criteria_seed()
+    evidence_seed()
     return accounts
+
+
+def evidence_seed() -> None:
+    """One filed document in Ba Thành's 2026 round, so the evidence pages show something."""
+    assessment_round = AssessmentRound.objects.get(unit__code="ba-thanh", framework__year=2026)
+    if assessment_round.evidence_records.exists():
+        return
+    from weasyprint import HTML
+
+    officer = User.objects.get(username="bathanh.canbo")
+    item = assessment_round.assignments.get(item__criterion__number=4, item__number=3)
+    record = record_create(
+        assignment=item,
+        user=officer,
+        number="12/KH-UBND",
+        issued_on=date(2026, 3, 2),
+        issuer="UBND xã Ba Thành",
+        summary="Kế hoạch tuyên truyền, nhân rộng các mô hình, điển hình “Dân vận khéo” năm 2026",
+    )
+    pdf = HTML(
+        string=(
+            "<html lang='vi'><body style='font-family: Liberation Serif; font-size: 14pt'>"
+            "<p style='text-align:center'><b>KẾ HOẠCH</b><br><b>Tuyên truyền, nhân rộng các mô hình, "
+            "điển hình “Dân vận khéo” năm 2026</b></p><p>(Tài liệu mẫu của dữ liệu thử.)</p></body></html>"
+        )
+    ).write_pdf()
+    file_add(record=record, upload=ContentFile(pdf, name="ke-hoach-12-KH-UBND.pdf"), user=officer)
 
 
 def criteria_seed() -> None:

@@ -18,8 +18,8 @@ def test_officer_uploads_two_files_on_a_phone(
     item = Assignment.objects.get(
         round__unit__code="ba-thanh",
         round__framework__year=2026,
-        item__criterion__number=4,
-        item__number=3,
+        item__criterion__number=3,
+        item__number=4,
     )
     (tmp_path / "ke-hoach.pdf").write_bytes(files.pdf("ke hoach tuyen truyen"))
     (tmp_path / "anh-trang-1.png").write_bytes(files.png())
@@ -32,7 +32,7 @@ def test_officer_uploads_two_files_on_a_phone(
     )
     page = context.new_page()
     log_in(page, live_server.url, "bathanh.canbo")
-    page.get_by_role("link", name="Tiêu chí 4 · Nội dung 3").click()
+    page.get_by_role("link", name="Tiêu chí 3 · Nội dung 4").click()
     expect(page.get_by_test_id("item-status")).to_have_text("Chưa có")
 
     page.get_by_label("Số/ký hiệu").fill("12/KH-UBND")

@@ -5,11 +5,6 @@ from dvcq.org.models import Role
 from tests.factories import UserFactory
 
 
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def ba_thanh_round(ba_thanh, framework_2025, ba_thanh_positions):
     return round_create(unit=ba_thanh, framework=framework_2025)
