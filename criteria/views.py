@@ -42,7 +42,7 @@ def _get_framework_for_user(request: HttpRequest, pk: int) -> Framework:
 
 def _get_framework_for_editor(request: HttpRequest, pk: int) -> Framework:
     framework = _get_framework_for_user(request, pk)
-    if not Framework.objects.editable_by(request.user).filter(pk=pk).exists():
+    if not request.user.acts_for(Role.REVIEWER, framework.owner_id):
         raise PermissionDenied
     return framework
 
@@ -55,7 +55,7 @@ def _get_round_for_user(request: HttpRequest, pk: int) -> AssessmentRound:
 
 def _get_round_for_compiler(request: HttpRequest, pk: int) -> AssessmentRound:
     assessment_round = _get_round_for_user(request, pk)
-    if not AssessmentRound.objects.managed_by(request.user).filter(pk=pk).exists():
+    if not request.user.acts_for(Role.COMPILER, assessment_round.unit_id):
         raise PermissionDenied
     return assessment_round
 
@@ -101,7 +101,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "bonus_total": sum(r[3] for r in rows),
             "bands": framework.bands.prefetch_related("no_deduction_on"),
             "in_use": in_use,
-            "can_edit": Framework.objects.editable_by(request.user).filter(pk=pk).exists(),
+            "can_edit": request.user.acts_for(Role.REVIEWER, framework.owner_id),
             "copy_form": FrameworkCopyForm(
                 initial={"year": framework.owner.frameworks.aggregate(last=Max("year"))["last"] + 1}
             ),
@@ -256,7 +256,7 @@ def _acknowledge_conflicts(data, formset, conflicts, choices):
 def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
     """The assignment annex as one editable page (read-only for those who may not change it)."""
     assessment_round = _get_round_for_user(request, pk)
-    can_edit = AssessmentRound.objects.managed_by(request.user).filter(pk=pk).exists()
+    can_edit = request.user.acts_for(Role.COMPILER, assessment_round.unit_id)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     assignments = _grid_assignments(assessment_round)

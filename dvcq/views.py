@@ -30,9 +30,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """One page per role: what is due for me, my unit, the units I review."""
     user = request.user
     ctx: dict = {"roles": user.roles, "is_admin": user.is_superuser}
+    this_round = current_round(user.unit_id)
     if user.has_role(Role.OFFICER):
         ctx["my_positions"] = list(user.positions.filter(is_active=True))
-        ctx["task_round"] = current_round(user.unit_id)
+        ctx["task_round"] = this_round
         if ctx["task_round"]:
             ctx["tasks"] = tasks_for_user(user, ctx["task_round"], timezone.localdate())
             ids = [t.assignment.pk for t in ctx["tasks"]]
@@ -42,8 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 if task.evidence_status == "needs_more":
                     task.review_comment = comments.get(task.assignment.pk, "")
     if user.unit_id and (user.has_role(Role.COMPILER) or user.has_role(Role.LEADER)):
-        ctx["unit_round"] = current_round(user.unit_id)
-    if user.unit_id and (user.has_role(Role.COMPILER) or user.has_role(Role.LEADER)):
+        ctx["unit_round"] = this_round
         ctx["my_unit"] = Unit.objects.annotate(
             position_count=Count("positions", filter=Q(positions__is_active=True), distinct=True),
             member_count=Count("members", filter=Q(members__is_active=True), distinct=True),

@@ -73,13 +73,9 @@ def _get_file_for_user(request: HttpRequest, pk: int) -> EvidenceFile:
     )
 
 
-def _is_compiler_of(user, unit_id: int) -> bool:
-    return user.is_superuser or (user.unit_id == unit_id and user.has_role(Role.COMPILER))
-
-
 def _may_change_record(user, record: EvidenceRecord) -> bool:
     """The compiler of the unit, or an officer filing for one of the record's items."""
-    if _is_compiler_of(user, record.round.unit_id):
+    if user.acts_for(Role.COMPILER, record.round.unit_id):
         return True
     return any(
         may_file_for(user, a)
@@ -104,7 +100,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ).aggregate(last=Max("uploaded_at"))["last"]
     records = list(records)
     status = item_status(any(r.current_files for r in records), last_upload, review)
-    compiler = _is_compiler_of(request.user, assignment.round.unit_id)
+    compiler = request.user.acts_for(Role.COMPILER, assignment.round.unit_id)
     year = assignment.round.year
     return render(
         request,
@@ -205,7 +201,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "files": files,
             "assignments": record.assignments.select_related("item__criterion"),
             "may_change": not record.deleted_at and _may_change_record(request.user, record),
-            "is_compiler": _is_compiler_of(request.user, record.round.unit_id),
+            "is_compiler": request.user.acts_for(Role.COMPILER, record.round.unit_id),
             "history": record.history.select_related("history_user").order_by("-history_date")[:20],
             "edit_form": RecordForm(instance=record),
             "other_items": record.round.assignments.exclude(evidence_records=record).select_related(
@@ -270,7 +266,7 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_restore(request: HttpRequest, pk: int) -> HttpResponse:
     record = _get_record_for_user(request, pk)
-    if not _is_compiler_of(request.user, record.round.unit_id):
+    if not request.user.acts_for(Role.COMPILER, record.round.unit_id):
         raise PermissionDenied
     services.record_restore(record=record)
     messages.success(request, _("Đã khôi phục tài liệu “%(record)s”.") % {"record": record})
@@ -280,7 +276,7 @@ def record_restore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_review(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _get_assignment_for_user(request, pk)
-    if not _is_compiler_of(request.user, assignment.round.unit_id):
+    if not request.user.acts_for(Role.COMPILER, assignment.round.unit_id):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     has_files = EvidenceFile.objects.filter(
@@ -390,7 +386,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def record_link(request: HttpRequest, pk: int) -> HttpResponse:
     """The compiler attaches a record to more items of its round (no second upload)."""
     record = _get_record_for_user(request, pk)
-    if record.deleted_at or not _is_compiler_of(request.user, record.round.unit_id):
+    if record.deleted_at or not request.user.acts_for(Role.COMPILER, record.round.unit_id):
         raise PermissionDenied
     ids = [int(v) for v in request.POST.getlist("assignments") if v.isdigit()]
     chosen = list(record.round.assignments.filter(pk__in=ids))
@@ -424,7 +420,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def record_unlink(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     """The compiler takes a record off an item; a record keeps at least one item."""
     record = _get_record_for_user(request, pk)
-    if record.deleted_at or not _is_compiler_of(request.user, record.round.unit_id):
+    if record.deleted_at or not request.user.acts_for(Role.COMPILER, record.round.unit_id):
         raise PermissionDenied
     assignment = get_object_or_404(record.assignments, pk=assignment_pk)
     if record.assignments.count() == 1:

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
-from dvcq.org.models import Role, Unit, own_unit_rows
+from dvcq.org.models import Unit
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
@@ -24,10 +24,6 @@ class FrameworkQuerySet(models.QuerySet):
             ancestors.append(node.pk)
             node = node.parent
         return self.filter(owner__in=ancestors)
-
-    def editable_by(self, user) -> "FrameworkQuerySet":
-        """Frameworks a user may change: a reviewer's own unit's scales, or any for an admin."""
-        return own_unit_rows(self, user, Role.REVIEWER, "owner")
 
     def with_totals(self) -> "FrameworkQuerySet":
         from .round import AssessmentRound  # round.py imports this module

@@ -4,7 +4,7 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dvcq.org.models import Position, Role, Unit, own_unit_rows
+from dvcq.org.models import Position, Unit
 
 from .framework import Framework, Item
 
@@ -18,10 +18,6 @@ class RoundQuerySet(models.QuerySet):
     def for_user(self, user) -> "RoundQuerySet":
         """Rounds of the units the user may see (own unit; below it for a reviewer)."""
         return self.filter(unit__in=Unit.objects.for_user(user))
-
-    def managed_by(self, user) -> "RoundQuerySet":
-        """Rounds whose assignment grid the user may change: the compiler's own unit."""
-        return own_unit_rows(self, user, Role.COMPILER, "unit")
 
 
 class AssessmentRound(models.Model):

@@ -68,20 +68,6 @@ class UnitQuerySet(models.QuerySet):
         return self.below(user.unit)
 
 
-def own_unit_rows(queryset, user, role: str, unit_field: str):
-    """Rows of `queryset` belonging to the user's own unit if they hold `role`; all for an admin.
-
-    The shared shape of every "who may change this" question in the domain apps.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return queryset.none()
-    if user.is_superuser:
-        return queryset.all()
-    if user.unit_id is None or not user.has_role(role):
-        return queryset.none()
-    return queryset.filter(**{unit_field: user.unit_id})
-
-
 class Unit(models.Model):
     code = models.SlugField(
         _("mã đơn vị"),
@@ -233,6 +219,18 @@ class User(AbstractUser):
 
     def has_role(self, role: str) -> bool:
         return role in self.role_codes
+
+    def acts_for(self, role: str, unit_id: int | None) -> bool:
+        """Holds `role` in the unit `unit_id`; a system administrator acts for every unit.
+
+        The one rule behind "may change this": the compiler of the round's unit, the reviewer
+        at the scale's owner, and so on.
+        """
+        if not self.is_active:
+            return False
+        if self.is_superuser:
+            return True
+        return self.unit_id is not None and self.unit_id == unit_id and self.has_role(role)
 
     @property
     def roles(self) -> list[Role]:
