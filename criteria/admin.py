@@ -79,6 +79,7 @@ class ItemAdmin(admin.ModelAdmin):
         "guidance",
         "is_bonus",
         "is_reviewer_only",
+        "max_penalty_points",
         "default_assignees",
         "default_action",
         "default_deadline",

@@ -39,6 +39,7 @@ CRITERIA_COLUMNS = [
     ("default_assignees", "Cơ quan được giao (mặc định)", 35),
     ("default_action", "Nội dung cần thực hiện (mặc định)", 60),
     ("default_deadline", "Hạn nộp minh chứng (mặc định)", 14),
+    ("max_penalty_points", "Điểm trừ thêm tối đa", 12),
 ]
 BAND_COLUMNS = [
     ("classification", "Xếp loại", 34),
@@ -87,6 +88,7 @@ def framework_to_xlsx(framework: Framework) -> bytes:
                     item["default_assignees"],
                     item["default_action"],
                     item["default_deadline"],
+                    item["max_penalty_points"] or None,
                 ]
             )
             sheet.cell(sheet.max_row, 4).number_format = POINTS_FORMAT
@@ -312,6 +314,15 @@ def framework_from_xlsx(upload) -> tuple[dict | None, list[ImportError_]]:
                 "default_deadline": reader.day(
                     CRITERIA_SHEET, row_no, "J", "Hạn nộp minh chứng", cells["default_deadline"]
                 ),
+                "max_penalty_points": reader.number(
+                    CRITERIA_SHEET,
+                    row_no,
+                    "K",
+                    "Điểm trừ thêm tối đa",
+                    cells["max_penalty_points"],
+                    required=False,
+                )
+                or Decimal("0"),
                 "_row": row_no,
             }
         )

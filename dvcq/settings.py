@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "dvcq.documents",
     "criteria",
     "evidence",
+    "scoring",
     "models_dvk",
     "dvcq.demo",
 ]

@@ -36,5 +36,6 @@ urlpatterns = [
     path("", include("criteria.urls")),
     path("", include("dvcq.documents.urls")),
     path("", include("evidence.urls")),
+    path("", include("scoring.urls")),
     path("quan-tri/", admin.site.urls),
 ]

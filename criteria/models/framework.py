@@ -167,6 +167,16 @@ class Item(models.Model):
         default=False,
         help_text=_("Đơn vị không tự chấm nội dung này; chỉ đơn vị thẩm định cho điểm."),
     )
+    max_penalty_points = models.DecimalField(
+        _("điểm trừ thêm tối đa"),
+        **POINTS,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Số điểm cấp trên có thể trừ vượt quá điểm của nội dung (ví dụ: có cán bộ bị kỷ luật); "
+            "0 nếu không trừ quá điểm tối đa."
+        ),
+    )
     default_assignees = models.TextField(
         _("cơ quan được giao (mặc định)"),
         blank=True,
@@ -182,6 +192,9 @@ class Item(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["criterion", "number"], name="item_unique_number"),
             models.CheckConstraint(condition=Q(max_points__gte=0), name="item_points_not_negative"),
+            models.CheckConstraint(
+                condition=Q(max_penalty_points__gte=0), name="item_penalty_not_negative"
+            ),
             models.CheckConstraint(condition=Q(number__gte=1), name="item_number_positive"),
         ]
 

@@ -11,6 +11,7 @@ from dvcq.org.models import Unit, User
 from evidence.services import file_add, record_create
 
 from .org_data import DemoAccount, org_seed
+from .scoring_data import scoring_seed
 
 
 @transaction.atomic
@@ -18,6 +19,7 @@ def demo_seed() -> list[DemoAccount]:
     accounts = org_seed()
     criteria_seed()
     evidence_seed()
+    scoring_seed()
     return accounts
 
 

@@ -1,0 +1,1 @@
+"""Reports of the scoring app (registered in ScoringConfig.ready)."""

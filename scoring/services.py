@@ -1,0 +1,614 @@
+"""Everything that changes a scorecard: self-scoring, the workflow, the review, the totals.
+
+Views and importers call these functions and nothing else writes scoring models, so the rules
+(who may, in which state, within which limits) hold everywhere, including the Excel import.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from criteria.models import AssessmentRound, ClassBand, Item
+from dvcq.documents.blocks import format_points
+from dvcq.org.models import Role
+
+from .models import (
+    STEP,
+    CriterionResult,
+    Deduction,
+    ItemScore,
+    Scorecard,
+    Status,
+    Transition,
+)
+
+ZERO = Decimal("0")
+
+
+class ScoreConflict(Exception):
+    """An item changed since the page was opened; `current` is the newer version."""
+
+    def __init__(self, conflicts: list[ItemScore]):
+        self.conflicts = conflicts
+        codes = ", ".join(s.item.code for s in conflicts)
+        super().__init__(
+            _(
+                "Nội dung %(codes)s vừa được người khác sửa. Điểm mới nhất được hiển thị; "
+                "kiểm tra lại rồi lưu."
+            )
+            % {"codes": codes}
+        )
+
+
+# --- who may -----------------------------------------------------------------------------
+
+
+def may_self_score(user, scorecard: Scorecard) -> bool:
+    unit_id = scorecard.round.unit_id
+    return user.acts_for(Role.COMPILER, unit_id) or user.acts_for(Role.LEADER, unit_id)
+
+
+def may_submit(user, scorecard: Scorecard) -> bool:
+    return user.acts_for(Role.LEADER, scorecard.round.unit_id)
+
+
+def may_review(user, scorecard: Scorecard) -> bool:
+    """The reviewer of the unit's reviewing level (its parent unit)."""
+    return user.acts_for(Role.REVIEWER, scorecard.round.unit.parent_id)
+
+
+def may_see_review(user, scorecard: Scorecard) -> bool:
+    """Review figures: the reviewing level always; the unit once they are published."""
+    return scorecard.results_public or may_review(user, scorecard)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def scorecard_for_round(assessment_round: AssessmentRound) -> Scorecard:
+    """The round's scorecard, created with one row per item the first time it is asked for."""
+    scorecard, created = Scorecard.objects.get_or_create(round=assessment_round)
+    have = set(scorecard.items.values_list("item_id", flat=True)) if not created else set()
+    items = Item.objects.filter(criterion__framework_id=assessment_round.framework_id)
+    missing = [ItemScore(scorecard=scorecard, item=i) for i in items if i.pk not in have]
+    if missing:
+        ItemScore.objects.bulk_create(missing, ignore_conflicts=True)
+        store_totals(scorecard)
+    return scorecard
+
+
+def item_scores(scorecard: Scorecard) -> list[ItemScore]:
+    """Every item score with its item, criterion and deductions, in two queries."""
+    return list(
+        scorecard.items.select_related("item__criterion")
+        .prefetch_related("deductions")
+        .order_by("item__criterion__number", "item__number")
+    )
+
+
+@dataclass
+class CriterionTotals:
+    criterion: object
+    max_points: Decimal = ZERO
+    self_points: Decimal | None = None
+    review_points: Decimal | None = None
+    deducted: Decimal = ZERO
+    scores: list = field(default_factory=list)
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.self_points is None or self.review_points is None:
+            return None
+        return self.review_points - self.self_points
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    if b is None:
+        return a
+    return (a or ZERO) + b
+
+
+@dataclass
+class Totals:
+    criteria: list[CriterionTotals]
+    self_total: Decimal | None
+    review_total: Decimal | None
+    max_total: Decimal
+    max_bonus: Decimal
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.self_total is None or self.review_total is None:
+            return None
+        return self.review_total - self.self_total
+
+
+def compute_totals(scorecard: Scorecard, scores: list[ItemScore]) -> Totals:
+    """Per criterion and overall. Bonus points count up to the framework's bonus cap."""
+    framework = scorecard.round.framework
+    by_criterion: dict[int, CriterionTotals] = {}
+    self_main = self_bonus = review_main = review_bonus = None
+    max_total = ZERO
+    for score in scores:
+        item = score.item
+        group = by_criterion.setdefault(item.criterion_id, CriterionTotals(item.criterion))
+        group.scores.append(score)
+        if not item.is_bonus:
+            group.max_points += item.max_points
+            max_total += item.max_points
+        group.self_points = _add(group.self_points, score.self_points)
+        group.review_points = _add(group.review_points, score.review_points)
+        group.deducted += sum((d.points for d in score.deductions.all()), ZERO)
+        if item.is_bonus:
+            self_bonus = _add(self_bonus, score.self_points)
+            review_bonus = _add(review_bonus, score.review_points)
+        else:
+            self_main = _add(self_main, score.self_points)
+            review_main = _add(review_main, score.review_points)
+    cap = framework.max_bonus_points
+
+    def total(main, bonus):
+        if main is None and bonus is None:
+            return None
+        return (main or ZERO) + min(bonus or ZERO, cap)
+
+    criteria = sorted(by_criterion.values(), key=lambda c: c.criterion.number)
+    return Totals(
+        criteria, total(self_main, self_bonus), total(review_main, review_bonus), max_total, cap
+    )
+
+
+def classify(bands: list[ClassBand], total: Decimal | None, deducted_criteria: set[int]) -> str:
+    """The highest band whose minimum the total reaches and whose rule the deductions keep."""
+    if total is None:
+        return ""
+    for band in sorted(bands, key=lambda b: b.min_score, reverse=True):
+        if total < band.min_score:
+            continue
+        if any(c.pk in deducted_criteria for c in band.no_deduction_on.all()):
+            continue
+        return band.classification
+    return ""
+
+
+def store_totals(scorecard: Scorecard, scores: list[ItemScore] | None = None) -> Totals:
+    """Write the criterion and overall totals (and the class once reviewed) to the database."""
+    if scores is None:
+        scores = item_scores(scorecard)
+    totals = compute_totals(scorecard, scores)
+    existing = {r.criterion_id: r for r in scorecard.criteria.all()}
+    to_create, to_update = [], []
+    for group in totals.criteria:
+        row = existing.get(group.criterion.pk) or CriterionResult(
+            scorecard=scorecard, criterion=group.criterion
+        )
+        row.max_points = group.max_points
+        row.self_points = group.self_points
+        row.review_points = group.review_points
+        (to_update if row.pk else to_create).append(row)
+    CriterionResult.objects.bulk_create(to_create)
+    CriterionResult.objects.bulk_update(to_update, ["max_points", "self_points", "review_points"])
+    scorecard.self_total = totals.self_total
+    scorecard.review_total = (
+        totals.review_total if scorecard.status not in (Status.DRAFTING, Status.SUBMITTED) else None
+    )
+    if scorecard.status in (Status.REVIEWED, Status.PUBLISHED):
+        deducted = {g.criterion.pk for g in totals.criteria if g.deducted > 0}
+        bands = list(scorecard.round.framework.bands.prefetch_related("no_deduction_on"))
+        scorecard.classification = (
+            "" if scorecard.ineligible else classify(bands, scorecard.review_total, deducted)
+        )
+    else:
+        scorecard.classification = ""
+    Scorecard.objects.filter(pk=scorecard.pk).update(
+        self_total=scorecard.self_total,
+        review_total=scorecard.review_total,
+        classification=scorecard.classification,
+        updated_at=timezone.now(),
+    )
+    return totals
+
+
+# --- self-scoring ------------------------------------------------------------------------
+
+
+def parse_points(value) -> Decimal | None:
+    """ "2,5", "2.5", 2.5 → Decimal("2.5"); "" → None; anything else raises ValueError."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    text = str(value).strip().replace(" ", "")
+    if text == "":
+        return None
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(value) from None
+    if not number.is_finite():
+        raise ValueError(value)
+    return number
+
+
+def self_points_errors(item: Item, points: Decimal | None) -> list[str]:
+    if points is None:
+        return []
+    if item.is_reviewer_only:
+        return [_("nội dung này do đơn vị thẩm định chấm; đơn vị không tự chấm.")]
+    if points < 0:
+        return [_("điểm không được âm.")]
+    if points > item.max_points:
+        return [
+            _("điểm %(points)s vượt điểm tối đa %(max)s.")
+            % {"points": format_points(points), "max": format_points(item.max_points)}
+        ]
+    if points % STEP:
+        return [_("điểm chấm theo bước 0,25 (ví dụ 2,25 hoặc 2,5).")]
+    return []
+
+
+def needs_explanation(points: Decimal | None, evidence_accepted: bool) -> bool:
+    """Points claimed without accepted evidence must be explained (giải trình)."""
+    return bool(points) and not evidence_accepted
+
+
+@dataclass
+class SelfRow:
+    item_score_id: int
+    points: Decimal | None
+    explanation: str
+    version: int
+
+
+def _lock(scorecard: Scorecard) -> Scorecard:
+    return (
+        Scorecard.objects.select_for_update()
+        .select_related("round__unit", "round__framework")
+        .get(pk=scorecard.pk)
+    )
+
+
+def self_score_save(*, scorecard: Scorecard, user, rows: list[SelfRow], accepted: set[int]) -> int:
+    """Save the self points of the rows that changed; all or nothing.
+
+    `accepted` holds the item ids whose evidence the compiler accepted. Raises ValidationError
+    (messages name the item), ScoreConflict (a changed row was edited meanwhile by someone else)
+    or PermissionDenied. Returns the number of items changed.
+    """
+    if not may_self_score(user, scorecard):
+        raise PermissionDenied
+    with transaction.atomic():
+        scorecard = _lock(scorecard)
+        if scorecard.status != Status.DRAFTING:
+            raise ValidationError(
+                _("Phiếu đang ở trạng thái “%(status)s”: điểm tự chấm đã khóa.")
+                % {"status": scorecard.get_status_display()}
+            )
+        current = {
+            s.pk: s
+            for s in scorecard.items.select_for_update(of=("self",))
+            .select_related("item__criterion")
+            .filter(pk__in=[r.item_score_id for r in rows])
+        }
+        errors, conflicts, changed = [], [], []
+        for row in rows:
+            score = current.get(row.item_score_id)
+            if score is None:
+                raise ValidationError(_("Nội dung không thuộc phiếu chấm này."))
+            explanation = (row.explanation or "").strip()
+            if score.self_points == row.points and score.explanation == explanation:
+                continue
+            if row.version != score.version:
+                conflicts.append(score)
+                continue
+            problems = self_points_errors(score.item, row.points)
+            if not problems and needs_explanation(row.points, score.item_id in accepted):
+                if not explanation:
+                    problems.append(
+                        _("cần giải trình khi chấm điểm mà minh chứng chưa được duyệt “Đạt”.")
+                    )
+            for problem in problems:
+                errors.append(
+                    _("Nội dung %(code)s: %(problem)s")
+                    % {"code": score.item.code, "problem": problem}
+                )
+            score.self_points, score.explanation = row.points, explanation
+            changed.append(score)
+        if conflicts:
+            raise ScoreConflict(conflicts)
+        if errors:
+            raise ValidationError(errors)
+        if changed:
+            now = timezone.now()
+            for score in changed:
+                score.self_updated_by = user
+                score.version = F("version") + 1
+                score.updated_at = now
+            ItemScore.objects.bulk_update(
+                changed, ["self_points", "explanation", "self_updated_by", "version", "updated_at"]
+            )
+            store_totals(scorecard)
+        return len(changed)
+
+
+def submit_problems(scorecard: Scorecard, scores: list[ItemScore], accepted: set[int]) -> list[str]:
+    """What stops the leader from submitting: items not scored, points without explanation."""
+    problems = []
+    for score in scores:
+        item = score.item
+        if item.is_reviewer_only:
+            continue
+        if score.self_points is None and not item.is_bonus:
+            problems.append(_("Nội dung %(code)s chưa được chấm điểm.") % {"code": item.code})
+        elif needs_explanation(score.self_points, item.pk in accepted) and not score.explanation:
+            problems.append(
+                _("Nội dung %(code)s: cần giải trình khi chấm điểm mà minh chứng chưa “Đạt”.")
+                % {"code": item.code}
+            )
+    return problems
+
+
+# --- the workflow ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    code: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    who: str  # "leader", "unit" (compiler or leader), "reviewer"
+    needs_reason: bool = False
+
+
+ACTIONS = {
+    a.code: a
+    for a in [
+        Action("submit", "Nộp kết quả tự chấm", (Status.DRAFTING,), Status.SUBMITTED, "leader"),
+        Action("withdraw", "Rút lại để sửa", (Status.SUBMITTED,), Status.DRAFTING, "unit", True),
+        Action(
+            "start_review", "Bắt đầu thẩm định", (Status.SUBMITTED,), Status.IN_REVIEW, "reviewer"
+        ),
+        Action(
+            "return",
+            "Trả lại đơn vị để sửa",
+            (Status.SUBMITTED, Status.IN_REVIEW),
+            Status.DRAFTING,
+            "reviewer",
+            True,
+        ),
+        Action(
+            "finish_review",
+            "Hoàn thành thẩm định",
+            (Status.IN_REVIEW,),
+            Status.REVIEWED,
+            "reviewer",
+        ),
+        Action(
+            "reopen_review", "Mở lại thẩm định", (Status.REVIEWED,), Status.IN_REVIEW, "reviewer"
+        ),
+        Action("publish", "Công bố kết quả", (Status.REVIEWED,), Status.PUBLISHED, "reviewer"),
+    ]
+}
+
+
+def may_act(user, scorecard: Scorecard, action: Action) -> bool:
+    if action.who == "leader":
+        return may_submit(user, scorecard)
+    if action.who == "unit":
+        return may_self_score(user, scorecard)
+    return may_review(user, scorecard)
+
+
+def available_actions(user, scorecard: Scorecard) -> list[Action]:
+    return [
+        a for a in ACTIONS.values() if scorecard.status in a.sources and may_act(user, scorecard, a)
+    ]
+
+
+def accepted_items(scorecard: Scorecard) -> set[int]:
+    """Item ids whose evidence the compiler accepted ("Đạt")."""
+    from evidence.models import ItemStatus
+    from evidence.selectors import item_statuses
+
+    assignments = dict(scorecard.round.assignments.values_list("pk", "item_id"))
+    statuses = item_statuses(list(assignments))
+    return {assignments[pk] for pk, s in statuses.items() if s == ItemStatus.ACCEPTED}
+
+
+def transition(*, scorecard: Scorecard, user, action: str, note: str = "") -> Scorecard:
+    """Move the scorecard; refused moves raise ValidationError or PermissionDenied."""
+    step = ACTIONS[action]
+    note = (note or "").strip()
+    with transaction.atomic():
+        scorecard = _lock(scorecard)
+        if not may_act(user, scorecard, step):
+            raise PermissionDenied
+        if scorecard.status not in step.sources:
+            raise ValidationError(
+                _("Không thể “%(action)s”: phiếu đang ở trạng thái “%(status)s”.")
+                % {"action": _(step.label), "status": scorecard.get_status_display()}
+            )
+        if step.needs_reason and not note:
+            raise ValidationError(_("Cần ghi lý do."))
+        scores = item_scores(scorecard)
+        if action == "submit":
+            problems = submit_problems(scorecard, scores, accepted_items(scorecard))
+            if problems:
+                raise ValidationError(problems)
+        if action == "start_review":
+            _start_review(scores)
+        if action == "finish_review":
+            missing = [
+                s.item.code for s in scores if s.item.is_reviewer_only and s.awarded_points is None
+            ]
+            if missing:
+                raise ValidationError(
+                    _("Chưa chấm các nội dung do đơn vị thẩm định chấm: %(codes)s.")
+                    % {"codes": ", ".join(missing)}
+                )
+        source = scorecard.status
+        scorecard.status = step.target
+        now = timezone.now()
+        if action == "submit":
+            scorecard.submitted_at = now
+        if action == "publish":
+            scorecard.published_at = now
+        if step.target == Status.DRAFTING:
+            scorecard.submitted_at = None
+        scorecard.version += 1
+        scorecard.save(update_fields=["status", "submitted_at", "published_at", "version"])
+        store_totals(scorecard, scores)
+        Transition.objects.create(
+            scorecard=scorecard,
+            action=action,
+            from_status=source,
+            to_status=step.target,
+            user=user,
+            note=note,
+            self_total=scorecard.self_total,
+            review_total=scorecard.review_total,
+        )
+        return scorecard
+
+
+def _start_review(scores: list[ItemScore]) -> None:
+    """Review points start from the unit's points less any deductions already recorded."""
+    for score in scores:
+        base = score.review_base
+        deducted = sum((d.points for d in score.deductions.all()), ZERO)
+        score.review_points = None if base is None and not deducted else (base or ZERO) - deducted
+    ItemScore.objects.bulk_update(scores, ["review_points"])
+
+
+# --- review ------------------------------------------------------------------------------
+
+
+def _require_review(user, scorecard: Scorecard) -> None:
+    if not may_review(user, scorecard):
+        raise PermissionDenied
+    if scorecard.status != Status.IN_REVIEW:
+        raise ValidationError(
+            _(
+                "Chỉ chấm thẩm định khi phiếu đang ở trạng thái “Đang thẩm định” (hiện: “%(status)s”)."
+            )
+            % {"status": scorecard.get_status_display()}
+        )
+
+
+def review_save(
+    *,
+    item_score: ItemScore,
+    user,
+    deductions: list[tuple[Decimal, str]],
+    awarded_points: Decimal | None,
+    version: int,
+) -> ItemScore:
+    """Replace the item's deduction lines (and the reviewer's own points on a reviewer-only
+    item); the review points become the base less the deductions."""
+    with transaction.atomic():
+        scorecard = _lock(item_score.scorecard)
+        _require_review(user, scorecard)
+        score = (
+            ItemScore.objects.select_for_update(of=("self",))
+            .select_related("item__criterion")
+            .get(pk=item_score.pk)
+        )
+        if score.version != version:
+            raise ScoreConflict([score])
+        item = score.item
+        errors = []
+        if item.is_reviewer_only:
+            if awarded_points is None:
+                errors.append(_("Cần nhập điểm thẩm định cho nội dung này."))
+            elif awarded_points < 0 or awarded_points > item.max_points:
+                errors.append(
+                    _("Điểm thẩm định phải từ 0 đến %(max)s.")
+                    % {"max": format_points(item.max_points)}
+                )
+            base = awarded_points or ZERO
+        else:
+            base = score.self_points or ZERO
+        total = ZERO
+        for n, (points, reason) in enumerate(deductions, start=1):
+            if points is None or points <= 0:
+                errors.append(_("Dòng trừ điểm %(n)s: số điểm bị trừ phải lớn hơn 0.") % {"n": n})
+                continue
+            if points != points.quantize(Decimal("0.01")):
+                errors.append(
+                    _("Dòng trừ điểm %(n)s: điểm chỉ có tối đa 2 chữ số thập phân.") % {"n": n}
+                )
+                continue
+            if not (reason or "").strip():
+                errors.append(_("Dòng trừ điểm %(n)s: cần ghi lý do bị trừ điểm.") % {"n": n})
+            total += points
+        limit = base + item.max_penalty_points
+        if not errors and total > limit:
+            errors.append(
+                _("Tổng điểm bị trừ %(total)s vượt quá %(limit)s (điểm của nội dung %(extra)s).")
+                % {
+                    "total": format_points(total),
+                    "limit": format_points(limit),
+                    "extra": format_points(base)
+                    + (
+                        _(" cộng %(p)s điểm trừ thêm")
+                        % {"p": format_points(item.max_penalty_points)}
+                        if item.max_penalty_points
+                        else ""
+                    ),
+                }
+            )
+        if errors:
+            raise ValidationError(errors)
+        score.deductions.all().delete()
+        Deduction.objects.bulk_create(
+            Deduction(item_score=score, points=p, reason=r.strip(), position=n)
+            for n, (p, r) in enumerate(deductions)
+        )
+        score.awarded_points = awarded_points if item.is_reviewer_only else None
+        score.review_points = base - total
+        score.review_updated_by = user
+        score.version += 1
+        score.save()
+        store_totals(scorecard)
+        return score
+
+
+def criterion_notes_save(*, scorecard: Scorecard, user, notes: dict[int, str]) -> None:
+    with transaction.atomic():
+        scorecard = _lock(scorecard)
+        _require_review(user, scorecard)
+        for result in scorecard.criteria.filter(criterion_id__in=notes):
+            text = notes[result.criterion_id].strip()
+            if result.review_note != text:
+                result.review_note = text
+                result.save(update_fields=["review_note"])
+
+
+def ineligible_save(*, scorecard: Scorecard, user, ineligible: bool, reason: str) -> Scorecard:
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        scorecard = _lock(scorecard)
+        _require_review(user, scorecard)
+        if ineligible and not reason:
+            raise ValidationError(_("Cần ghi lý do không đủ điều kiện xếp loại."))
+        scorecard.ineligible = ineligible
+        scorecard.ineligible_reason = reason if ineligible else ""
+        scorecard.version += 1
+        scorecard.save(update_fields=["ineligible", "ineligible_reason", "version"])
+        store_totals(scorecard)
+        return scorecard
+
+
+def deductions_by_criterion(scores: list[ItemScore]) -> dict[int, list[ItemScore]]:
+    found: dict[int, list[ItemScore]] = defaultdict(list)
+    for score in scores:
+        if score.deductions.all():
+            found[score.item.criterion.number].append(score)
+    return dict(found)
