@@ -14,6 +14,8 @@ def navigation(request):
     if user.unit_id or user.is_superuser:
         items.append((_("Phân công"), reverse("criteria:round_list")))
         items.append((_("Khung tiêu chí"), reverse("criteria:framework_list")))
+    if user.unit_id or user.is_superuser:
+        items.append((_("Chấm điểm"), reverse("scoring:list")))
     if user.is_superuser or user.has_role(Role.REVIEWER):
         items.append((_("Đơn vị trực thuộc"), reverse("org:unit_list")))
     if user.unit_id:

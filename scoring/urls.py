@@ -5,7 +5,17 @@ from . import views
 app_name = "scoring"
 
 urlpatterns = [
-    # The unit's scorecard, self-scoring and the workflow.
+    # The unit's scorecard, self-scoring, the workflow and the review.
     path("cham-diem/", views.scorecard_list, name="list"),
+    path("cham-diem/ky/<int:pk>/", views.round_open, name="round"),
     path("cham-diem/<int:pk>/", views.scorecard_detail, name="detail"),
+    path(
+        "cham-diem/<int:pk>/chuyen/<slug:action>/",
+        views.scorecard_transition,
+        name="transition",
+    ),
+    path("cham-diem/<int:pk>/tu-cham.xlsx", views.selfscore_download, name="xlsx"),
+    path("cham-diem/<int:pk>/nhap-excel/", views.selfscore_import, name="import"),
+    path("cham-diem/<int:pk>/tham-dinh/<int:item_pk>/", views.item_review, name="item_review"),
+    path("cham-diem/<int:pk>/nhan-xet/", views.review_notes, name="review_notes"),
 ]

@@ -1,8 +1,44 @@
-"""Scorecard pages. Every scorecard is looked up through `Scorecard.objects.for_user`."""
+"""Scorecard pages. Every scorecard is looked up through `Scorecard.objects.for_user`; what a user
+may change is decided by the `may_*` rules of services, which the services check again."""
 
-from django.shortcuts import get_object_or_404, render
+import secrets
+from decimal import Decimal
 
-from .models import Scorecard
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from criteria.models import AssessmentRound
+
+from .forms import AwardForm, DeductionFormSet, ImportForm, IneligibleForm, NoteForm
+from .models import ItemScore, Scorecard, Status
+from .selectors import scorecard_groups
+from .services import (
+    ACTIONS,
+    ScoreConflict,
+    SelfRow,
+    accepted_items,
+    available_actions,
+    criterion_notes_save,
+    ineligible_save,
+    may_review,
+    may_see_review,
+    may_self_score,
+    parse_points,
+    review_save,
+    scorecard_for_round,
+    self_score_save,
+    transition,
+)
+from .xlsx import SheetError, read_selfscore, selfscore_filename, selfscore_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_SESSION_KEY = "scoring_imports"
 
 
 def _scorecard(request, pk: int) -> Scorecard:
@@ -15,12 +51,337 @@ def _scorecard(request, pk: int) -> Scorecard:
 
 
 def scorecard_list(request):
-    scorecards = Scorecard.objects.for_user(request.user).select_related(
-        "round__unit", "round__framework"
+    rounds = (
+        AssessmentRound.objects.for_user(request.user)
+        .select_related("unit", "framework", "scorecard")
+        .order_by("-framework__year", "unit__name")
     )
-    return render(request, "scoring/list.html", {"scorecards": scorecards})
+    page = Paginator(rounds, 50).get_page(request.GET.get("page"))
+    for assessment_round in page:
+        card = getattr(assessment_round, "scorecard", None)
+        assessment_round.show_review = bool(card and may_see_review(request.user, card))
+    return render(request, "scoring/list.html", {"page": page})
+
+
+def round_open(request, pk: int):
+    """The scorecard of a round, created on first use."""
+    assessment_round = get_object_or_404(AssessmentRound.objects.for_user(request.user), pk=pk)
+    return redirect("scoring:detail", scorecard_for_round(assessment_round).pk)
+
+
+def _context(request, scorecard: Scorecard, groups=None) -> dict:
+    user = request.user
+    editable = scorecard.status == Status.DRAFTING and may_self_score(user, scorecard)
+    groups = groups if groups is not None else scorecard_groups(scorecard)
+    difference = None
+    if scorecard.self_total is not None and scorecard.review_total is not None:
+        difference = scorecard.review_total - scorecard.self_total
+    return {
+        "scorecard": scorecard,
+        "unit": scorecard.round.unit,
+        "year": scorecard.round.year,
+        "groups": groups,
+        "max_total": sum((g.result.max_points for g in groups if g.result), Decimal("0")),
+        "total_difference": difference,
+        "plan_url": None,
+        "editable": editable,
+        "show_review": may_see_review(user, scorecard)
+        and scorecard.status not in (Status.DRAFTING, Status.SUBMITTED),
+        "reviewing": may_review(user, scorecard),
+        "review_open": scorecard.status == Status.IN_REVIEW and may_review(user, scorecard),
+        "actions": available_actions(user, scorecard),
+        "log": scorecard.log.select_related("user").order_by("-at", "-pk"),
+        "ineligible_form": IneligibleForm(
+            initial={"ineligible": scorecard.ineligible, "reason": scorecard.ineligible_reason}
+        ),
+    }
 
 
 def scorecard_detail(request, pk: int):
+    """Side by side max | self | review | difference; the self-score form while drafting."""
     scorecard = _scorecard(request, pk)
-    return render(request, "scoring/detail.html", {"scorecard": scorecard})
+    if request.method != "POST":
+        return render(request, "scoring/detail.html", _context(request, scorecard))
+    if not may_self_score(request.user, scorecard):
+        raise PermissionDenied
+    groups = scorecard_groups(scorecard)
+    rows, bad = [], False
+    for group in groups:
+        for row in group.rows:
+            pk_ = row.score.pk
+            if f"p-{pk_}" not in request.POST:
+                continue
+            row.points_input = request.POST.get(f"p-{pk_}", "").strip()
+            row.explanation_input = request.POST.get(f"e-{pk_}", "").strip()
+            try:
+                points = parse_points(row.points_input)
+                version = int(request.POST.get(f"v-{pk_}", ""))
+            except ValueError:
+                row.errors.append(_("“%(value)s” không phải là số.") % {"value": row.points_input})
+                bad = True
+                continue
+            row.version = version
+            rows.append(SelfRow(pk_, points, row.explanation_input, version))
+    if not bad:
+        try:
+            changed = self_score_save(
+                scorecard=scorecard,
+                user=request.user,
+                rows=rows,
+                accepted=accepted_items(scorecard),
+            )
+        except ScoreConflict as conflict:
+            newer = {s.pk: s for s in conflict.conflicts}
+            for group in groups:
+                for row in group.rows:
+                    if row.score.pk in newer:
+                        row.newer = newer[row.score.pk]
+                        row.version = row.newer.version  # a second save applies the user's value
+            messages.error(request, str(conflict))
+            bad = True
+        except ValidationError as error:
+            _attach_errors(groups, error.messages)
+            messages.error(request, _("Chưa lưu: kiểm tra các dòng được đánh dấu."))
+            bad = True
+    if bad:
+        return render(
+            request, "scoring/detail.html", _context(request, scorecard, groups), status=400
+        )
+    if changed:
+        messages.success(request, _("Đã lưu điểm tự chấm của %(n)s nội dung.") % {"n": changed})
+    else:
+        messages.info(request, _("Không có thay đổi nào."))
+    return redirect("scoring:detail", scorecard.pk)
+
+
+def _attach_errors(groups, errors: list[str]) -> None:
+    """Show each service message on the row of the item it names ("Nội dung 1.2: …")."""
+    for group in groups:
+        for row in group.rows:
+            prefix = f"Nội dung {row.item.code}:"
+            row.errors += [e.removeprefix(prefix).strip() for e in errors if e.startswith(prefix)]
+
+
+@require_POST
+def scorecard_transition(request, pk: int, action: str):
+    scorecard = _scorecard(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    form = NoteForm(request.POST)
+    form.is_valid()
+    try:
+        transition(
+            scorecard=scorecard,
+            user=request.user,
+            action=action,
+            note=form.cleaned_data.get("note", ""),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Đã thực hiện: %(action)s.") % {"action": _(ACTIONS[action].label)},
+        )
+    return redirect("scoring:detail", scorecard.pk)
+
+
+# --- review ------------------------------------------------------------------------------
+
+
+def _item_score(scorecard: Scorecard, item_pk: int) -> ItemScore:
+    return get_object_or_404(
+        scorecard.items.select_related("item__criterion").prefetch_related("deductions"),
+        pk=item_pk,
+    )
+
+
+def item_review(request, pk: int, item_pk: int):
+    """The reviewer's deduction lines (and own points on a reviewer-only item) for one item."""
+    scorecard = _scorecard(request, pk)
+    if not may_review(request.user, scorecard):
+        raise PermissionDenied
+    score = _item_score(scorecard, item_pk)
+    lines = [{"points": d.points, "reason": d.reason} for d in score.deductions.all()]
+    newer = None
+    version = score.version
+    if request.method == "POST":
+        formset = DeductionFormSet(request.POST, prefix="d")
+        award = AwardForm(request.POST) if score.item.is_reviewer_only else None
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        if formset.is_valid() and (award is None or award.is_valid()):
+            try:
+                review_save(
+                    item_score=score,
+                    user=request.user,
+                    deductions=formset.lines(),
+                    awarded_points=award.cleaned_data["awarded_points"] if award else None,
+                    version=version,
+                )
+            except ScoreConflict:
+                score = _item_score(scorecard, item_pk)
+                newer, version = score, score.version
+                messages.error(
+                    request,
+                    _(
+                        "Nội dung %(code)s vừa được người khác thẩm định; điểm mới nhất ở dưới. "
+                        "Kiểm tra rồi lưu lại nếu vẫn muốn thay bằng nội dung của mình."
+                    )
+                    % {"code": score.item.code},
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(
+                    request, _("Đã lưu thẩm định nội dung %(code)s.") % {"code": score.item.code}
+                )
+                return redirect(f"{_detail_url(scorecard)}#item-{score.pk}")
+    else:
+        formset = DeductionFormSet(initial=lines, prefix="d")
+        award = (
+            AwardForm(initial={"awarded_points": score.awarded_points})
+            if score.item.is_reviewer_only
+            else None
+        )
+    assignment = scorecard.round.assignments.filter(item=score.item).first()
+    records = (
+        assignment.evidence_records.filter(deleted_at__isnull=True).order_by("issued_on")
+        if assignment
+        else []
+    )
+    return render(
+        request,
+        "scoring/item_review.html",
+        {
+            "scorecard": scorecard,
+            "score": score,
+            "formset": formset,
+            "award": award,
+            "version": version,
+            "newer": newer,
+            "editable": scorecard.status == Status.IN_REVIEW,
+            "assignment": assignment,
+            "records": records,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _detail_url(scorecard: Scorecard) -> str:
+    return reverse("scoring:detail", args=[scorecard.pk])
+
+
+@require_POST
+def review_notes(request, pk: int):
+    """Criterion notes and the "không đủ điều kiện xếp loại" ruling."""
+    scorecard = _scorecard(request, pk)
+    if not may_review(request.user, scorecard):
+        raise PermissionDenied
+    notes = {}
+    for result in scorecard.criteria.all():
+        key = f"note-{result.criterion_id}"
+        if key in request.POST:
+            notes[result.criterion_id] = request.POST[key]
+    form = IneligibleForm(request.POST)
+    form.is_valid()
+    try:
+        criterion_notes_save(scorecard=scorecard, user=request.user, notes=notes)
+        ineligible_save(
+            scorecard=scorecard,
+            user=request.user,
+            ineligible=form.cleaned_data.get("ineligible", False),
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã lưu nhận xét thẩm định."))
+    return redirect(f"{_detail_url(scorecard)}#review-notes")
+
+
+# --- the Excel round trip ------------------------------------------------------------------
+
+
+def selfscore_download(request, pk: int):
+    scorecard = _scorecard(request, pk)
+    content = selfscore_workbook(scorecard, scorecard_groups(scorecard))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{selfscore_filename(scorecard)}"'
+    return response
+
+
+def selfscore_import(request, pk: int):
+    """Upload → preview of every change → confirm; nothing is saved before the confirmation."""
+    scorecard = _scorecard(request, pk)
+    if not may_self_score(request.user, scorecard):
+        raise PermissionDenied
+    if scorecard.status != Status.DRAFTING:
+        messages.error(
+            request,
+            _("Phiếu đang ở trạng thái “%(status)s”: điểm tự chấm đã khóa.")
+            % {"status": scorecard.get_status_display()},
+        )
+        return redirect("scoring:detail", scorecard.pk)
+    pending = request.session.get(IMPORT_SESSION_KEY, {})
+    if request.method == "POST" and "token" in request.POST:
+        entry = pending.pop(request.POST["token"], None)
+        request.session[IMPORT_SESSION_KEY] = pending
+        if entry is None or entry["scorecard"] != scorecard.pk:
+            messages.error(request, _("Bản xem trước đã hết hạn; hãy tải tệp lên lại."))
+            return redirect("scoring:import", scorecard.pk)
+        rows = [SelfRow(r[0], parse_points(r[1]), r[2], r[3]) for r in entry["rows"]]
+        try:
+            changed = self_score_save(
+                scorecard=scorecard,
+                user=request.user,
+                rows=rows,
+                accepted=accepted_items(scorecard),
+            )
+        except (ScoreConflict, ValidationError) as error:
+            text = str(error) if isinstance(error, ScoreConflict) else " ".join(error.messages)
+            messages.error(
+                request,
+                _(
+                    "Chưa nhập: bảng điểm đã thay đổi kể từ lúc xem trước (%(detail)s). Hãy tải "
+                    "tệp lên lại."
+                )
+                % {"detail": text},
+            )
+            return redirect("scoring:import", scorecard.pk)
+        messages.success(
+            request, _("Đã nhập điểm tự chấm từ Excel: %(n)s nội dung thay đổi.") % {"n": changed}
+        )
+        return redirect("scoring:detail", scorecard.pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"scorecard": scorecard, "form": form}
+    if request.method == "POST" and form.is_valid():
+        groups = scorecard_groups(scorecard)
+        try:
+            changes = read_selfscore(
+                form.cleaned_data["file"], scorecard, groups, accepted_items(scorecard)
+            )
+        except SheetError as error:
+            context["errors"] = error.errors
+            return render(request, "scoring/import.html", context, status=400)
+        token = secrets.token_urlsafe(16)
+        pending[token] = {
+            "scorecard": scorecard.pk,
+            "rows": [
+                [
+                    c.score.pk,
+                    None if c.new_points is None else str(c.new_points),
+                    c.new_explanation,
+                    c.score.version,
+                ]
+                for c in changes
+            ],
+        }
+        request.session[IMPORT_SESSION_KEY] = pending
+        context.update(changes=changes, token=token, file_name=form.cleaned_data["file"].name)
+    return render(request, "scoring/import.html", context)

@@ -1,0 +1,238 @@
+"""The self-score sheet: download, fill in offline, upload back (checked row by row)."""
+
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from dvcq.documents.blocks import format_points
+from dvcq.documents.services import ascii_slug
+
+from .models import Scorecard
+from .selectors import CriterionGroup
+from .services import needs_explanation, parse_points, self_points_errors
+
+SHEET = "Tự chấm"
+META_SHEET = "_dvcq"
+HEADERS = [
+    ("code", "Mã nội dung", 12),
+    ("text", "Nội dung", 70),
+    ("max", "Điểm tối đa", 11),
+    ("points", "Điểm tự chấm", 13),
+    ("explanation", "Giải trình", 45),
+    ("evidence", "Minh chứng", 14),
+    ("note", "Ghi chú", 22),
+]
+CODE = re.compile(r"^\s*(\d+)\.(\d+)\s*$")
+BOLD = Font(bold=True)
+LOCKED_FILL = PatternFill("solid", fgColor="EEEEEE")
+
+
+def selfscore_filename(scorecard: Scorecard) -> str:
+    return f"tu-cham-{scorecard.round.year}-{ascii_slug(scorecard.round.unit.code)}.xlsx"
+
+
+def selfscore_workbook(scorecard: Scorecard, groups: list[CriterionGroup]) -> bytes:
+    unit, year = scorecard.round.unit, scorecard.round.year
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    sheet.append(
+        [f"BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM {year} — {unit.name.upper()}"]
+    )
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(
+        [
+            "Điền cột “Điểm tự chấm” (bước 0,25) và “Giải trình” (bắt buộc khi chấm điểm mà minh "
+            "chứng chưa “Đạt”), rồi tải tệp lên trang chấm điểm. Không sửa cột “Mã nội dung”."
+        ]
+    )
+    sheet.append([])
+    sheet.append([label for _k, label, _w in HEADERS])
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
+        cell.font = BOLD
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for n, (_k, _l, width) in enumerate(HEADERS, start=1):
+        sheet.column_dimensions[chr(64 + n)].width = width
+    points_check = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="1000",
+        error="Điểm tự chấm là số không âm.",
+        errorTitle="Điểm không hợp lệ",
+        allow_blank=True,
+    )
+    sheet.add_data_validation(points_check)
+    for group in groups:
+        sheet.append([f"TC {group.criterion.number}", group.criterion.title])
+        for cell in sheet[sheet.max_row]:
+            cell.font = BOLD
+        for row in group.rows:
+            item, score = row.item, row.score
+            note = []
+            if item.is_reviewer_only:
+                note.append("Cấp trên chấm, không tự chấm")
+            if item.is_bonus:
+                note.append("Điểm thưởng")
+            sheet.append(
+                [
+                    item.code,
+                    item.text,
+                    item.max_points,
+                    score.self_points,
+                    score.explanation,
+                    str(row.evidence.label),
+                    "; ".join(note),
+                ]
+            )
+            r = sheet.max_row
+            sheet.cell(r, 3).number_format = "0.00"
+            sheet.cell(r, 4).number_format = "0.00"
+            points_check.add(sheet.cell(r, 4))
+            if item.is_reviewer_only:
+                sheet.cell(r, 4).fill = LOCKED_FILL
+            for c in (2, 5):
+                sheet.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = sheet.cell(header_row + 1, 3)
+    meta = book.create_sheet(META_SHEET)
+    meta.append(["unit", unit.code])
+    meta.append(["year", year])
+    meta.sheet_state = "hidden"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class Change:
+    score: object
+    row: int
+    old_points: Decimal | None
+    new_points: Decimal | None
+    old_explanation: str
+    new_explanation: str
+
+
+class SheetError(Exception):
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
+def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], accepted: set[int]):
+    """The changes the file makes, or SheetError listing every problem by row and column."""
+    try:
+        book = load_workbook(upload, data_only=True, read_only=False)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise SheetError(
+            [_("Tệp “%(name)s” không phải là tệp Excel (.xlsx) đọc được.") % {"name": upload.name}]
+        ) from None
+    unit, year = scorecard.round.unit, scorecard.round.year
+    if META_SHEET in book.sheetnames:
+        meta = {r[0]: r[1] for r in book[META_SHEET].iter_rows(values_only=True) if r and r[0]}
+        if str(meta.get("unit")) != unit.code or str(meta.get("year")) != str(year):
+            raise SheetError(
+                [
+                    _(
+                        "Tệp này là bảng tự chấm của đơn vị “%(unit)s” năm %(year)s, không phải của "
+                        "%(this)s năm %(this_year)s."
+                    )
+                    % {
+                        "unit": meta.get("unit"),
+                        "year": meta.get("year"),
+                        "this": unit.name,
+                        "this_year": year,
+                    }
+                ]
+            )
+    sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+    columns, header_row = None, None
+    for r, values in enumerate(sheet.iter_rows(max_row=20, values_only=True), start=1):
+        labels = [str(v).strip() if v is not None else "" for v in values]
+        if HEADERS[0][1] in labels:
+            columns = {key: labels.index(label) for key, label, _w in HEADERS if label in labels}
+            header_row = r
+            break
+    if columns is None:
+        raise SheetError([_("Không tìm thấy dòng tiêu đề có cột “Mã nội dung”.")])
+    missing = [
+        label
+        for key, label, _w in HEADERS
+        if key in ("points", "explanation") and key not in columns
+    ]
+    if missing:
+        raise SheetError(
+            [_("Thiếu cột: %(cols)s.") % {"cols": ", ".join(f"“{m}”" for m in missing)}]
+        )
+    by_code = {row.item.code: row for group in groups for row in group.rows}
+    errors, changes, seen = [], [], {}
+    letter = {key: chr(65 + index) for key, index in columns.items()}
+    for r, values in enumerate(
+        sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+    ):
+        values = list(values) + [None] * len(HEADERS)
+        raw_code = values[columns["code"]]
+        if raw_code is None or str(raw_code).strip() == "" or str(raw_code).startswith("TC"):
+            continue
+        match = CODE.match(str(raw_code))
+        where = _("Dòng %(row)s") % {"row": r}
+        if not match or str(raw_code).strip() not in by_code:
+            errors.append(
+                _("%(where)s: không có nội dung “%(code)s” trong khung tiêu chí năm %(year)s.")
+                % {"where": where, "code": raw_code, "year": year}
+            )
+            continue
+        code = str(raw_code).strip()
+        if code in seen:
+            errors.append(
+                _("%(where)s: nội dung %(code)s trùng với dòng %(other)s.")
+                % {"where": where, "code": code, "other": seen[code]}
+            )
+            continue
+        seen[code] = r
+        row = by_code[code]
+        cell = f"{where}, {_('cột')} {letter['points']} ({_('Điểm tự chấm')})"
+        try:
+            points = parse_points(values[columns["points"]])
+        except ValueError:
+            errors.append(
+                _("%(cell)s: “%(value)s” không phải là số.")
+                % {"cell": cell, "value": values[columns["points"]]}
+            )
+            continue
+        if points is not None:
+            points = (
+                points.quantize(Decimal("0.01"))
+                if points == points.quantize(Decimal("0.01"))
+                else points
+            )
+        problems = self_points_errors(row.item, points)
+        explanation = values[columns["explanation"]]
+        explanation = "" if explanation is None else str(explanation).strip()
+        if not problems and needs_explanation(points, row.item.pk in accepted) and not explanation:
+            cell = f"{where}, {_('cột')} {letter['explanation']} ({_('Giải trình')})"
+            problems.append(
+                _(
+                    "nội dung %(code)s chấm %(points)s điểm nhưng minh chứng chưa “Đạt”: cần giải trình."
+                )
+                % {"code": code, "points": format_points(points)}
+            )
+        for problem in problems:
+            errors.append(f"{cell}: {problem}")
+        if problems:
+            continue
+        score = row.score
+        if score.self_points != points or score.explanation != explanation:
+            changes.append(
+                Change(score, r, score.self_points, points, score.explanation, explanation)
+            )
+    if errors:
+        raise SheetError(errors)
+    return changes
