@@ -140,8 +140,11 @@ def scorecard_detail(request, pk: int):
             messages.error(request, str(conflict))
             bad = True
         except ValidationError as error:
-            _attach_errors(groups, error.messages)
-            messages.error(request, _("Chưa lưu: kiểm tra các dòng được đánh dấu."))
+            unplaced = _attach_errors(groups, error.messages)
+            for message in unplaced:
+                messages.error(request, message)
+            if len(unplaced) < len(error.messages):
+                messages.error(request, _("Chưa lưu: kiểm tra các dòng được đánh dấu."))
             bad = True
     if bad:
         return render(
@@ -154,12 +157,18 @@ def scorecard_detail(request, pk: int):
     return redirect("scoring:detail", scorecard.pk)
 
 
-def _attach_errors(groups, errors: list[str]) -> None:
-    """Show each service message on the row of the item it names ("Nội dung 1.2: …")."""
+def _attach_errors(groups, errors: list[str]) -> list[str]:
+    """Show each service message on the row of the item it names ("Nội dung 1.2: …");
+    returns the messages that name no row."""
+    placed = set()
     for group in groups:
         for row in group.rows:
             prefix = f"Nội dung {row.item.code}:"
-            row.errors += [e.removeprefix(prefix).strip() for e in errors if e.startswith(prefix)]
+            for error in errors:
+                if error.startswith(prefix):
+                    row.errors.append(error.removeprefix(prefix).strip())
+                    placed.add(error)
+    return [e for e in errors if e not in placed]
 
 
 @require_POST
