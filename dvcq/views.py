@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from criteria.tasks import current_round, tasks_for_user
 from dvcq.org.models import Role, Unit, UnitKind
 from evidence.selectors import item_statuses, review_comments
+from scoring.models import Scorecard, Status
 
 
 @login_not_required
@@ -52,6 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
         reviewed = Unit.objects.reviewed_by(user)
         by_kind = dict(reviewed.values_list("kind").annotate(n=Count("pk")).order_by())
         ctx["reviewed_count"] = sum(by_kind.values())
+        ctx["awaiting_review"] = Scorecard.objects.filter(
+            round__unit__in=reviewed, status=Status.SUBMITTED
+        ).count()
         ctx["reviewed_by_kind"] = [
             (label, by_kind[value]) for value, label in UnitKind.choices if value in by_kind
         ]
