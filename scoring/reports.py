@@ -108,7 +108,7 @@ SELF_COLUMNS = [
     Column("Điểm tối đa", 15, kind="points", align="center"),
     Column("Điểm tự chấm", 15, kind="points", align="center"),
     Column("Tài liệu minh chứng (số/ký hiệu, ngày)", 36),
-    Column("Ghi chú", 30, align="justify"),
+    Column("Ghi chú", 30),
 ]
 
 
@@ -396,7 +396,7 @@ RESULTS_COLUMNS = [
     Column("Điểm tự chấm", 28, kind="points", align="center"),
     Column("Điểm thẩm định", 28, kind="points", align="center"),
     Column("Xếp loại", 55, align="center"),
-    Column("Ghi chú", 54, align="justify"),
+    Column("Ghi chú", 54),
 ]
 
 
