@@ -86,10 +86,6 @@ def _scorecard(unit: Unit, year: int) -> Scorecard:
     return scorecard
 
 
-def _may_see_review(user, scorecard: Scorecard) -> bool:
-    return may_see_review(user, scorecard)
-
-
 def _legal_basis_line(framework) -> str:
     basis = framework.legal_basis
     if not basis:
@@ -677,9 +673,10 @@ def plan_blocks(draft: PlanDraft) -> list:
                         f"+ Công chức tham mưu: {', '.join(leads) or 'Các ban, ngành có liên quan'}."
                     )
                 )
+                partners_text = ", ".join(partners) or "các ngành có liên quan"
                 blocks.append(
                     Paragraph(
-                        f"+ Các ngành phối hợp: {', '.join(partners) or 'Các ngành có liên quan'}."
+                        f"+ Các ngành phối hợp: {partners_text[:1].upper()}{partners_text[1:]}."
                     )
                 )
                 blocks.append(Paragraph(_deadline_text(run[0].deadline)))
@@ -736,7 +733,7 @@ register(
         resolve=_scorecard,
         build=build_review,
         default_symbol="TB-UBND",
-        allowed=_may_see_review,
+        allowed=may_see_review,
         issuer=_reviewer_of,
     )
 )
