@@ -62,6 +62,34 @@ def main() -> None:
             size = len(result) if isinstance(result, bytes) else 0
         print(f"{name:<10}{min(times):>10.1f}{statistics.median(times):>12.1f}{size / 1024:>10.1f}")
 
+    # The scoring reports on the demo data: Ba Thành 2024 (seed 001) and its 2025 plan.
+    from dvcq.documents import registry
+
+    ba_thanh = Unit.objects.get(code="ba-thanh")
+    province = Unit.objects.get(code="quang-ngai")
+    print(f"\n{'report':<18}{'build ms':>10}{'docx ms':>10}{'pdf ms':>10}")
+    for kind, unit, year in (
+        ("selfscore", ba_thanh, 2024),
+        ("review", ba_thanh, 2024),
+        ("results", province, 2025),
+        ("plan", ba_thanh, 2025),
+    ):
+        report_kind = registry.get(kind)
+        source = report_kind.resolve(unit, year)
+        figures = []
+
+        def build(kind=report_kind, source=source):
+            return kind.build(source, ExportOptions())
+
+        for step in (build, lambda b=build: render_docx(b()), lambda b=build: render_pdf(b())):
+            times = []
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                step()
+                times.append((time.perf_counter() - start) * 1000)
+            figures.append(statistics.median(times))
+        print(f"{kind:<18}" + "".join(f"{f:>10.1f}" for f in figures))
+
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import plan_views, views
 
 app_name = "scoring"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("cham-diem/<int:pk>/nhap-excel/", views.selfscore_import, name="import"),
     path("cham-diem/<int:pk>/tham-dinh/<int:item_pk>/", views.item_review, name="item_review"),
     path("cham-diem/<int:pk>/nhan-xet/", views.review_notes, name="review_notes"),
+    # Next year's remediation plan drawn from this scorecard's review.
+    path("cham-diem/<int:pk>/ke-hoach/", plan_views.plan_edit, name="plan_edit"),
 ]

@@ -67,6 +67,11 @@ def test_only_the_listed_views_are_public():
         "/cham-diem/1/tham-dinh/1/",
         "/cham-diem/1/nhan-xet/",
         "/ky-danh-gia/1/nhap-phu-luc/",
+        "/cham-diem/1/ke-hoach/",
+        "/van-ban/selfscore/ba-thanh/2024/",
+        "/van-ban/review/ba-thanh/2024/?format=docx",
+        "/van-ban/results/quang-ngai/2025/",
+        "/van-ban/plan/ba-thanh/2025/?format=pdf",
     ],
 )
 def test_anonymous_requests_are_redirected_to_login(client, url):

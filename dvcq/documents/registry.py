@@ -19,6 +19,18 @@ class ReportKind:
     default_style: str = "admin"
     default_symbol: str = "KH-UBND"
     default_label: str = ""  # "Phụ lục I" for annexes
+    # (user, that object) → may this user read it? Checked by the export page after resolve;
+    # for figures the unit's own users may not see yet (a review before it is published).
+    allowed: Callable[..., bool] | None = None
+    # (that object) → the unit that issues the document, when it is not the unit of the URL
+    # (the reviewer's notice about a commune is headed and signed by the reviewing level).
+    issuer: Callable[..., object] | None = None
+
+    def may_read(self, user, source) -> bool:
+        return self.allowed is None or bool(self.allowed(user, source))
+
+    def issuing_unit(self, unit, source):
+        return self.issuer(source) if self.issuer else unit
 
 
 _REGISTRY: dict[str, ReportKind] = {}

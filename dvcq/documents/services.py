@@ -59,11 +59,18 @@ def document_settings_for(unit: Unit) -> UnitDocumentSettings:
     )
 
 
-def export_options_defaults(settings: UnitDocumentSettings, style: str) -> ExportOptions:
+def party_symbol(symbol: str) -> str:
+    """ "KH-UBND" → "KH/ĐU": the same kind of document issued by the Party committee."""
+    return f"{symbol.split('-', 1)[0]}/ĐU"
+
+
+def export_options_defaults(
+    settings: UnitDocumentSettings, style: str, symbol: str = "KH-UBND"
+) -> ExportOptions:
     party = style == "party"
     return ExportOptions(
         style=style,
-        symbol="KH/ĐU" if party else "KH-UBND",
+        symbol=party_symbol(symbol) if party else symbol,
         signer_authority=settings.party_signer_authority
         if party
         else settings.admin_signer_authority,

@@ -29,13 +29,15 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
     report_kind = _kind_or_404(kind)
     unit = get_unit_for_user(request, code)
     source = report_kind.resolve(unit, year)
-    settings = document_settings_for(unit)
+    if not report_kind.may_read(request.user, source):
+        raise PermissionDenied
+    settings = document_settings_for(report_kind.issuing_unit(unit, source))
     style = (
         request.GET.get("style")
         if request.GET.get("style") in ("admin", "party")
         else report_kind.default_style
     )
-    defaults = export_options_defaults(settings, style)
+    defaults = export_options_defaults(settings, style, report_kind.default_symbol)
     initial = {
         "style": style,
         "symbol": defaults.symbol,

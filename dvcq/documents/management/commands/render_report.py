@@ -46,7 +46,9 @@ class Command(BaseCommand):
                 f"{unit} chưa có dữ liệu năm {options['year']} cho báo cáo này."
             ) from None
         style = options["style"] or kind.default_style
-        defaults: ExportOptions = export_options_defaults(document_settings_for(unit), style)
+        defaults: ExportOptions = export_options_defaults(
+            document_settings_for(kind.issuing_unit(unit, source)), style, kind.default_symbol
+        )
         defaults.label = kind.default_label
         filename, _type, content = render_report(kind.build(source, defaults), options["format"])
         target = Path(options["output"] or filename)
