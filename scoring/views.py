@@ -17,6 +17,7 @@ from criteria.models import AssessmentRound
 
 from .forms import AwardForm, DeductionFormSet, ImportForm, IneligibleForm, NoteForm
 from .models import ItemScore, Scorecard, Status
+from .plan_services import may_edit_plan
 from .selectors import scorecard_groups
 from .services import (
     ACTIONS,
@@ -83,7 +84,10 @@ def _context(request, scorecard: Scorecard, groups=None) -> dict:
         "groups": groups,
         "max_total": sum((g.result.max_points for g in groups if g.result), Decimal("0")),
         "total_difference": difference,
-        "plan_url": None,
+        "plan_url": reverse("scoring:plan_edit", args=[scorecard.pk])
+        if may_edit_plan(user, scorecard)
+        or (may_review(user, scorecard) and scorecard.status in (Status.REVIEWED, Status.PUBLISHED))
+        else None,
         "editable": editable,
         "show_review": may_see_review(user, scorecard)
         and scorecard.status not in (Status.DRAFTING, Status.SUBMITTED),
