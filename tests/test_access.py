@@ -59,6 +59,8 @@ def test_only_the_listed_views_are_public():
         "/minh-chung/ky/1/ho-so.zip",
         "/thong-bao/",
         "/ky-danh-gia/1/nhap-phu-luc/",
+        "/tong-hop/",
+        "/tong-hop/2025/bang-diem.xlsx",
     ],
 )
 def test_anonymous_requests_are_redirected_to_login(client, url):
