@@ -23,6 +23,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
     Max,
     OuterRef,
@@ -123,32 +124,45 @@ class DashboardFilterForm(forms.Form):
 # --- the unit query ------------------------------------------------------------------------
 
 
-def dashboard_years(units: QuerySet) -> tuple[list[int], int | None]:
-    """Years with rounds among `units`, newest first, and the default year: the latest in
-    which a scorecard is past drafting, else the latest."""
-    rows = list(
+@dataclass
+class Years:
+    """Years with rounds among the visible units (newest first), the default one, and the
+    frameworks of each year (one per province, usually one in all)."""
+
+    years: list[int]
+    default: int | None
+    frameworks: dict[int, list[int]]
+
+
+def dashboard_years(units: QuerySet) -> Years:
+    """The default year is the latest in which a scorecard is past drafting, else the latest."""
+    frameworks: dict[int, list[int]] = {}
+    active: set[int] = set()
+    for framework_id, year, started in (
         AssessmentRound.objects.filter(unit__in=units)
-        .values("framework__year")
+        .values_list("framework_id", "framework__year")
         .annotate(
-            active=Count(
+            started=Count(
                 "scorecard", filter=Q(scorecard__isnull=False) & ~Q(scorecard__status="drafting")
             )
         )
         .order_by("-framework__year")
-    )
-    years = [r["framework__year"] for r in rows]
-    active = [r["framework__year"] for r in rows if r["active"]]
-    return years, (active[0] if active else (years[0] if years else None))
+    ):
+        frameworks.setdefault(year, []).append(framework_id)
+        if started:
+            active.add(year)
+    years = sorted(frameworks, reverse=True)
+    default = max(active) if active else (years[0] if years else None)
+    return Years(years, default, frameworks)
 
 
-def annotated_units(units: QuerySet, year: int, today: date) -> QuerySet:
-    """`units` with the year's stored figures, the overdue evidence count and last activity."""
-    card = Scorecard.objects.filter(round__unit=OuterRef("pk"), round__framework__year=year)
-    card = card.order_by("-pk")
+def annotated_units(units: QuerySet, year: int, framework_ids: list[int], today: date) -> QuerySet:
+    """`units` with the year's stored figures, the overdue evidence count and last activity.
 
-    def from_card(name: str):
-        return Subquery(card.values(name)[:1])
-
+    The scorecard is a LEFT JOIN through the unit's round of the year's framework(s), so its
+    fields are plain columns that sorting and filtering can reuse; a unit without a round keeps
+    its row with empty figures.
+    """
     # Same rule as the evidence overview: past the deadline with no live file, or with the
     # compiler's "cần bổ sung" given after the last upload.
     live_files_here = EvidenceFile.objects.filter(
@@ -186,31 +200,37 @@ def annotated_units(units: QuerySet, year: int, today: date) -> QuerySet:
         .values("m")
     )
     shown = Q(card_status__in=REVIEW_SHOWN)
-    return units.annotate(
-        card_id=from_card("pk"),
-        card_status=from_card("status"),
-        self_total=from_card("self_total"),
-        review_raw=from_card("review_total"),
-        class_raw=from_card("classification"),
-        ineligible=from_card("ineligible"),
-        card_updated_at=from_card("updated_at"),
-        last_transition_at=Subquery(last_transition[:1]),
-        overdue=Coalesce(Subquery(overdue[:1]), 0),
-    ).annotate(
-        status_key=Coalesce(F("card_status"), Value(NO_ROUND), output_field=CharField()),
-        review_shown=Case(When(shown, then=F("review_raw")), default=None),
-        class_key=Case(
-            When(shown & Q(ineligible=True), then=Value(INELIGIBLE)),
-            When(shown, then=F("class_raw")),
-            default=Value(""),
-            output_field=CharField(),
-        ),
-        diff=ExpressionWrapper(F("review_shown") - F("self_total"), output_field=POINTS_FIELD),
-        last_activity=Greatest(
-            Coalesce("last_transition_at", "card_updated_at"), F("card_updated_at")
-        ),
-        status_rank=_rank("status_key", STATUS_ORDER),
-        class_rank=_rank("class_key", CLASS_ORDER),
+    return (
+        units.annotate(
+            year_round=FilteredRelation("rounds", condition=Q(rounds__framework__in=framework_ids)),
+        )
+        .annotate(
+            card_id=F("year_round__scorecard__id"),
+            card_status=F("year_round__scorecard__status"),
+            self_total=F("year_round__scorecard__self_total"),
+            review_raw=F("year_round__scorecard__review_total"),
+            class_raw=F("year_round__scorecard__classification"),
+            ineligible=F("year_round__scorecard__ineligible"),
+            card_updated_at=F("year_round__scorecard__updated_at"),
+            last_transition_at=Subquery(last_transition[:1]),
+            overdue=Coalesce(Subquery(overdue[:1]), 0),
+        )
+        .annotate(
+            status_key=Coalesce(F("card_status"), Value(NO_ROUND), output_field=CharField()),
+            review_shown=Case(When(shown, then=F("review_raw")), default=None),
+            class_key=Case(
+                When(shown & Q(ineligible=True), then=Value(INELIGIBLE)),
+                When(shown, then=F("class_raw")),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+            diff=ExpressionWrapper(F("review_shown") - F("self_total"), output_field=POINTS_FIELD),
+            last_activity=Greatest(
+                Coalesce("last_transition_at", "card_updated_at"), F("card_updated_at")
+            ),
+            status_rank=_rank("status_key", STATUS_ORDER),
+            class_rank=_rank("class_key", CLASS_ORDER),
+        )
     )
 
 
@@ -222,8 +242,10 @@ def _rank(name: str, order: list[str]) -> Case:
     )
 
 
-def filtered_units(units: QuerySet, year: int, chosen: dict[str, str], today: date) -> QuerySet:
-    found = annotated_units(units, year, today)
+def filtered_units(
+    units: QuerySet, year: int, framework_ids: list[int], chosen: dict[str, str], today: date
+) -> QuerySet:
+    found = annotated_units(units, year, framework_ids, today)
     if chosen["q"]:
         found = found.filter(Q(name__icontains=chosen["q"]) | Q(code__icontains=chosen["q"]))
     if chosen["kind"]:
@@ -335,14 +357,13 @@ class Row:
         return "; ".join(parts)
 
 
-def criteria_headers(units: QuerySet, year: int) -> list[tuple[int, str]]:
-    """Criterion numbers (and titles) of the year's framework(s) of `units`."""
+def criteria_headers(framework_ids: list[int]) -> list[tuple[int, str]]:
+    """Criterion numbers (and titles) of the year's framework(s)."""
     found: dict[int, str] = {}
     for number, title in (
-        Criterion.objects.filter(framework__rounds__unit__in=units, framework__year=year)
+        Criterion.objects.filter(framework__in=framework_ids)
         .values_list("number", "title")
-        .distinct()
-        .order_by("number")
+        .order_by("number", "framework_id")
     ):
         found.setdefault(number, title)
     return list(found.items())
@@ -465,23 +486,24 @@ def scatter(rows: list[Row]) -> dict:
 # --- views -----------------------------------------------------------------------------------
 
 
-def _year_from(raw: str | None, years: list[int], default: int | None) -> int:
-    if raw and raw.isdigit() and int(raw) in years:
+def _year_from(raw: str | None, years: Years) -> int:
+    if raw and raw.isdigit() and int(raw) in years.years:
         return int(raw)
-    return default or timezone.localdate().year
+    return years.default or timezone.localdate().year
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_reviewer(request)
     units = Unit.objects.reviewed_by(request.user)
-    years, default_year = dashboard_years(units)
-    year = _year_from(request.GET.get("year"), years, default_year)
+    years = dashboard_years(units)
+    year = _year_from(request.GET.get("year"), years)
+    framework_ids = years.frameworks.get(year, [])
     form = DashboardFilterForm(request.GET)
     chosen = form.values()
-    found = filtered_units(units, year, chosen, timezone.localdate())
+    found = filtered_units(units, year, framework_ids, chosen, timezone.localdate())
     by_status, bars, total = summaries(found)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    headers = criteria_headers(units, year)
+    headers = criteria_headers(framework_ids)
     rows = build_rows(list(page), [n for n, _t in headers], year)
     sort = chosen["sort"] or "name"
     query = request.GET.copy()
@@ -499,7 +521,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "scoring/dashboard.html",
         {
             "year": year,
-            "years": years,
+            "years": years.years,
             "form": form,
             "select_fields": [form["status"], form["classification"], form["kind"]],
             "chosen": chosen,
@@ -523,9 +545,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     require_reviewer(request)
     units = Unit.objects.reviewed_by(request.user)
+    framework_ids = dashboard_years(units).frameworks.get(year, [])
     chosen = DashboardFilterForm(request.GET).values()
-    found = list(filtered_units(units, year, chosen, timezone.localdate()))
-    headers = criteria_headers(units, year)
+    found = list(filtered_units(units, year, framework_ids, chosen, timezone.localdate()))
+    headers = criteria_headers(framework_ids)
     content = workbook(
         found, [n for n, _t in headers], criterion_results([u.card_id for u in found if u.card_id])
     )
@@ -554,21 +577,31 @@ def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
         titles += [_("TC %(n)s tự chấm") % {"n": number}, _("TC %(n)s thẩm định") % {"n": number}]
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     sheet.append([_cell(sheet, t, font=bold, alignment=wrap) for t in titles])
+    # One styled cell per points column, refilled for each row: write-only rows are written
+    # out as they are appended, and styling 90,000 new cells is most of the export's time.
+    columns = [_cell(sheet, Decimal(0)) for _n in range(2 + 2 * len(numbers))]
+
+    def points(n: int, value: Decimal | None):
+        if value is None:
+            return None
+        columns[n].value = value
+        return columns[n]
+
     for unit in units:
         row = Row(unit)
         values = [
             unit.code,
             unit.name,
             row.status_label,
-            _cell(sheet, unit.self_total),
-            _cell(sheet, unit.review_shown),
+            points(0, unit.self_total),
+            points(1, unit.review_shown),
             row.class_label,
         ]
         mine = results.get(unit.card_id, {})
-        for number in numbers:
+        for n, number in enumerate(numbers):
             self_points, review_points, _max = mine.get(number, (None, None, None))
-            values.append(_cell(sheet, self_points))
-            values.append(_cell(sheet, review_points if row.reviewed else None))
+            values.append(points(2 + 2 * n, self_points))
+            values.append(points(3 + 2 * n, review_points if row.reviewed else None))
         sheet.append(values)
     out = BytesIO()
     book.save(out)
