@@ -37,6 +37,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -278,6 +279,26 @@ class HeatCell:
     value: Decimal | None = None
     max_points: Decimal | None = None
     reviewed: bool = False
+
+    # Formatted here rather than with floatformat in the template: a page has 1,000 cells.
+    @property
+    def text(self) -> str:
+        return number_format(self.value, 2) if self.value is not None else ""
+
+    @property
+    def title(self) -> str:
+        if self.value is None:
+            return ""
+        kind = _("Thẩm định") if self.reviewed else _("Tự chấm")
+        return f"{kind}: {self.text}/{number_format(self.max_points, 2)}"
+
+    @property
+    def css(self) -> str:
+        return (
+            f"{self.level} heat-self"
+            if self.value is not None and not self.reviewed
+            else self.level
+        )
 
     @property
     def percent(self) -> int | None:
