@@ -53,7 +53,9 @@ messages:
 clean:
 	rm -rf $(VENV) var/static
 
-# Renderer speed on the full annex and server memory during a 100 MB upload (figures, not tests).
+# Renderer speed on the full annex, the reviewers' dashboard with 100 and 3,321 units, and server
+# memory during a 100 MB upload (figures, not tests).
 bench: install
 	$(BIN)/python bench/bench_reports.py
+	$(BIN)/python bench/bench_dashboard.py
 	ALLOWED_HOSTS=127.0.0.1 $(BIN)/python bench/bench_upload.py --mb 100

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, views
+from . import dashboard, plan_views, views
 
 app_name = "scoring"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path("cham-diem/<int:pk>/nhan-xet/", views.review_notes, name="review_notes"),
     # Next year's remediation plan drawn from this scorecard's review.
     path("cham-diem/<int:pk>/ke-hoach/", plan_views.plan_edit, name="plan_edit"),
+    # The reviewers' overview of every unit below them.
+    path("tong-hop/", dashboard.dashboard, name="dashboard"),
+    path("tong-hop/<int:year>/bang-diem.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
 ]

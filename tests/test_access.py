@@ -72,6 +72,8 @@ def test_only_the_listed_views_are_public():
         "/van-ban/review/ba-thanh/2024/?format=docx",
         "/van-ban/results/quang-ngai/2025/",
         "/van-ban/plan/ba-thanh/2025/?format=pdf",
+        "/tong-hop/",
+        "/tong-hop/2025/bang-diem.xlsx",
     ],
 )
 def test_anonymous_requests_are_redirected_to_login(client, url):

@@ -9,6 +9,7 @@ from dvcq.demo.seed import demo_seed
 PAGES = [
     ("tinh.danhgia", "/", "trang-chu-danh-gia"),
     ("tinh.danhgia", "/don-vi/", "don-vi-truc-thuoc"),
+    ("tinh.danhgia", "/tong-hop/", "tong-hop-cham-diem"),
     ("bathanh.vanphong", "/don-vi/ba-thanh/", "don-vi-ba-thanh"),
     ("bathanh.vanphong", "/ky-danh-gia/", "ky-danh-gia"),
     ("bathanh.vanphong", "/khung-tieu-chi/", "khung-tieu-chi"),

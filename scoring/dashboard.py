@@ -1,0 +1,644 @@
+"""The reviewers' dashboard: every unit below the reviewer for one year, from stored totals.
+
+Nothing here adds up item points: totals, classes and criterion figures are the ones the
+scoring services stored at each transition. The per-unit figures are subqueries annotated on
+the unit query, so filtering, sorting and paging happen in the database; criterion results and
+the three-year trend are read for the shown units in one query each. The number of queries
+therefore does not depend on the number of units (pinned in tests, measured in bench/).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from criteria.models import AssessmentRound, Assignment, Classification, Criterion
+from dvcq.documents.blocks import format_points
+from dvcq.org.models import Role, Unit, UnitKind
+from evidence.models import EvidenceFile, ItemReview, ReviewStatus
+
+from .models import POINTS, CriterionResult, Scorecard, Status, Transition
+
+PAGE_SIZE = 100
+# Review figures and the class mean something only once the review is finished.
+REVIEW_SHOWN = (Status.REVIEWED, Status.PUBLISHED)
+NO_ROUND = "none"
+INELIGIBLE = "ineligible"
+UNCLASSIFIED = "unclassified"
+NO_ROUND_LABEL = gettext_lazy("Chưa có kỳ đánh giá")
+INELIGIBLE_LABEL = gettext_lazy("Không đủ điều kiện xếp loại")
+UNCLASSIFIED_LABEL = gettext_lazy("Chưa xếp loại")
+STATUS_ORDER = [NO_ROUND, *Status.values]
+CLASS_ORDER = [*Classification.values, INELIGIBLE, ""]
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+POINTS_FIELD = DecimalField(**POINTS)
+
+
+# --- access and the filter form ------------------------------------------------------------
+
+
+def require_reviewer(request: HttpRequest) -> None:
+    user = request.user
+    if not (user.is_superuser or user.has_role(Role.REVIEWER)):
+        raise PermissionDenied
+
+
+SORTS = {
+    "name": ("name",),
+    "status": ("status_rank",),
+    "self": ("self_total",),
+    "review": ("review_shown",),
+    "diff": ("diff",),
+    "class": ("class_rank",),
+    "overdue": ("overdue",),
+    "activity": ("last_activity",),
+}
+
+
+class DashboardFilterForm(forms.Form):
+    """Plain form: five GET fields do not justify a django-filter dependency, and the sort keys
+    are annotations that a FilterSet would not know anyway."""
+
+    q = forms.CharField(label=gettext_lazy("Tìm theo tên hoặc mã"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Trạng thái"),
+        required=False,
+        choices=[("", gettext_lazy("Mọi trạng thái")), (NO_ROUND, NO_ROUND_LABEL), *Status.choices],
+    )
+    classification = forms.ChoiceField(
+        label=gettext_lazy("Xếp loại"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Mọi xếp loại")),
+            *Classification.choices,
+            (INELIGIBLE, INELIGIBLE_LABEL),
+            (UNCLASSIFIED, UNCLASSIFIED_LABEL),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Loại đơn vị"),
+        required=False,
+        choices=[("", gettext_lazy("Mọi loại đơn vị")), *UnitKind.choices],
+    )
+    sort = forms.ChoiceField(
+        required=False, choices=[(k, k) for key in SORTS for k in (key, f"-{key}")]
+    )
+
+    def values(self) -> dict[str, str]:
+        """The valid fields; a bad value in one field is dropped, not an error page."""
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) or "" for name in self.fields}
+
+
+# --- the unit query ------------------------------------------------------------------------
+
+
+@dataclass
+class Years:
+    """Years with rounds among the visible units (newest first), the default one, and the
+    frameworks of each year (one per province, usually one in all)."""
+
+    years: list[int]
+    default: int | None
+    frameworks: dict[int, list[int]]
+
+
+def dashboard_years(units: QuerySet) -> Years:
+    """The default year is the latest in which a scorecard is past drafting, else the latest."""
+    frameworks: dict[int, list[int]] = {}
+    active: set[int] = set()
+    for framework_id, year, started in (
+        AssessmentRound.objects.filter(unit__in=units)
+        .values_list("framework_id", "framework__year")
+        .annotate(
+            started=Count(
+                "scorecard", filter=Q(scorecard__isnull=False) & ~Q(scorecard__status="drafting")
+            )
+        )
+        .order_by("-framework__year")
+    ):
+        frameworks.setdefault(year, []).append(framework_id)
+        if started:
+            active.add(year)
+    years = sorted(frameworks, reverse=True)
+    default = max(active) if active else (years[0] if years else None)
+    return Years(years, default, frameworks)
+
+
+def annotated_units(units: QuerySet, year: int, framework_ids: list[int], today: date) -> QuerySet:
+    """`units` with the year's stored figures, the overdue evidence count and last activity.
+
+    The scorecard is a LEFT JOIN through the unit's round of the year's framework(s), so its
+    fields are plain columns that sorting and filtering can reuse; a unit without a round keeps
+    its row with empty figures.
+    """
+    # Same rule as the evidence overview: past the deadline with no live file, or with the
+    # compiler's "cần bổ sung" given after the last upload.
+    live_files_here = EvidenceFile.objects.filter(
+        record__assignments=OuterRef("pk"),
+        record__deleted_at__isnull=True,
+        replaced_by__isnull=True,
+    )
+    needs_more = ItemReview.objects.filter(
+        assignment=OuterRef("pk"),
+        status=ReviewStatus.NEEDS_MORE,
+        reviewed_at__gte=Subquery(
+            live_files_here.order_by()
+            .values("record__assignments")
+            .annotate(m=Max("uploaded_at"))
+            .values("m")[:1]
+        ),
+    )
+    overdue = (
+        Assignment.objects.filter(
+            round__unit=OuterRef("pk"), round__framework__year=year, deadline__lt=today
+        )
+        .filter(~Exists(live_files_here) | Exists(needs_more))
+        .order_by()
+        .values("round__unit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    last_transition = (
+        Transition.objects.filter(
+            scorecard__round__unit=OuterRef("pk"), scorecard__round__framework__year=year
+        )
+        .order_by()
+        .values("scorecard__round__unit")
+        .annotate(m=Max("at"))
+        .values("m")
+    )
+    shown = Q(card_status__in=REVIEW_SHOWN)
+    return (
+        units.annotate(
+            year_round=FilteredRelation("rounds", condition=Q(rounds__framework__in=framework_ids)),
+        )
+        .annotate(
+            card_id=F("year_round__scorecard__id"),
+            card_status=F("year_round__scorecard__status"),
+            self_total=F("year_round__scorecard__self_total"),
+            review_raw=F("year_round__scorecard__review_total"),
+            class_raw=F("year_round__scorecard__classification"),
+            ineligible=F("year_round__scorecard__ineligible"),
+            card_updated_at=F("year_round__scorecard__updated_at"),
+            last_transition_at=Subquery(last_transition[:1]),
+            overdue=Coalesce(Subquery(overdue[:1]), 0),
+        )
+        .annotate(
+            status_key=Coalesce(F("card_status"), Value(NO_ROUND), output_field=CharField()),
+            review_shown=Case(When(shown, then=F("review_raw")), default=None),
+            class_key=Case(
+                When(shown & Q(ineligible=True), then=Value(INELIGIBLE)),
+                When(shown, then=F("class_raw")),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+            diff=ExpressionWrapper(F("review_shown") - F("self_total"), output_field=POINTS_FIELD),
+            last_activity=Greatest(
+                Coalesce("last_transition_at", "card_updated_at"), F("card_updated_at")
+            ),
+            status_rank=_rank("status_key", STATUS_ORDER),
+            class_rank=_rank("class_key", CLASS_ORDER),
+        )
+    )
+
+
+def _rank(name: str, order: list[str]) -> Case:
+    return Case(
+        *(When(**{name: value}, then=Value(n)) for n, value in enumerate(order)),
+        default=Value(len(order)),
+        output_field=IntegerField(),
+    )
+
+
+def filtered_units(
+    units: QuerySet, year: int, framework_ids: list[int], chosen: dict[str, str], today: date
+) -> QuerySet:
+    found = annotated_units(units, year, framework_ids, today)
+    if chosen["q"]:
+        found = found.filter(Q(name__icontains=chosen["q"]) | Q(code__icontains=chosen["q"]))
+    if chosen["kind"]:
+        found = found.filter(kind=chosen["kind"])
+    if chosen["status"]:
+        found = found.filter(status_key=chosen["status"])
+    if chosen["classification"] == UNCLASSIFIED:
+        found = found.filter(class_key="")
+    elif chosen["classification"]:
+        found = found.filter(class_key=chosen["classification"])
+    return ordered(found, chosen["sort"] or "name")
+
+
+def ordered(units: QuerySet, sort: str) -> QuerySet:
+    descending = sort.startswith("-")
+    fields = SORTS.get(sort.lstrip("-"), SORTS["name"])
+    # Units without a figure go last whichever the direction.
+    keys = [
+        F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+        for name in fields
+    ]
+    return units.order_by(*keys, "name", "pk")
+
+
+# --- the page's rows -------------------------------------------------------------------------
+
+
+@dataclass
+class HeatCell:
+    value: Decimal | None = None
+    max_points: Decimal | None = None
+    reviewed: bool = False
+
+    # Formatted here rather than with floatformat in the template: a page has 1,000 cells.
+    @property
+    def text(self) -> str:
+        return number_format(self.value, 2) if self.value is not None else ""
+
+    @property
+    def title(self) -> str:
+        if self.value is None:
+            return ""
+        kind = _("Thẩm định") if self.reviewed else _("Tự chấm")
+        return f"{kind}: {self.text}/{number_format(self.max_points, 2)}"
+
+    @property
+    def css(self) -> str:
+        return (
+            f"{self.level} heat-self"
+            if self.value is not None and not self.reviewed
+            else self.level
+        )
+
+    @property
+    def percent(self) -> int | None:
+        if self.value is None or not self.max_points:
+            return None
+        return int(self.value * 100 / self.max_points)
+
+    @property
+    def level(self) -> str:
+        """CSS class by share of the criterion's maximum (legend on the page)."""
+        percent = self.percent
+        if percent is None:
+            return "heat-none"
+        if percent >= 90:
+            return "heat-4"
+        if percent >= 75:
+            return "heat-3"
+        if percent >= 50:
+            return "heat-2"
+        return "heat-1"
+
+
+@dataclass
+class TrendPoint:
+    year: int
+    value: Decimal | None
+    reviewed: bool
+
+
+@dataclass
+class Row:
+    unit: Unit
+    cells: list[HeatCell] = field(default_factory=list)
+    trend: list[TrendPoint] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        if self.unit.card_status is None:
+            return str(NO_ROUND_LABEL)
+        return str(Status(self.unit.card_status).label)
+
+    @property
+    def class_label(self) -> str:
+        key = self.unit.class_key
+        if key == INELIGIBLE:
+            return str(INELIGIBLE_LABEL)
+        return str(Classification(key).label) if key else ""
+
+    @property
+    def reviewed(self) -> bool:
+        return self.unit.card_status in REVIEW_SHOWN
+
+    @property
+    def trend_coords(self) -> list[tuple[str, str]]:
+        """Sparkline points in a 60 × 20 box, scaled to 100 points (or the highest value)."""
+        values = [p.value for p in self.trend if p.value is not None]
+        top = max([Decimal(100), *values])
+        return [
+            (str(5 + 25 * n), f"{18 - 16 * float(p.value / top):.1f}")
+            for n, p in enumerate(self.trend)
+            if p.value is not None
+        ]
+
+    @property
+    def trend_points(self) -> str:
+        return " ".join(f"{x},{y}" for x, y in self.trend_coords)
+
+    @property
+    def trend_title(self) -> str:
+        parts = []
+        for point in self.trend:
+            if point.value is None:
+                parts.append(f"{point.year}: —")
+            else:
+                kind = _("thẩm định") if point.reviewed else _("tự chấm")
+                parts.append(f"{point.year}: {format_points(point.value)} ({kind})")
+        return "; ".join(parts)
+
+
+def criteria_headers(framework_ids: list[int]) -> list[tuple[int, str]]:
+    """Criterion numbers (and titles) of the year's framework(s)."""
+    found: dict[int, str] = {}
+    for number, title in (
+        Criterion.objects.filter(framework__in=framework_ids)
+        .values_list("number", "title")
+        .order_by("number", "framework_id")
+    ):
+        found.setdefault(number, title)
+    return list(found.items())
+
+
+def criterion_results(card_ids: list[int]) -> dict[int, dict[int, tuple]]:
+    """{scorecard id: {criterion number: (self, review, max)}} in one query."""
+    found: dict[int, dict[int, tuple]] = {}
+    for card_id, number, self_points, review_points, max_points in CriterionResult.objects.filter(
+        scorecard_id__in=card_ids
+    ).values_list(
+        "scorecard_id", "criterion__number", "self_points", "review_points", "max_points"
+    ):
+        found.setdefault(card_id, {})[number] = (self_points, review_points, max_points)
+    return found
+
+
+def trends(unit_ids: list[int], year: int) -> dict[int, list[TrendPoint]]:
+    """Review total (self total while not reviewed) for year-2, year-1 and year, one query."""
+    years = [year - 2, year - 1, year]
+    found: dict[int, dict[int, TrendPoint]] = {}
+    for unit_id, card_year, status, self_total, review_total in Scorecard.objects.filter(
+        round__unit__in=unit_ids, round__framework__year__in=years
+    ).values_list(
+        "round__unit_id", "round__framework__year", "status", "self_total", "review_total"
+    ):
+        reviewed = status in REVIEW_SHOWN and review_total is not None
+        value = review_total if reviewed else self_total
+        found.setdefault(unit_id, {})[card_year] = TrendPoint(card_year, value, reviewed)
+    return {
+        pk: [found.get(pk, {}).get(y, TrendPoint(y, None, False)) for y in years] for pk in unit_ids
+    }
+
+
+def build_rows(units: list[Unit], numbers: list[int], year: int) -> list[Row]:
+    results = criterion_results([u.card_id for u in units if u.card_id])
+    unit_trends = trends([u.pk for u in units], year)
+    rows = []
+    for unit in units:
+        row = Row(unit, trend=unit_trends[unit.pk])
+        mine = results.get(unit.card_id, {})
+        for number in numbers:
+            self_points, review_points, max_points = mine.get(number, (None, None, None))
+            if row.reviewed and review_points is not None:
+                row.cells.append(HeatCell(review_points, max_points, True))
+            else:
+                row.cells.append(HeatCell(self_points, max_points, False))
+        rows.append(row)
+    return rows
+
+
+# --- summaries and charts ------------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    key: str
+    width: str = "0"
+
+
+def summaries(found: QuerySet) -> tuple[dict[str, int], list[Bar], int]:
+    """Counts by status and by class over the whole filtered set, in one query."""
+    by_status: dict[str, int] = dict.fromkeys(STATUS_ORDER, 0)
+    by_class: dict[str, int] = dict.fromkeys(CLASS_ORDER, 0)
+    for status, klass, n in (
+        found.order_by().values_list("status_key", "class_key").annotate(n=Count("pk"))
+    ):
+        by_status[status] = by_status.get(status, 0) + n
+        by_class[klass] = by_class.get(klass, 0) + n
+    labels = dict(Classification.choices) | {INELIGIBLE: INELIGIBLE_LABEL, "": UNCLASSIFIED_LABEL}
+    top = max(by_class.values()) or 1
+    bars = []
+    for key in CLASS_ORDER:
+        count = by_class[key]
+        # 200 units of width for the longest bar; the label sits above it in HTML.
+        bars.append(Bar(str(labels[key]), count, key or UNCLASSIFIED, f"{200 * count / top:.1f}"))
+    return by_status, bars, sum(by_status.values())
+
+
+@dataclass
+class Dot:
+    x: str
+    y: str
+    title: str
+    lower: bool
+
+
+def scatter(rows: list[Row]) -> dict:
+    """Self total (x) against review total (y) of the page's reviewed units, 240 × 240 box."""
+    pairs = [
+        (r.unit, r.unit.self_total, r.unit.review_shown)
+        for r in rows
+        if r.unit.self_total is not None and r.unit.review_shown is not None
+    ]
+    if not pairs:
+        return {"dots": []}
+    low = min(min(s, v) for _u, s, v in pairs)
+    high = max(max(s, v) for _u, s, v in pairs)
+    low = max(Decimal(0), (low // 10) * 10)
+    high = max(low + 10, -(-high // 10) * 10)
+    span = high - low
+
+    def at(value: Decimal) -> float:
+        return float((value - low) / span) * 200
+
+    dots = [
+        Dot(
+            f"{30 + at(s):.1f}",
+            f"{210 - at(v):.1f}",
+            f"{unit.name}: {format_points(s)} → {format_points(v)}",
+            v < s,
+        )
+        for unit, s, v in pairs
+    ]
+    return {"dots": dots, "low": low, "high": high}
+
+
+# --- views -----------------------------------------------------------------------------------
+
+
+def _year_from(raw: str | None, years: Years) -> int:
+    if raw and raw.isdigit() and int(raw) in years.years:
+        return int(raw)
+    return years.default or timezone.localdate().year
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    require_reviewer(request)
+    units = Unit.objects.reviewed_by(request.user)
+    years = dashboard_years(units)
+    year = _year_from(request.GET.get("year"), years)
+    framework_ids = years.frameworks.get(year, [])
+    form = DashboardFilterForm(request.GET)
+    chosen = form.values()
+    found = filtered_units(units, year, framework_ids, chosen, timezone.localdate())
+    by_status, bars, total = summaries(found)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    headers = criteria_headers(framework_ids)
+    rows = build_rows(list(page), [n for n, _t in headers], year)
+    sort = chosen["sort"] or "name"
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["year"] = str(year)
+    page_query = query.urlencode()
+    query.pop("sort", None)
+    sort_links = {}
+    for key in SORTS:
+        target = f"-{key}" if sort == key else key
+        arrow = "▲" if sort == key else ("▼" if sort == f"-{key}" else "")
+        sort_links[key] = {"url": f"?{query.urlencode()}&sort={target}", "arrow": arrow}
+    return render(
+        request,
+        "scoring/dashboard.html",
+        {
+            "year": year,
+            "years": years.years,
+            "form": form,
+            "select_fields": [form["status"], form["classification"], form["kind"]],
+            "chosen": chosen,
+            "page": page,
+            "rows": rows,
+            "headers": headers,
+            "status_counts": [
+                (key, NO_ROUND_LABEL if key == NO_ROUND else Status(key).label, by_status[key])
+                for key in STATUS_ORDER
+            ],
+            "bars": bars,
+            "total": total,
+            "scatter": scatter(rows),
+            "sort": sort,
+            "sort_links": sort_links,
+            "page_query": page_query,
+        },
+    )
+
+
+def dashboard_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    require_reviewer(request)
+    units = Unit.objects.reviewed_by(request.user)
+    framework_ids = dashboard_years(units).frameworks.get(year, [])
+    chosen = DashboardFilterForm(request.GET).values()
+    found = list(filtered_units(units, year, framework_ids, chosen, timezone.localdate()))
+    headers = criteria_headers(framework_ids)
+    content = workbook(
+        found, [n for n, _t in headers], criterion_results([u.card_id for u in found if u.card_id])
+    )
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="tong-hop-cham-diem-{year}.xlsx"'
+    return response
+
+
+def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
+    """One sheet, one row per unit, every criterion's self and review points."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Tổng hợp"))
+    sheet.freeze_panes = "C2"
+    widths = [18, 32, 18, 12, 12, 30] + [11] * (2 * len(numbers))
+    for n, width in enumerate(widths):
+        sheet.column_dimensions[_column(n)].width = width
+    titles = [
+        _("Mã đơn vị"),
+        _("Tên đơn vị"),
+        _("Trạng thái"),
+        _("Tổng điểm tự chấm"),
+        _("Tổng điểm thẩm định"),
+        _("Xếp loại"),
+    ]
+    for number in numbers:
+        titles += [_("TC %(n)s tự chấm") % {"n": number}, _("TC %(n)s thẩm định") % {"n": number}]
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    sheet.append([_cell(sheet, t, font=bold, alignment=wrap) for t in titles])
+    # One styled cell per points column, refilled for each row: write-only rows are written
+    # out as they are appended, and styling 90,000 new cells is most of the export's time.
+    columns = [_cell(sheet, Decimal(0)) for _n in range(2 + 2 * len(numbers))]
+
+    def points(n: int, value: Decimal | None):
+        if value is None:
+            return None
+        columns[n].value = value
+        return columns[n]
+
+    for unit in units:
+        row = Row(unit)
+        values = [
+            unit.code,
+            unit.name,
+            row.status_label,
+            points(0, unit.self_total),
+            points(1, unit.review_shown),
+            row.class_label,
+        ]
+        mine = results.get(unit.card_id, {})
+        for n, number in enumerate(numbers):
+            self_points, review_points, _max = mine.get(number, (None, None, None))
+            values.append(points(2 + 2 * n, self_points))
+            values.append(points(3 + 2 * n, review_points if row.reviewed else None))
+        sheet.append(values)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _column(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n + 1)
+
+
+def _cell(sheet, value, **style) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, Decimal):
+        cell.number_format = "0.00"
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
