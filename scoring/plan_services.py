@@ -77,8 +77,9 @@ def suggested_texts(item: Item, assignment: Assignment | None) -> tuple[str, str
         responsibility = f"{', '.join(names)} và các ngành có liên quan."
         remedy = f"Giao {', '.join(leads or names)} phối hợp với các ngành có liên quan "
     else:
-        responsibility = _("Các ban, ngành có liên quan.")
-        remedy = _("Giao các ban, ngành có liên quan ")
+        # Document text: always Vietnamese, whatever the interface language.
+        responsibility = "Các ban, ngành có liên quan."
+        remedy = "Giao các ban, ngành có liên quan "
     return responsibility, remedy + sentence(lower_first(item.text))
 
 
@@ -88,9 +89,9 @@ def suggested_plan_texts(scorecard: Scorecard, next_year: int) -> dict[str, str]
     word = unit_word(unit)
     year = scorecard.round.year
     if scorecard.classification == Classification.EXCELLENT and not scorecard.ineligible:
-        aim = _("duy trì được xếp loại mức hoàn thành xuất sắc nhiệm vụ")
+        aim = "duy trì được xếp loại mức hoàn thành xuất sắc nhiệm vụ"
     else:
-        aim = _("nâng mức xếp loại so với năm %(year)s") % {"year": year}
+        aim = f"nâng mức xếp loại so với năm {year}"
     return {
         "legal_bases": "",
         "goals": (

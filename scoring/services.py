@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from criteria.models import AssessmentRound, ClassBand, Item
 from dvcq.documents.blocks import format_points
@@ -360,7 +361,7 @@ def submit_problems(scorecard: Scorecard, scores: list[ItemScore], accepted: set
 @dataclass(frozen=True)
 class Action:
     code: str
-    label: str
+    label: object  # a lazy translation
     sources: tuple[str, ...]
     target: str
     who: str  # "leader", "unit" (compiler or leader), "reviewer"
@@ -370,14 +371,31 @@ class Action:
 ACTIONS = {
     a.code: a
     for a in [
-        Action("submit", "Nộp kết quả tự chấm", (Status.DRAFTING,), Status.SUBMITTED, "leader"),
-        Action("withdraw", "Rút lại để sửa", (Status.SUBMITTED,), Status.DRAFTING, "unit", True),
         Action(
-            "start_review", "Bắt đầu thẩm định", (Status.SUBMITTED,), Status.IN_REVIEW, "reviewer"
+            "submit",
+            gettext_lazy("Nộp kết quả tự chấm"),
+            (Status.DRAFTING,),
+            Status.SUBMITTED,
+            "leader",
+        ),
+        Action(
+            "withdraw",
+            gettext_lazy("Rút lại để sửa"),
+            (Status.SUBMITTED,),
+            Status.DRAFTING,
+            "unit",
+            True,
+        ),
+        Action(
+            "start_review",
+            gettext_lazy("Bắt đầu thẩm định"),
+            (Status.SUBMITTED,),
+            Status.IN_REVIEW,
+            "reviewer",
         ),
         Action(
             "return",
-            "Trả lại đơn vị để sửa",
+            gettext_lazy("Trả lại đơn vị để sửa"),
             (Status.SUBMITTED, Status.IN_REVIEW),
             Status.DRAFTING,
             "reviewer",
@@ -385,15 +403,25 @@ ACTIONS = {
         ),
         Action(
             "finish_review",
-            "Hoàn thành thẩm định",
+            gettext_lazy("Hoàn thành thẩm định"),
             (Status.IN_REVIEW,),
             Status.REVIEWED,
             "reviewer",
         ),
         Action(
-            "reopen_review", "Mở lại thẩm định", (Status.REVIEWED,), Status.IN_REVIEW, "reviewer"
+            "reopen_review",
+            gettext_lazy("Mở lại thẩm định"),
+            (Status.REVIEWED,),
+            Status.IN_REVIEW,
+            "reviewer",
         ),
-        Action("publish", "Công bố kết quả", (Status.REVIEWED,), Status.PUBLISHED, "reviewer"),
+        Action(
+            "publish",
+            gettext_lazy("Công bố kết quả"),
+            (Status.REVIEWED,),
+            Status.PUBLISHED,
+            "reviewer",
+        ),
     ]
 }
 
@@ -433,7 +461,7 @@ def transition(*, scorecard: Scorecard, user, action: str, note: str = "") -> Sc
         if scorecard.status not in step.sources:
             raise ValidationError(
                 _("Không thể “%(action)s”: phiếu đang ở trạng thái “%(status)s”.")
-                % {"action": _(step.label), "status": scorecard.get_status_display()}
+                % {"action": step.label, "status": scorecard.get_status_display()}
             )
         if step.needs_reason and not note:
             raise ValidationError(_("Cần ghi lý do."))

@@ -195,7 +195,7 @@ def scorecard_transition(request, pk: int, action: str):
     else:
         messages.success(
             request,
-            _("Đã thực hiện: %(action)s.") % {"action": _(ACTIONS[action].label)},
+            _("Đã thực hiện: %(action)s.") % {"action": ACTIONS[action].label},
         )
     return redirect("scoring:detail", scorecard.pk)
 

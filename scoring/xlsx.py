@@ -198,7 +198,10 @@ def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], a
             continue
         seen[code] = r
         row = by_code[code]
-        cell = f"{where}, {_('cột')} {letter['points']} ({_('Điểm tự chấm')})"
+        cell = _("%(where)s, cột %(col)s (Điểm tự chấm)") % {
+            "where": where,
+            "col": letter["points"],
+        }
         try:
             points = parse_points(values[columns["points"]])
         except ValueError:
@@ -217,7 +220,10 @@ def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], a
         explanation = values[columns["explanation"]]
         explanation = "" if explanation is None else str(explanation).strip()
         if not problems and needs_explanation(points, row.item.pk in accepted) and not explanation:
-            cell = f"{where}, {_('cột')} {letter['explanation']} ({_('Giải trình')})"
+            cell = _("%(where)s, cột %(col)s (Giải trình)") % {
+                "where": where,
+                "col": letter["explanation"],
+            }
             problems.append(
                 _(
                     "nội dung %(code)s chấm %(points)s điểm nhưng minh chứng chưa “Đạt”: cần giải trình."
