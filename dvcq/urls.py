@@ -37,5 +37,6 @@ urlpatterns = [
     path("", include("dvcq.documents.urls")),
     path("", include("evidence.urls")),
     path("", include("scoring.urls")),
+    path("", include("models_dvk.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from criteria.services import framework_copy, framework_load_default, round_crea
 from dvcq.org.models import Unit, User
 from evidence.services import file_add, record_create
 
+from .dvk_data import dvk_seed
 from .org_data import DemoAccount, org_seed
 from .scoring_data import scoring_seed
 
@@ -20,6 +21,7 @@ def demo_seed() -> list[DemoAccount]:
     criteria_seed()
     evidence_seed()
     scoring_seed()
+    dvk_seed()
     return accounts
 
 

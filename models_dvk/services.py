@@ -1,0 +1,649 @@
+"""Everything that changes Dân vận khéo data. Views, the importer and the demo call these; the
+rules (launch before appraisal, continued models linked to last year, scores within the sheet,
+the pass rule) hold everywhere."""
+
+import hashlib
+import json
+import re
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dvcq.documents.blocks import format_points
+from dvcq.org.models import Role
+
+from .models import (
+    PART_FOR_SUBJECT,
+    Appraisal,
+    Campaign,
+    DocumentKind,
+    DossierItem,
+    DvkModel,
+    Exemplar,
+    MemberScore,
+    ModelDocument,
+    ModelEvent,
+    Origin,
+    Part,
+    Participant,
+    Rubric,
+    RubricCriterion,
+    RubricKind,
+    Step,
+)
+
+RUBRICS_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "dvk_rubrics.json"
+REPORT_DAYS_BEFORE = 3  # the model's report reaches the team ≥ 3 days before the conference
+DOSSIER = [  # the city-level dossier of an exemplar (seed 003)
+    (DocumentKind.MINUTES, 1),
+    (DocumentKind.PROPOSAL, 1),
+    (DocumentKind.ACHIEVEMENT, 3),
+    (DocumentKind.SUMMARY, 1),
+    (DocumentKind.LIST, 1),
+]
+
+
+# --- who may -----------------------------------------------------------------------------
+
+
+def may_coordinate(user, campaign: Campaign) -> bool:
+    """The Party-building staff (Ban xây dựng Đảng) of the campaign's unit."""
+    return user.acts_for(Role.PARTY, campaign.unit_id)
+
+
+def may_register_for(user, participant: Participant) -> bool:
+    """The coordinator, or an account the participant registers through."""
+    if may_coordinate(user, participant.campaign):
+        return True
+    return participant.members.filter(pk=user.pk).exists()
+
+
+def may_score(user, appraisal: Appraisal) -> bool:
+    return appraisal.members.filter(pk=user.pk).exists()
+
+
+# --- dates -------------------------------------------------------------------------------
+
+DAY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+
+
+def parse_day(value, label: str) -> date | None:
+    """ "10/02/2026" or a date → date; "31/11/2026" → a message that says the day does not exist."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    match = DAY.match(str(value))
+    if not match:
+        raise ValidationError(
+            _("%(label)s: “%(value)s” không phải là ngày (viết dd/mm/yyyy).")
+            % {"label": label, "value": value}
+        )
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValidationError(
+            _("%(label)s: ngày %(value)s không tồn tại.") % {"label": label, "value": value}
+        ) from None
+
+
+# --- rubrics -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rubrics_load_default() -> list[Rubric]:
+    """The seed 002 sheet and the 2026 checklist; existing versions are left as they are."""
+    data = json.loads(RUBRICS_FIXTURE.read_text(encoding="utf-8"))
+    loaded = []
+    for entry in data["rubrics"]:
+        rubric, created = Rubric.objects.get_or_create(
+            year=entry["year"],
+            kind=entry["kind"],
+            defaults={
+                "name": entry["name"],
+                "source": entry.get("source", ""),
+                "pass_total": Decimal(entry["pass_total"]),
+            },
+        )
+        if created:
+            RubricCriterion.objects.bulk_create(
+                RubricCriterion(
+                    rubric=rubric,
+                    part=c["part"],
+                    number=c["number"],
+                    text=c["text"],
+                    max_points=Decimal(c["max_points"]),
+                    is_key=c["is_key"],
+                )
+                for c in entry["criteria"]
+            )
+        loaded.append(rubric)
+    return loaded
+
+
+def rubric_for(year: int, kind: str = RubricKind.SHEET) -> Rubric | None:
+    """The version in force in `year`: the latest one not after it."""
+    return Rubric.objects.filter(kind=kind, year__lte=year).order_by("-year").first()
+
+
+def criteria_for(rubric: Rubric, model: DvkModel) -> list[RubricCriterion]:
+    """Part I and the Part II variant of the model's subject (or the checklist)."""
+    parts = (
+        [Part.CHECKLIST]
+        if rubric.kind == RubricKind.CHECKLIST
+        else [
+            Part.GENERAL,
+            PART_FOR_SUBJECT[model.subject],
+        ]
+    )
+    return list(rubric.criteria.filter(part__in=parts).order_by("part", "number"))
+
+
+# --- campaigns and registrations ----------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_copy(*, campaign: Campaign, year: int, user) -> Campaign:
+    """Next year's campaign: targets, milestones (moved by the years), participants, and every
+    model still running carried forward as "tiếp tục duy trì" linked to this year's record."""
+    if not may_coordinate(user, campaign):
+        raise PermissionDenied
+    if Campaign.objects.filter(unit=campaign.unit, year=year).exists():
+        raise ValidationError(
+            _("%(unit)s đã có phong trào năm %(year)s.") % {"unit": campaign.unit, "year": year}
+        )
+    shift = year - campaign.year
+    new = Campaign.objects.create(
+        unit=campaign.unit,
+        year=year,
+        organiser=campaign.organiser,
+        superior_body=campaign.superior_body,
+        title=campaign.title,
+        previous=campaign,
+    )
+    for target in campaign.targets.all():
+        new.targets.create(kind=target.kind, label=target.label, value=target.value)
+    for milestone in campaign.milestones.all():
+        due = milestone.due
+        try:
+            due = due.replace(year=due.year + shift)
+        except ValueError:  # 29/02
+            due = due.replace(year=due.year + shift, day=28)
+        new.milestones.create(kind=milestone.kind, label=milestone.label, due=due)
+    participants = {}
+    for participant in campaign.participants.prefetch_related("members"):
+        copy = new.participants.create(
+            name=participant.name, kind=participant.kind, is_party_org=participant.is_party_org
+        )
+        copy.members.set(participant.members.all())
+        participants[participant.pk] = copy
+    for model in campaign.models.exclude(step__in=[Step.DROPPED, Step.NOT_RECOGNISED]):
+        carried = DvkModel.objects.create(
+            campaign=new,
+            participant=participants[model.participant_id],
+            name=model.name,
+            quantity=model.quantity,
+            location=model.location,
+            host=model.host,
+            field=model.field,
+            scale=model.scale,
+            subject=model.subject,
+            subject_name=model.subject_name,
+            origin=Origin.CONTINUED,
+            previous=model,
+            leader=model.leader,
+            registered_by=user,
+        )
+        ModelEvent.objects.create(
+            model=carried,
+            step=Step.REGISTERED,
+            on=date(year, 1, 1),
+            note=_("Chuyển tiếp từ năm %(year)s.") % {"year": campaign.year},
+            user=user,
+        )
+    return new
+
+
+def registration_errors(campaign: Campaign, data: dict) -> list[str]:
+    """Rules a registration must keep, named by field."""
+    errors = []
+    if data.get("origin") == Origin.CONTINUED:
+        previous = data.get("previous")
+        if previous is None:
+            errors.append(
+                _(
+                    "Mô hình tiếp tục duy trì: cần chọn mô hình của năm trước mà mô hình này tiếp nối."
+                )
+            )
+        elif (
+            previous.campaign.unit_id != campaign.unit_id or previous.campaign.year >= campaign.year
+        ):
+            errors.append(_("Mô hình năm trước phải thuộc phong trào của đơn vị ở năm trước."))
+        if not (data.get("higher_targets") or "").strip():
+            errors.append(_("Mô hình tiếp tục duy trì: cần nêu chỉ tiêu cao hơn năm trước."))
+    elif data.get("previous") is not None and data.get("origin") == Origin.NEW:
+        errors.append(_("Mô hình xây dựng mới không tiếp nối mô hình năm trước."))
+    return errors
+
+
+@transaction.atomic
+def model_register(
+    *, campaign: Campaign, participant: Participant, data: dict, user, on: date | None = None
+) -> DvkModel:
+    if participant.campaign_id != campaign.pk:
+        raise ValidationError(_("Tổ chức không tham gia phong trào này."))
+    if not may_register_for(user, participant):
+        raise PermissionDenied
+    errors = registration_errors(campaign, data)
+    if errors:
+        raise ValidationError(errors)
+    model = DvkModel(campaign=campaign, participant=participant, registered_by=user, **data)
+    model.full_clean(exclude=["campaign", "participant", "registered_by"])
+    model.save()
+    ModelEvent.objects.create(model=model, step=Step.REGISTERED, on=on or date.today(), user=user)
+    return model
+
+
+# --- the lifecycle ------------------------------------------------------------------------
+
+# The steps a model may move to from each step (dropping is possible from any open step).
+NEXT_STEPS = {
+    Step.REGISTERED: [Step.PLANNED, Step.LAUNCHED, Step.IMPLEMENTING],
+    Step.PLANNED: [Step.LAUNCHED, Step.IMPLEMENTING],
+    Step.LAUNCHED: [Step.IMPLEMENTING],
+    Step.IMPLEMENTING: [Step.SELF_ASSESSED],
+    Step.SELF_ASSESSED: [Step.APPRAISING],
+    Step.APPRAISING: [Step.RECOGNISED, Step.NOT_RECOGNISED],
+}
+OPEN_STEPS = set(NEXT_STEPS)
+
+
+def has_launch(model: DvkModel) -> bool:
+    return model.events.filter(step=Step.LAUNCHED).exists()
+
+
+def step_errors(model: DvkModel, step: str) -> list[str]:
+    if step == Step.DROPPED:
+        return [] if model.step in OPEN_STEPS else [_("Mô hình đã kết thúc, không loại bỏ được.")]
+    if step not in NEXT_STEPS.get(model.step, []):
+        return [
+            _("Không thể chuyển mô hình từ bước “%(src)s” sang “%(dst)s”.")
+            % {"src": model.get_step_display(), "dst": Step(step).label}
+        ]
+    if step == Step.APPRAISING and model.origin == Origin.NEW and not has_launch(model):
+        return [
+            _(
+                "Mô hình xây dựng mới chưa có ngày ra mắt: ghi nhận buổi ra mắt trước khi đề nghị "
+                "thẩm định, công nhận."
+            )
+        ]
+    if step == Step.IMPLEMENTING and model.origin == Origin.NEW and not has_launch(model):
+        return [_("Mô hình xây dựng mới phải ra mắt trước khi triển khai.")]
+    return []
+
+
+@transaction.atomic
+def model_step(*, model: DvkModel, step: str, on: date, user, note: str = "") -> ModelEvent:
+    """Record a step of the model's life with its date; dropping needs a reason."""
+    given, model = (
+        model,
+        DvkModel.objects.select_for_update().select_related("campaign").get(pk=model.pk),
+    )
+    if not may_coordinate(user, model.campaign) and not may_register_for(user, model.participant):
+        raise PermissionDenied
+    if step in (Step.RECOGNISED, Step.NOT_RECOGNISED):
+        raise ValidationError(_("Kết quả công nhận được ghi qua quyết định sau thẩm định."))
+    errors = step_errors(model, step)
+    note = (note or "").strip()
+    if step == Step.DROPPED and not note:
+        errors.append(_("Cần ghi lý do loại bỏ mô hình."))
+    if on.year not in (model.campaign.year, model.campaign.year + 1):
+        errors.append(
+            _("Ngày %(day)s nằm ngoài năm của phong trào (%(year)s).")
+            % {"day": f"{on:%d/%m/%Y}", "year": model.campaign.year}
+        )
+    if errors:
+        raise ValidationError(errors)
+    model.step = step
+    if step == Step.DROPPED:
+        model.drop_reason = note
+    model.version += 1
+    model.save(update_fields=["step", "drop_reason", "version"])
+    given.step, given.drop_reason, given.version = model.step, model.drop_reason, model.version
+    return ModelEvent.objects.create(model=model, step=step, on=on, note=note, user=user)
+
+
+def document_attach(
+    *, campaign: Campaign, upload, kind: str, user, model=None, event=None, title: str = ""
+) -> ModelDocument:
+    """A file checked like evidence (type from the bytes, size limit) and stored under a
+    generated name through Django's storage."""
+    from evidence.validation import RefusedFile, sniff
+
+    try:
+        sniffed = sniff(upload)
+    except RefusedFile as refused:
+        raise ValidationError(str(refused)) from None
+    limit = settings.EVIDENCE_MAX_FILE_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("“%(name)s”: tệp lớn hơn %(mb)s MB.")
+            % {"name": upload.name, "mb": limit // (1024 * 1024)}
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    document = ModelDocument(
+        campaign=campaign,
+        model=model,
+        event=event,
+        kind=kind,
+        title=title,
+        original_name=upload.name[:255],
+        content_type=sniffed.content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=user,
+    )
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    return document
+
+
+# --- appraisal ---------------------------------------------------------------------------
+
+
+def report_warning(appraisal: Appraisal) -> str:
+    """Shown (not refused) when the model's report reached the team too late."""
+    received, conference = appraisal.report_received_on, appraisal.conference_on
+    if not received or not conference:
+        return ""
+    days = (conference - received).days
+    if days >= REPORT_DAYS_BEFORE:
+        return ""
+    return _(
+        "Báo cáo của mô hình đến tổ thẩm định ngày %(received)s, chỉ %(days)s ngày trước hội nghị "
+        "ngày %(conference)s (cần ít nhất %(need)s ngày, tức trước ngày %(latest)s)."
+    ) % {
+        "received": f"{received:%d/%m/%Y}",
+        "days": days,
+        "conference": f"{conference:%d/%m/%Y}",
+        "need": REPORT_DAYS_BEFORE,
+        "latest": f"{conference - timedelta(days=REPORT_DAYS_BEFORE):%d/%m/%Y}",
+    }
+
+
+@transaction.atomic
+def appraisal_open(
+    *, model: DvkModel, user, members, rubric: Rubric | None = None, **details
+) -> Appraisal:
+    """Open the appraisal of a model proposed for recognition (step "Thẩm định")."""
+    if not may_coordinate(user, model.campaign):
+        raise PermissionDenied
+    if model.step != Step.APPRAISING:
+        raise ValidationError(
+            _("Mô hình phải ở bước “Thẩm định” (hiện: “%(step)s”).")
+            % {"step": model.get_step_display()}
+        )
+    if not members:
+        raise ValidationError(_("Tổ thẩm định cần ít nhất một thành viên."))
+    rubric = rubric or rubric_for(model.campaign.year)
+    if rubric is None:
+        raise ValidationError(
+            _("Chưa có biểu chấm điểm cho năm %(year)s.") % {"year": model.campaign.year}
+        )
+    appraisal, _created = Appraisal.objects.update_or_create(
+        model=model, defaults={"rubric": rubric, **details}
+    )
+    appraisal.members.set(members)
+    return appraisal
+
+
+def score_errors(model: DvkModel, criterion: RubricCriterion, points, met) -> list[str]:
+    label = _("Tiêu chí %(n)s") % {"n": criterion.number}
+    if criterion.part == Part.CHECKLIST:
+        return (
+            [] if met is not None else [_("%(label)s: chọn đạt hoặc không đạt.") % {"label": label}]
+        )
+    expected = PART_FOR_SUBJECT[model.subject]
+    if criterion.part not in (Part.GENERAL, expected):
+        return [
+            _(
+                "%(label)s thuộc phần %(part)s, nhưng mô hình do %(subject)s thực hiện: chấm phần "
+                "%(expected)s."
+            )
+            % {
+                "label": label,
+                "part": criterion.part,
+                "subject": model.get_subject_display().lower(),
+                "expected": expected,
+            }
+        ]
+    if points is None:
+        return [_("%(label)s: chưa có điểm.") % {"label": label}]
+    if points < 0:
+        return [_("%(label)s: điểm không được âm.") % {"label": label}]
+    if points > criterion.max_points:
+        return [
+            _("%(label)s: %(points)s điểm vượt điểm tối đa %(max)s.")
+            % {
+                "label": label,
+                "points": format_points(points),
+                "max": format_points(criterion.max_points),
+            }
+        ]
+    return []
+
+
+@transaction.atomic
+def member_scores_save(*, appraisal: Appraisal, user, member, scores: dict[int, tuple]) -> None:
+    """One member's whole sheet: {criterion id: (points, met)}; all or nothing. A member scores
+    their own sheet; the coordinator may enter a member's paper sheet."""
+    if not may_score(member, appraisal):
+        raise ValidationError(_("%(name)s không thuộc tổ thẩm định.") % {"name": member})
+    if user.pk != member.pk and not may_coordinate(user, appraisal.model.campaign):
+        raise PermissionDenied
+    model = appraisal.model
+    if model.step != Step.APPRAISING or appraisal.passed is not None:
+        raise ValidationError(_("Hội nghị thẩm định đã kết luận: không sửa điểm được nữa."))
+    criteria = {c.pk: c for c in appraisal.rubric.criteria.all()}
+    wanted = {c.pk for c in criteria_for(appraisal.rubric, model)}
+    errors = []
+    for criterion_id, (points, met) in scores.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            raise ValidationError(_("Tiêu chí không thuộc biểu chấm này."))
+        errors += score_errors(model, criterion, points, met)
+    missing = sorted(criteria[c].number for c in wanted - set(scores))
+    if missing:
+        errors.append(
+            _("Chưa chấm các tiêu chí: %(numbers)s.") % {"numbers": ", ".join(map(str, missing))}
+        )
+    if errors:
+        raise ValidationError(errors)
+    MemberScore.objects.filter(appraisal=appraisal, member=member).delete()
+    MemberScore.objects.bulk_create(
+        MemberScore(appraisal=appraisal, member=member, criterion_id=c, points=p, met=m)
+        for c, (p, m) in scores.items()
+    )
+
+
+@dataclass
+class CriterionResult:
+    criterion: RubricCriterion
+    values: list  # per member, in member order; None when the member has not scored
+    mean: Decimal | None = None
+    median: Decimal | None = None
+    spread: Decimal | None = None  # max − min across members
+    met_count: int = 0
+
+    @property
+    def at_max(self) -> bool:
+        if self.criterion.part == Part.CHECKLIST:
+            return bool(self.values) and self.met_count == len(
+                [v for v in self.values if v is not None]
+            )
+        return self.mean is not None and self.mean >= self.criterion.max_points
+
+
+@dataclass
+class Aggregate:
+    members: list
+    criteria: list[CriterionResult]
+    totals: dict = field(default_factory=dict)  # member id → total
+    total: Decimal | None = None  # the mean of the members' totals (= sum of the means)
+    passed: bool | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.members) and all(t is not None for t in self.totals.values())
+
+
+def _q(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"))
+
+
+def aggregate(appraisal: Appraisal) -> Aggregate:
+    """Mean per criterion across members (median and spread shown so a disagreement is
+    visible), the total, and the verdict of the rubric's pass rule. Three queries."""
+    model = appraisal.model
+    rubric = appraisal.rubric
+    members = list(appraisal.members.order_by("full_name", "username"))
+    criteria = criteria_for(rubric, model)
+    given = {(s.member_id, s.criterion_id): s for s in appraisal.scores.all()}
+    results, totals = [], {m.pk: Decimal("0") for m in members}
+    for criterion in criteria:
+        values = []
+        for member in members:
+            score = given.get((member.pk, criterion.pk))
+            if score is None:
+                values.append(None)
+                totals[member.pk] = None
+                continue
+            value = score.met if criterion.part == Part.CHECKLIST else score.points
+            values.append(value)
+            if criterion.part != Part.CHECKLIST and totals[member.pk] is not None:
+                totals[member.pk] += value
+        result = CriterionResult(criterion, values)
+        numbers = [v for v in values if v is not None]
+        if criterion.part == Part.CHECKLIST:
+            result.met_count = sum(1 for v in numbers if v)
+        elif numbers:
+            result.mean = _q(statistics.fmean(numbers))
+            result.median = _q(statistics.median(numbers))
+            result.spread = _q(max(numbers) - min(numbers))
+        results.append(result)
+    outcome = Aggregate(members, results, totals)
+    if not outcome.complete:
+        return outcome
+    if rubric.kind == RubricKind.CHECKLIST:
+        failed = [r.criterion.number for r in results if not r.at_max]
+        outcome.passed = not failed
+        if failed:
+            outcome.reasons.append(
+                _("Không đạt các tiêu chí: %(numbers)s.") % {"numbers": ", ".join(map(str, failed))}
+            )
+        return outcome
+    outcome.total = _q(sum(totals.values()) / len(members))
+    if outcome.total < rubric.pass_total:
+        outcome.reasons.append(
+            _("Tổng điểm %(total)s thấp hơn %(need)s điểm.")
+            % {"total": format_points(outcome.total), "need": format_points(rubric.pass_total)}
+        )
+    short = [r for r in results if r.criterion.is_key and not r.at_max]
+    for r in short:
+        outcome.reasons.append(
+            _("Tiêu chí %(n)s đạt %(points)s/%(max)s điểm, phải đạt điểm tối đa.")
+            % {
+                "n": r.criterion.number,
+                "points": format_points(r.mean),
+                "max": format_points(r.criterion.max_points),
+            }
+        )
+    outcome.passed = not outcome.reasons
+    return outcome
+
+
+@transaction.atomic
+def appraisal_conclude(
+    *, appraisal: Appraisal, user, minutes: str, notice_number: str, notice_date: date
+) -> Aggregate:
+    """The conference's minutes and result notice; the verdict comes from the pass rule."""
+    if not may_coordinate(user, appraisal.model.campaign):
+        raise PermissionDenied
+    outcome = aggregate(appraisal)
+    if not outcome.complete:
+        raise ValidationError(_("Chưa đủ phiếu chấm của các thành viên tổ thẩm định."))
+    if not (minutes or "").strip():
+        raise ValidationError(_("Cần ghi biên bản hội nghị thẩm định."))
+    appraisal.minutes = minutes.strip()
+    appraisal.notice_number = notice_number
+    appraisal.notice_date = notice_date
+    appraisal.passed = outcome.passed
+    appraisal.version += 1
+    appraisal.save()
+    return outcome
+
+
+@transaction.atomic
+def recognition_record(*, appraisal: Appraisal, user, number: str, on: date) -> DvkModel:
+    """The Party committee's decision: recognised when the appraisal passed, else not."""
+    model = appraisal.model
+    if not may_coordinate(user, model.campaign):
+        raise PermissionDenied
+    if appraisal.passed is None:
+        raise ValidationError(_("Chưa có kết luận của hội nghị thẩm định."))
+    if appraisal.passed and not (number or "").strip():
+        raise ValidationError(_("Cần số quyết định công nhận."))
+    appraisal.decision_number = (number or "").strip()
+    appraisal.decision_date = on
+    appraisal.save(update_fields=["decision_number", "decision_date"])
+    step = Step.RECOGNISED if appraisal.passed else Step.NOT_RECOGNISED
+    model.step = step
+    model.version += 1
+    model.save(update_fields=["step", "version"])
+    ModelEvent.objects.create(
+        model=model, step=step, on=on, user=user, note=appraisal.decision_number
+    )
+    return model
+
+
+# --- exemplars ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def exemplar_nominate(
+    *, model: DvkModel, user, name: str, on: date, is_leader=False, leader_criteria_met=False
+) -> Exemplar:
+    if not may_coordinate(user, model.campaign):
+        raise PermissionDenied
+    if model.step != Step.RECOGNISED:
+        raise ValidationError(_("Chỉ đề nghị điển hình từ mô hình đã được công nhận."))
+    if is_leader and not leader_criteria_met:
+        raise ValidationError(
+            _("Cá nhân lãnh đạo, quản lý phải đạt thêm các tiêu chí đối với lãnh đạo.")
+        )
+    exemplar = Exemplar.objects.create(
+        campaign=model.campaign,
+        model=model,
+        subject=model.subject,
+        name=name,
+        is_leader=is_leader,
+        leader_criteria_met=leader_criteria_met,
+        nominated_on=on,
+    )
+    DossierItem.objects.bulk_create(
+        DossierItem(exemplar=exemplar, kind=kind, copies=copies) for kind, copies in DOSSIER
+    )
+    return exemplar
