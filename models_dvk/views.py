@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -215,8 +216,6 @@ def campaign_part(request, pk: int, kind: str, item: int | None = None):
 
 
 def campaign_url(campaign: Campaign) -> str:
-    from django.urls import reverse
-
     return reverse("dvk:campaign", args=[campaign.pk])
 
 
@@ -240,6 +239,11 @@ def campaign_part_delete_view(request, pk: int, kind: str, item: int):
 def register(request, pk: int):
     campaign = _campaign(request, pk)
     if not participants_for(request.user, campaign).exists():
+        if may_coordinate(request.user, campaign):
+            messages.warning(
+                request, _("Thêm tổ chức tham gia trước khi đăng ký mô hình cho tổ chức đó.")
+            )
+            return redirect(f"{campaign_url(campaign)}#to-chuc")
         raise PermissionDenied
     form = ModelForm(
         request.POST or None,

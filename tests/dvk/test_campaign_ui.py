@@ -349,3 +349,10 @@ def test_model_page_query_count(client, party, model, django_assert_max_num_quer
     with django_assert_max_num_queries(8):
         response = client.get(reverse("dvk:model", args=[model.pk]))
     assert response.content.decode().count("Đăng ký") >= 11
+
+
+def test_coordinator_without_participants_is_sent_to_add_one(client, party, campaign):
+    campaign.participants.all().delete()
+    client.force_login(party)
+    response = client.get(reverse("dvk:register", args=[campaign.pk]))
+    assert response.url == reverse("dvk:campaign", args=[campaign.pk]) + "#to-chuc"
