@@ -9,6 +9,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -95,7 +96,7 @@ def campaign_list(request):
         Campaign.objects.for_user(user)
         .select_related("unit")
         .order_by("-year", "unit__name")
-        .prefetch_related("models")
+        .annotate(model_count=Count("models"))
     )
     may_create = bool(user.unit_id) and user.acts_for(Role.PARTY, user.unit_id)
     form = None
@@ -117,7 +118,7 @@ def campaign_list(request):
     elif request.method == "POST":
         raise PermissionDenied
     rows = [
-        {"campaign": c, "count": len(c.models.all()), "coordinate": may_coordinate(user, c)}
+        {"campaign": c, "count": c.model_count, "coordinate": may_coordinate(user, c)}
         for c in campaigns
     ]
     return render(request, "models_dvk/campaign_list.html", {"rows": rows, "form": form})
