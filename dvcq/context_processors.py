@@ -19,6 +19,8 @@ def navigation(request):
     if user.is_superuser or user.has_role(Role.REVIEWER):
         items.append((_("Đơn vị trực thuộc"), reverse("org:unit_list")))
         items.append((_("Tổng hợp chấm điểm"), reverse("scoring:dashboard")))
+    if user.is_superuser or user.has_role(Role.PARTY) or user.has_role(Role.REVIEWER):
+        items.append((_("Dân vận khéo"), reverse("dvk:campaign_list")))
     if user.unit_id:
         items.append((_("Đơn vị của tôi"), reverse("org:unit_detail", args=[user.unit.code])))
     if user.unit_id and user.has_role(Role.COMPILER):

@@ -17,8 +17,25 @@ PAGES = [
     ("bathanh.vanphong", "/van-ban/thiet-lap/", "thiet-lap-van-ban"),
     ("admin", "/van-ban/mau/", "mau-van-ban"),
     ("bathanh.canbo", "/", "trang-chu-can-bo"),
+    ("bathanh.xaydungdang", "/dan-van-kheo/", "dvk-phong-trao"),
+    ("bathanh.xaydungdang", "/dan-van-kheo/{dvk_campaign}/", "dvk-phong-trao-2026"),
+    ("bathanh.canbo", "/dan-van-kheo/{dvk_campaign}/dang-ky/", "dvk-dang-ky"),
+    ("bathanh.xaydungdang", "/dan-van-kheo/mo-hinh/{dvk_model}/", "dvk-mo-hinh"),
+    ("bathanh.xaydungdang", "/dan-van-kheo/mo-hinh/{dvk_model}/sua/", "dvk-sua-mo-hinh"),
+    ("bathanh.xaydungdang", "/dan-van-kheo/{dvk_campaign}/nhap-excel/", "dvk-nhap-excel"),
     (None, "/tai-khoan/dang-nhap/", "dang-nhap"),
 ]
+
+
+def _fill(path: str) -> str:
+    """Demo records whose ids depend on the seed: Ba Thành's 2026 DVK campaign and a model."""
+    if "{" not in path:
+        return path
+    from models_dvk.models import Campaign
+
+    campaign = Campaign.objects.get(unit__code="ba-thanh", year=2026)
+    model = campaign.models.filter(step="self_assessed").first()
+    return path.format(dvk_campaign=campaign.pk, dvk_model=model.pk)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,7 +57,7 @@ def test_page_fits_a_phone_screen(
         page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
         expect(page).to_have_url(f"{live_server.url}/")
-    page.goto(f"{live_server.url}{path}")
+    page.goto(f"{live_server.url}{_fill(path)}")
     page.screenshot(path=screenshot_dir / f"phone-{name}.png", full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     context.close()

@@ -22,7 +22,14 @@ from models_dvk.services import (
 )
 from tests.factories import UserFactory
 
-from .conftest import model_data
+from . import rule_fixtures
+
+# Module-level fixtures take precedence over the campaign-page fixtures of conftest.
+appraising_model = rule_fixtures.appraising_model
+campaign = rule_fixtures.campaign
+cell = rule_fixtures.cell
+coordinator = rule_fixtures.coordinator
+model_data = rule_fixtures.model_data
 
 D = Decimal
 
