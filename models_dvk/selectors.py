@@ -7,6 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -170,7 +171,7 @@ class Dashboard:
 
 def campaign_dashboard(campaign: Campaign, today: date | None = None) -> Dashboard:
     """Everything the targets page shows, in six queries."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     models = _models(campaign)
     milestones = list(campaign.milestones.all())
     total, covered, missing = _party_coverage(campaign, models)
