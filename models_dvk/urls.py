@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_appraisal
 
 app_name = "dvk"
 
@@ -33,4 +33,12 @@ urlpatterns: list = [
     path("dan-van-kheo/mo-hinh/<int:pk>/tai-lieu/", views.model_upload, name="model_upload"),
     path("dan-van-kheo/tai-lieu/<int:pk>/", views.document_download, name="document"),
     # Appraisal, scoring, recognition, exemplars and the targets dashboard.
+    path(
+        "dan-van-kheo/mo-hinh/<int:pk>/tham-dinh/",
+        views_appraisal.appraisal_page,
+        name="appraisal",
+    ),
+    path("dan-van-kheo/tham-dinh/<int:pk>/cham/", views_appraisal.score_page, name="score"),
+    path("dan-van-kheo/<int:pk>/dien-hinh/", views_appraisal.exemplars_page, name="exemplars"),
+    path("dan-van-kheo/<int:pk>/chi-tieu/", views_appraisal.targets_page, name="targets"),
 ]

@@ -88,6 +88,11 @@ def test_only_the_listed_views_are_public():
         "/dan-van-kheo/mo-hinh/1/buoc/",
         "/dan-van-kheo/mo-hinh/1/tai-lieu/",
         "/dan-van-kheo/tai-lieu/1/",
+        "/dan-van-kheo/mo-hinh/1/tham-dinh/",
+        "/dan-van-kheo/tham-dinh/1/cham/",
+        "/dan-van-kheo/tham-dinh/1/cham/?member=1",
+        "/dan-van-kheo/1/dien-hinh/",
+        "/dan-van-kheo/1/chi-tieu/",
     ],
 )
 def test_anonymous_requests_are_redirected_to_login(client, url):

@@ -38,8 +38,31 @@ def _fill(path: str) -> str:
     return path.format(dvk_campaign=campaign.pk, dvk_model=model.pk)
 
 
+def _dvk_path(which: str) -> str:
+    """Paths of the DVK appraisal pages, known once the demo is loaded."""
+    from models_dvk.models import Appraisal, Campaign
+
+    campaign = Campaign.objects.get(unit__code="ba-thanh", year=2026)
+    appraisal = Appraisal.objects.get(model__campaign=campaign)
+    return {
+        "appraisal": f"/dan-van-kheo/mo-hinh/{appraisal.model_id}/tham-dinh/",
+        "score": f"/dan-van-kheo/tham-dinh/{appraisal.pk}/cham/",
+        "exemplars": f"/dan-van-kheo/{campaign.pk}/dien-hinh/",
+        "targets": f"/dan-van-kheo/{campaign.pk}/chi-tieu/",
+    }[which]
+
+
+DVK_PAGES = [
+    ("bathanh.xaydungdang", "appraisal", "dvk-tham-dinh"),
+    ("bathanh.lanhdao", "score", "dvk-phieu-cham"),
+    ("bathanh.xaydungdang", "exemplars", "dvk-dien-hinh"),
+    ("bathanh.xaydungdang", "targets", "dvk-chi-tieu"),
+    ("tinh.danhgia", "targets", "dvk-chi-tieu-danh-gia"),
+]
+
+
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(("username", "path", "name"), PAGES)
+@pytest.mark.parametrize(("username", "path", "name"), PAGES + DVK_PAGES)
 def test_page_fits_a_phone_screen(
     browser: Browser, live_server, screenshot_dir, username, path, name
 ):
@@ -58,6 +81,9 @@ def test_page_fits_a_phone_screen(
         page.get_by_role("button", name="Đăng nhập").click()
         expect(page).to_have_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}{_fill(path)}")
+    if not path.startswith("/"):
+        path = _dvk_path(path)
+    page.goto(f"{live_server.url}{path}")
     page.screenshot(path=screenshot_dir / f"phone-{name}.png", full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     context.close()

@@ -1,0 +1,27 @@
+// Running total of a member's DVK sheet as the points are typed (decimal comma accepted).
+// The server checks everything again on save; this only helps the person entering points.
+(function () {
+  "use strict";
+  var form = document.getElementById("dvk-score-form");
+  var cell = document.getElementById("dvk-total");
+  if (!form || !cell) return;
+  var inputs = Array.prototype.slice.call(form.querySelectorAll("input.dvk-points"));
+  function parse(text) {
+    text = (text || "").trim().replace(/\s/g, "").replace(",", ".");
+    if (text === "") return 0;
+    var value = Number(text);
+    return isFinite(value) ? value : NaN;
+  }
+  function recompute() {
+    var total = 0;
+    inputs.forEach(function (input) {
+      var value = parse(input.value);
+      var bad = isNaN(value) || value < 0 || value > parseFloat(input.dataset.max);
+      input.classList.toggle("is-invalid", bad);
+      total += value;
+    });
+    cell.textContent = isNaN(total) ? "?" : total.toFixed(2).replace(".", ",");
+  }
+  inputs.forEach(function (input) { input.addEventListener("input", recompute); });
+  recompute();
+})();

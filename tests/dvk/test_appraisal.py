@@ -1,0 +1,515 @@
+"""The appraisal of a model through its pages: the team, the members' sheets, the pass rule,
+the conference, the recognition decision; exemplars and their dossier."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from dvcq.org.models import Role
+from models_dvk.models import (
+    Appraisal,
+    Campaign,
+    MemberScore,
+    Origin,
+    Part,
+    ParticipantKind,
+    RubricKind,
+    Step,
+    Subject,
+)
+from models_dvk.services import (
+    aggregate,
+    appraisal_conclude,
+    appraisal_open,
+    criteria_for,
+    exemplar_nominate,
+    member_scores_save,
+    model_register,
+    model_step,
+    recognition_record,
+    rubric_for,
+    rubrics_load_default,
+)
+from tests.factories import UserFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def party(ba_thanh):
+    return UserFactory(
+        username="bathanh.xaydungdang", full_name="Đinh Văn Khối Vận", unit=ba_thanh,
+        roles=[Role.PARTY],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def leader(ba_thanh):
+    return UserFactory(
+        username="bathanh.lanhdao", full_name="Phạm Văn Chủ Tịch", unit=ba_thanh,
+        roles=[Role.LEADER],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def campaign(ba_thanh):
+    rubrics_load_default()
+    campaign = Campaign.objects.create(unit=ba_thanh, year=2026, organiser="Đảng ủy xã Ba Thành")
+    campaign.participants.create(
+        name="Chi bộ thôn Vàng", kind=ParticipantKind.PARTY_CELL, is_party_org=True
+    )
+    return campaign
+
+
+def appraising_model(campaign, party, subject=Subject.COLLECTIVE, name="Hiến đất làm đường"):
+    model = model_register(
+        campaign=campaign,
+        participant=campaign.participants.get(),
+        data={
+            "name": name,
+            "field": "rural",
+            "subject": subject,
+            "location": "Thôn Vàng",
+            "host": "Chi bộ thôn Vàng",
+            "origin": Origin.REPLICATED,
+        },
+        user=party,
+        on=date(2026, 2, 5),
+    )
+    for step, day in [
+        (Step.IMPLEMENTING, date(2026, 3, 1)),
+        (Step.SELF_ASSESSED, date(2026, 9, 1)),
+        (Step.APPRAISING, date(2026, 9, 5)),
+    ]:
+        model_step(model=model, step=step, on=day, user=party)
+    return model
+
+
+@pytest.fixture
+def model(campaign, party):
+    return appraising_model(campaign, party)
+
+
+@pytest.fixture
+def appraisal(model, party, leader):
+    return appraisal_open(
+        model=model,
+        user=party,
+        members=[party, leader],
+        plan_number="05-KH/ĐU",
+        plan_date=date(2026, 9, 6),
+        conference_on=date(2026, 9, 25),
+        report_received_on=date(2026, 9, 20),
+    )
+
+
+def sheet(appraisal, **points):
+    """Every criterion at its max, except `c7=9` style overrides (by number)."""
+    data = {}
+    for c in criteria_for(appraisal.rubric, appraisal.model):
+        value = points.get(f"c{c.number}", c.max_points)
+        data[f"c-{c.pk}"] = str(value).replace(".", ",")
+    return data
+
+
+def score_url(appraisal, member=None):
+    url = f"/dan-van-kheo/tham-dinh/{appraisal.pk}/cham/"
+    return f"{url}?member={member.pk}" if member else url
+
+
+def page(appraisal):
+    return f"/dan-van-kheo/mo-hinh/{appraisal.model_id}/tham-dinh/"
+
+
+# --- opening -----------------------------------------------------------------------------
+
+
+def test_coordinator_opens_the_appraisal_with_the_default_sheet_and_team(
+    client, model, party, leader
+):
+    client.force_login(party)
+    url = f"/dan-van-kheo/mo-hinh/{model.pk}/tham-dinh/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Phạm Văn Chủ Tịch" in response.text  # the people of the unit to choose from
+    response = client.post(
+        url,
+        {
+            "action": "open",
+            "rubric": rubric_for(2026).pk,
+            "plan_number": "05-KH/ĐU",
+            "plan_date": "06/09/2026",
+            "conference_on": "25/09/2026",
+            "report_received_on": "23/09/2026",
+            "members": [party.pk, leader.pk],
+        },
+    )
+    assert response.status_code == 302
+    appraisal = model.appraisal
+    assert appraisal.rubric.kind == RubricKind.SHEET
+    assert set(appraisal.members.all()) == {party, leader}
+    text = client.get(url).text
+    # Received 2 days before the conference: a warning, with the latest acceptable day.
+    assert "chỉ 2 ngày trước hội nghị" in text
+    assert 'data-testid="report-warning"' in text
+    assert "trước ngày 22/09/2026" in text
+
+
+def test_a_day_that_does_not_exist_is_refused_by_name(client, model, party, leader):
+    client.force_login(party)
+    response = client.post(
+        f"/dan-van-kheo/mo-hinh/{model.pk}/tham-dinh/",
+        {"action": "open", "conference_on": "31/11/2026", "members": [leader.pk]},
+    )
+    assert response.status_code == 400
+    assert "Ngày hội nghị thẩm định: ngày 31/11/2026 không tồn tại." in response.text
+    assert not Appraisal.objects.filter(model=model).exists()
+
+
+def test_the_checklist_rubric_scores_met_or_not(client, model, party, leader):
+    checklist = rubric_for(2026, RubricKind.CHECKLIST)
+    appraisal = appraisal_open(model=model, user=party, members=[leader], rubric=checklist)
+    client.force_login(leader)
+    response = client.get(score_url(appraisal))
+    assert response.text.count('type="radio"') == 16  # 8 criteria × đạt / không đạt
+    data = {f"c-{c.pk}": "1" for c in criteria_for(checklist, model)}
+    data[f"c-{criteria_for(checklist, model)[2].pk}"] = "0"
+    assert client.post(score_url(appraisal), data).status_code == 302
+    outcome = aggregate(appraisal)
+    assert outcome.passed is False
+    assert outcome.reasons == ["Không đạt các tiêu chí: 3."]
+
+
+# --- the sheet and the pass rule ---------------------------------------------------------
+
+
+def test_the_sheet_shows_part_one_and_only_the_models_part_two_variant(client, appraisal, leader):
+    client.force_login(leader)
+    text = client.get(score_url(appraisal)).text
+    assert "I. Các tiêu chí chung" in text
+    assert "II.1. Mô hình do tập thể thực hiện" in text
+    assert "II.2. Mô hình do cá nhân thực hiện" not in text
+    assert text.count("dvk-points") == 15
+
+
+def both_score(client, appraisal, party, leader, **points):
+    client.force_login(leader)
+    assert client.post(score_url(appraisal), sheet(appraisal, **points)).status_code == 302
+    client.force_login(party)
+    assert client.post(score_url(appraisal), sheet(appraisal, **points)).status_code == 302
+
+
+def test_75_points_with_every_key_criterion_at_max_passes(client, appraisal, party, leader):
+    # Key criteria 2, 7, 9, 11, 15 at max (40); 1, 3, 4, 5, 6, 8 at max (35); 10, 12–14 at 0.
+    zeros = {"c10": 0, "c12": 0, "c13": 0, "c14": 0}
+    both_score(client, appraisal, party, leader, **zeros)
+    text = client.get(page(appraisal)).text
+    assert aggregate(appraisal).total == Decimal("75.00")
+    assert 'data-testid="total">75,00' in text
+    assert "Không đạt" not in text.split('data-testid="verdict"')[1].split("</div></div>")[0]
+    assert aggregate(appraisal).passed is True
+
+
+def test_80_points_with_criterion_7_at_9_fails_with_that_reason(client, appraisal, party, leader):
+    points = {"c7": "9", "c10": 0, "c12": 0, "c13": 0, "c14": 0, "c3": 10}
+    # 100 − 1 (criterion 7) − 10 − 15 = 74 → raise to 80 by keeping 10 at 6.
+    points["c10"] = 6
+    both_score(client, appraisal, party, leader, **points)
+    outcome = aggregate(appraisal)
+    assert outcome.total == Decimal("80.00")
+    assert outcome.passed is False
+    text = client.get(page(appraisal)).text
+    assert "Tiêu chí 7 đạt 9,00/10,00 điểm, phải đạt điểm tối đa." in text
+
+
+def test_74_5_points_fails_on_the_total(client, appraisal, party, leader):
+    both_score(client, appraisal, party, leader, c10="0", c12=0, c13=0, c14=0, c1="4,5")
+    outcome = aggregate(appraisal)
+    assert outcome.total == Decimal("74.50")
+    assert outcome.passed is False
+    assert "Tổng điểm 74,50 thấp hơn 75,00 điểm." in client.get(page(appraisal)).text
+
+
+def test_two_members_give_mean_median_and_a_visible_spread(client, appraisal, party, leader):
+    client.force_login(leader)
+    client.post(score_url(appraisal), sheet(appraisal, c3="8"))
+    client.force_login(party)
+    client.post(score_url(appraisal, party), sheet(appraisal, c3="10"))
+    outcome = aggregate(appraisal)
+    row = next(r for r in outcome.criteria if r.criterion.number == 3)
+    assert (row.mean, row.median, row.spread) == (Decimal("9.00"), Decimal("9.00"), Decimal("2.00"))
+    text = client.get(page(appraisal)).text
+    line = text.split('data-testid="agg-I-3"')[1].split("</tr>")[0]
+    assert "table-warning" in line.split(">")[0]  # the row is highlighted
+    assert "8,00" in line and "10,00" in line and '<span class="badge text-bg-warning">2,00' in line
+    assert outcome.total == Decimal("99.00")
+
+
+def test_a_decimal_comma_is_accepted(client, appraisal, leader):
+    client.force_login(leader)
+    assert client.post(score_url(appraisal), sheet(appraisal, c1="4,25")).status_code == 302
+    score = MemberScore.objects.get(member=leader, criterion__number=1, criterion__part="I")
+    assert score.points == Decimal("4.25")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("11", "Tiêu chí 2: 11,00 điểm vượt điểm tối đa 10,00."),
+        ("-1", "Tiêu chí 2: điểm không được âm."),
+        ("", "Tiêu chí 2: chưa có điểm."),
+        ("mười", "“mười” không phải là số."),
+    ],
+)
+def test_a_bad_score_is_refused_next_to_its_criterion_and_nothing_is_saved(
+    client, appraisal, leader, value, message
+):
+    client.force_login(leader)
+    response = client.post(score_url(appraisal), sheet(appraisal, c2=value))
+    assert response.status_code == 400
+    row = response.text.split('data-testid="criterion-2"')[1].split("</tr>")[0]
+    assert message in row
+    assert "Chưa lưu" in response.text
+    assert not MemberScore.objects.filter(appraisal=appraisal).exists()
+
+
+def test_the_other_part_two_variant_is_refused(client, appraisal, leader):
+    client.force_login(leader)
+    data = sheet(appraisal)
+    wrong = appraisal.rubric.criteria.get(part=Part.INDIVIDUAL, number=12)
+    data[f"c-{wrong.pk}"] = "5"
+    response = client.post(score_url(appraisal), data)
+    assert response.status_code == 400
+    assert "Tiêu chí 12 thuộc phần II.2, nhưng mô hình do tập thể thực hiện" in response.text
+    assert not MemberScore.objects.filter(appraisal=appraisal).exists()
+
+
+def test_an_individual_model_scores_part_two_two(campaign, party, leader):
+    model = appraising_model(campaign, party, Subject.INDIVIDUAL, name="Ông Rơi trồng rừng")
+    appraisal = appraisal_open(model=model, user=party, members=[leader])
+    parts = {c.part for c in criteria_for(appraisal.rubric, model)}
+    assert parts == {Part.GENERAL, Part.INDIVIDUAL}
+
+
+# --- conference, recognition -------------------------------------------------------------
+
+
+def test_conclude_before_every_member_scored_is_refused(client, appraisal, party, leader):
+    client.force_login(leader)
+    client.post(score_url(appraisal), sheet(appraisal))
+    client.force_login(party)
+    response = client.post(
+        page(appraisal),
+        {
+            "action": "conclude",
+            "minutes": "Thống nhất.",
+            "notice_number": "12-TB/ĐU",
+            "notice_date": "26/09/2026",
+        },
+    )
+    assert response.status_code == 400
+    assert "Chưa đủ phiếu chấm của các thành viên tổ thẩm định." in response.text
+    appraisal.refresh_from_db()
+    assert appraisal.passed is None
+
+
+def test_conference_then_recognition_makes_the_model_recognised(client, appraisal, party, leader):
+    both_score(client, appraisal, party, leader)
+    response = client.post(
+        page(appraisal),
+        {
+            "action": "conclude",
+            "minutes": "Thống nhất đề nghị công nhận.",
+            "notice_number": "12-TB/ĐU",
+            "notice_date": "26/09/2026",
+        },
+    )
+    assert response.status_code == 302
+    # Once concluded, no member may change a sheet.
+    client.force_login(leader)
+    assert client.post(score_url(appraisal), sheet(appraisal)).status_code == 403
+    client.force_login(party)
+    response = client.post(
+        page(appraisal),
+        {"action": "recognise", "decision_number": "35-QĐ/ĐU", "decision_date": "10/10/2026"},
+    )
+    assert response.status_code == 302
+    appraisal.model.refresh_from_db()
+    assert appraisal.model.step == Step.RECOGNISED
+    text = client.get(page(appraisal)).text
+    assert "Được công nhận" in text and "35-QĐ/ĐU" in text
+
+
+def test_documents_of_the_appraisal_are_attached_and_listed(client, appraisal, party):
+    client.force_login(party)
+    response = client.post(
+        page(appraisal),
+        {
+            "action": "attach",
+            "kind": "minutes",
+            "title": "Biên bản hội nghị thẩm định",
+            "file": SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    document = appraisal.model.documents.get()
+    assert document.kind == "minutes"
+    assert f"/dan-van-kheo/tai-lieu/{document.pk}/" in client.get(page(appraisal)).text
+
+
+# --- exemplars ---------------------------------------------------------------------------
+
+
+def recognised(appraisal, party, leader):
+    for member in (party, leader):
+        member_scores_save(
+            appraisal=appraisal,
+            user=party,
+            member=member,
+            scores={
+                c.pk: (c.max_points, None) for c in criteria_for(appraisal.rubric, appraisal.model)
+            },
+        )
+    appraisal_conclude(
+        appraisal=appraisal, user=party, minutes="Đạt.", notice_number="1", notice_date=date.today()
+    )
+    return recognition_record(appraisal=appraisal, user=party, number="35-QĐ/ĐU", on=date.today())
+
+
+def test_an_exemplar_only_comes_from_a_recognised_model(client, campaign, model, party):
+    url = f"/dan-van-kheo/{campaign.pk}/dien-hinh/"
+    client.force_login(party)
+    assert 'data-testid="no-recognised"' in client.get(url).text
+    response = client.post(
+        url,
+        {
+            "action": "nominate",
+            "model": model.pk,
+            "name": "Chi bộ thôn Vàng",
+            "nominated_on": "01/10/2026",
+        },
+    )
+    assert response.status_code == 400
+    assert "Chỉ đề nghị điển hình từ mô hình đã được công nhận." in response.text
+    with pytest.raises(ValidationError):
+        exemplar_nominate(model=model, user=party, name="X", on=date(2026, 10, 1))
+
+
+def test_nominate_then_the_dossier_shows_what_is_missing(
+    client, campaign, appraisal, party, leader
+):
+    recognised(appraisal, party, leader)
+    url = f"/dan-van-kheo/{campaign.pk}/dien-hinh/"
+    client.force_login(party)
+    response = client.post(
+        url,
+        {
+            "action": "nominate",
+            "model": appraisal.model_id,
+            "name": "Ông Đinh Văn A",
+            "nominated_on": "01/10/2026",
+            "is_leader": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert "phải đạt thêm các tiêu chí đối với lãnh đạo" in response.text
+    response = client.post(
+        url,
+        {
+            "action": "nominate",
+            "model": appraisal.model_id,
+            "name": "Chi bộ thôn Vàng",
+            "nominated_on": "01/10/2026",
+        },
+    )
+    assert response.status_code == 302
+    exemplar = campaign.exemplars.get()
+    text = client.get(url).text
+    assert "Hồ sơ thiếu 5 thành phần" in text
+    assert text.count("Còn thiếu") == 5
+    assert "Báo cáo thành tích" in text and ">3<" in text  # three bound copies
+    item = exemplar.dossier.get(kind="minutes")
+    response = client.post(
+        url,
+        {
+            "action": f"dossier-{item.pk}",
+            "file": SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.document is not None and item.document.kind == "minutes"
+    text = client.get(url).text
+    assert "Hồ sơ thiếu 4 thành phần" in text
+    response = client.post(
+        url,
+        {
+            "action": f"recognise-{exemplar.pk}",
+            "recognised_number": "40-QĐ/ĐU",
+            "recognised_on": "15/10/2026",
+        },
+    )
+    assert response.status_code == 302
+    exemplar.refresh_from_db()
+    assert exemplar.recognised_number == "40-QĐ/ĐU" and exemplar.recognised_on == date(2026, 10, 15)
+
+
+# --- access --------------------------------------------------------------------------------
+
+
+def test_another_commune_sees_none_of_it(client, campaign, appraisal, other_compiler):
+    client.force_login(other_compiler)
+    for url in (
+        page(appraisal),
+        score_url(appraisal),
+        f"/dan-van-kheo/{campaign.pk}/dien-hinh/",
+        f"/dan-van-kheo/{campaign.pk}/chi-tieu/",
+    ):
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"action": "open"}).status_code == 404, url
+
+
+def test_a_non_member_cannot_score(client, appraisal, compiler):
+    client.force_login(compiler)  # same commune, not on the team
+    assert client.get(score_url(appraisal)).status_code == 403
+    assert client.post(score_url(appraisal), sheet(appraisal)).status_code == 403
+    assert client.post(page(appraisal), {"action": "conclude"}).status_code == 403
+
+
+def test_a_member_cannot_enter_another_members_sheet(client, appraisal, party, leader):
+    client.force_login(leader)
+    assert client.get(score_url(appraisal, party)).status_code == 403
+    assert client.post(score_url(appraisal, party), sheet(appraisal)).status_code == 403
+    assert not MemberScore.objects.exists()
+
+
+def test_the_coordinator_enters_a_members_paper_sheet(client, appraisal, party, leader):
+    client.force_login(party)
+    response = client.get(score_url(appraisal, leader))
+    assert "Nhập phiếu chấm giấy của Phạm Văn Chủ Tịch." in response.text
+    assert client.post(score_url(appraisal, leader), sheet(appraisal)).status_code == 302
+    assert MemberScore.objects.filter(member=leader).count() == 15
+
+
+def test_the_reviewer_reads_but_cannot_write(client, campaign, appraisal, reviewer, party):
+    client.force_login(reviewer)
+    text = client.get(page(appraisal)).text
+    assert 'data-testid="aggregate"' in text
+    assert 'data-testid="open-form"' not in text and 'data-testid="attach-form"' not in text
+    assert client.post(page(appraisal), {"action": "open"}).status_code == 403
+    assert client.get(score_url(appraisal)).status_code == 403
+    url = f"/dan-van-kheo/{campaign.pk}/dien-hinh/"
+    assert client.get(url).status_code == 200
+    assert 'data-testid="nominate-form"' not in client.get(url).text
+    assert client.post(url, {"action": "nominate"}).status_code == 403
+
+
+def test_appraisal_page_queries_are_bounded(
+    client, appraisal, party, leader, django_assert_max_num_queries
+):
+    both_score(client, appraisal, party, leader)
+    with django_assert_max_num_queries(22):
+        assert client.get(page(appraisal)).status_code == 200
