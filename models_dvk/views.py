@@ -166,6 +166,7 @@ def campaign_detail(request, pk: int):
     context = {
         "campaign": campaign,
         "coordinate": coordinate,
+        "user_reviews": user.has_role(Role.REVIEWER) or user.is_superuser,
         "may_register": may_register,
         "targets": list(campaign.targets.all()),
         "milestones": list(campaign.milestones.all()),
