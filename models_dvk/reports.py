@@ -279,7 +279,7 @@ def resolve_scoresheet(unit: Unit, year: int, model: str = "") -> Appraisal:
         Appraisal.objects.filter(
             model__pk=int(model), model__campaign__unit=unit, model__campaign__year=year
         )
-        .select_related("model__campaign__unit", "model__participant", "rubric")
+        .select_related("model__campaign__unit__parent", "model__participant", "rubric")
         .first()
     )
     if appraisal is None:
@@ -313,7 +313,8 @@ def _part_total(part: str, results: list, members: int) -> Row:
 
 
 def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
-    """Four queries: members, criteria, scores (services.aggregate), settings."""
+    """Four queries: the three of services.aggregate (members, criteria, scores) and the
+    unit's document settings."""
     model, rubric = appraisal.model, appraisal.rubric
     campaign = model.campaign
     outcome = aggregate(appraisal)
@@ -473,8 +474,7 @@ ORGANISATION = [
 
 
 def build_plan(campaign: Campaign, options: ExportOptions) -> Report:
-    """Four queries: targets, milestones, the rubric and its criteria, settings (and the
-    rubric lookup)."""
+    """Five queries: targets, milestones, the rubric, its criteria, settings."""
     number, symbol = _split_number(campaign.guide_number)
     symbol = symbol or options.symbol
     doc_type = "KẾ HOẠCH" if symbol.startswith("KH") else "HƯỚNG DẪN"
