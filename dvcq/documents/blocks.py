@@ -87,6 +87,9 @@ class Column:
     kind: Literal["text", "points", "date", "number"] = "text"
     align: Literal["left", "center", "right", "justify"] = "left"
     xlsx_only: bool = False  # a helper column for spreadsheets, not in the official document
+    # Consecutive columns sharing a group get one header cell above their own titles
+    # ("Chủ thể" over "Tập thể" and "Cá nhân"); a column without a group spans both header rows.
+    group: str = ""
 
 
 @dataclass
@@ -96,13 +99,56 @@ class Row:
 
 
 @dataclass
+class HeaderCell:
+    text: str
+    row: int  # 0-based header row
+    col: int  # 0-based index in the columns the renderer shows
+    rowspan: int = 1
+    colspan: int = 1
+    bold: bool = True
+
+
+@dataclass
 class Table:
     columns: list[Column]
     rows: list[Row]
     sheet_name: str = "Bảng"
+    # A row of column numbers under the header, "(1)", "(2)" …; a group shares one number.
+    numbered: bool = False
 
     def doc_columns(self) -> list[int]:
         return [i for i, c in enumerate(self.columns) if not c.xlsx_only]
+
+    def header(self, indices: list[int] | None = None) -> list[HeaderCell]:
+        """The header cells of the columns at `indices` (all by default), laid out for
+        renderers that merge cells: one row, or two when a column has a group, plus the
+        row of column numbers when the table is numbered."""
+        columns = [
+            self.columns[i] for i in (indices if indices is not None else range(len(self.columns)))
+        ]
+        two = any(c.group for c in columns)
+        cells: list[HeaderCell] = []
+        numbers: list[HeaderCell] = []
+        col = 0
+        while col < len(columns):
+            group = columns[col].group
+            span = 1
+            while group and col + span < len(columns) and columns[col + span].group == group:
+                span += 1
+            if group:
+                cells.append(HeaderCell(group, 0, col, colspan=span))
+                cells += [HeaderCell(columns[col + k].title, 1, col + k) for k in range(span)]
+            else:
+                cells.append(HeaderCell(columns[col].title, 0, col, rowspan=2 if two else 1))
+            numbers.append(
+                HeaderCell(f"({len(numbers) + 1})", 2 if two else 1, col, colspan=span, bold=False)
+            )
+            col += span
+        return cells + numbers if self.numbered else cells
+
+    def header_height(self, indices: list[int] | None = None) -> int:
+        cells = self.header(indices)
+        return max(c.row + c.rowspan for c in cells) if cells else 0
 
 
 @dataclass

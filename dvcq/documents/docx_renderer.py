@@ -4,7 +4,7 @@ from io import BytesIO
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -285,20 +285,27 @@ class DocxBody:
             _setup_section(section, self.meta, block.landscape)
 
     def table(self, block: Table) -> None:
-        columns = [block.columns[i] for i in block.doc_columns()]
-        table = self.document.add_table(rows=1, cols=len(columns))
+        indices = block.doc_columns()
+        columns = [block.columns[i] for i in indices]
+        height = block.header_height(indices)
+        table = self.document.add_table(rows=height, cols=len(columns))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _all_borders(table)
-        header = table.rows[0]
-        # Repeat the header row on every page.
-        header_props = header._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        header_props.append(repeat)
-        for cell, column in zip(header.cells, columns, strict=True):
+        for header in table.rows:
+            # Repeat the header rows on every page.
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            header._tr.get_or_add_trPr().append(repeat)
+        for spec in block.header(indices):
+            cell = table.cell(spec.row, spec.col)
+            if spec.rowspan > 1 or spec.colspan > 1:
+                cell = cell.merge(
+                    table.cell(spec.row + spec.rowspan - 1, spec.col + spec.colspan - 1)
+                )
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             paragraph = _first_paragraph(cell)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(paragraph, column.title, TABLE_PT, bold=True)
+            _run(paragraph, spec.text, TABLE_PT, bold=spec.bold)
         for row in block.rows:
             cells = table.add_row().cells
             if row.kind == "group":

@@ -64,5 +64,15 @@ def _block(block) -> dict:
                         ],
                     }
                 )
-        return {"type": "table", "columns": columns, "rows": rows, "span": len(columns)}
+        header = block.header(keep)
+        header_rows = [
+            [c for c in header if c.row == number] for number in range(block.header_height(keep))
+        ]
+        return {
+            "type": "table",
+            "columns": columns,
+            "header_rows": header_rows,
+            "rows": rows,
+            "span": len(columns),
+        }
     raise TypeError(f"unknown block {block!r}")

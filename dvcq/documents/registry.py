@@ -25,9 +25,18 @@ class ReportKind:
     # (that object) → the unit that issues the document, when it is not the unit of the URL
     # (the reviewer's notice about a commune is headed and signed by the reviewing level).
     issuer: Callable[..., object] | None = None
+    # GET parameters (names) the report reads besides unit and year, passed to `resolve` as
+    # keyword arguments (strings, "" when absent): which model's sheet, which period.
+    params: tuple[str, ...] = ()
 
     def may_read(self, user, source) -> bool:
         return self.allowed is None or bool(self.allowed(user, source))
+
+    def source(self, unit, year: int, query) -> object:
+        """`resolve` with the report's own parameters taken from `query` (a GET mapping)."""
+        if not self.params:
+            return self.resolve(unit, year)
+        return self.resolve(unit, year, **{name: query.get(name, "") for name in self.params})
 
     def issuing_unit(self, unit, source):
         return self.issuer(source) if self.issuer else unit

@@ -28,7 +28,7 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
     """The export page of one report; with ?format=… it returns the file."""
     report_kind = _kind_or_404(kind)
     unit = get_unit_for_user(request, code)
-    source = report_kind.resolve(unit, year)
+    source = report_kind.source(unit, year, request.GET)
     if not report_kind.may_read(request.user, source):
         raise PermissionDenied
     settings = document_settings_for(report_kind.issuing_unit(unit, source))
@@ -47,22 +47,33 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
         "recipients": "\n".join(defaults.recipients),
         "label": report_kind.default_label,
     }
+    # Kept as hidden fields so the download asks for the same model or period.
+    params = [(name, request.GET.get(name, "")) for name in report_kind.params]
     fmt = request.GET.get("format")
     if fmt not in FORMATS:
         return render(
             request,
             "documents/export.html",
-            {"kind": report_kind, "unit": unit, "year": year, "form": ExportForm(initial=initial)},
+            {
+                "kind": report_kind,
+                "unit": unit,
+                "year": year,
+                "form": ExportForm(initial=initial),
+                "params": params,
+            },
         )
     if fmt == "xlsx" and not report_kind.tabular:
         raise Http404
-    data = {**initial, **{k: v for k, v in request.GET.items() if k != "format"}}
+    data = {
+        **initial,
+        **{k: v for k, v in request.GET.items() if k != "format" and k not in report_kind.params},
+    }
     form = ExportForm(data)
     if not form.is_valid():
         return render(
             request,
             "documents/export.html",
-            {"kind": report_kind, "unit": unit, "year": year, "form": form},
+            {"kind": report_kind, "unit": unit, "year": year, "form": form, "params": params},
         )
     cleaned = form.cleaned_data
     options = ExportOptions(

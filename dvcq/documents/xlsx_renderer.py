@@ -28,14 +28,27 @@ def render_xlsx(report: Report) -> bytes:
             sheet.cell(index, 1).alignment = Alignment(horizontal="center", wrap_text=True)
             sheet.merge_cells(f"A{index}:{last}{index}")
             sheet.row_dimensions[index].height = 32 if len(text) > 90 else 18
-        header_row = len(titles) + 1
-        for col, column in enumerate(table.columns, start=1):
-            cell = sheet.cell(header_row, col, column.title)
-            cell.font = Font(bold=True)
+        first = len(titles) + 1
+        height = table.header_height()
+        for spec in table.header():
+            row, col = first + spec.row, spec.col + 1
+            for r in range(row, row + spec.rowspan):
+                for c in range(col, col + spec.colspan):
+                    sheet.cell(r, c).border = BORDER
+            cell = sheet.cell(row, col, spec.text)
+            cell.font = Font(bold=spec.bold)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            cell.border = BORDER
+            if spec.rowspan > 1 or spec.colspan > 1:
+                sheet.merge_cells(
+                    start_row=row,
+                    start_column=col,
+                    end_row=row + spec.rowspan - 1,
+                    end_column=col + spec.colspan - 1,
+                )
+        for col, column in enumerate(table.columns, start=1):
             # Excel widths are in characters; about two millimetres each at 11 pt.
             sheet.column_dimensions[get_column_letter(col)].width = max(column.width_mm / 2, 8)
+        header_row = first + height - 1
         for row in table.rows:
             sheet.append([row.cells[0]] if row.kind == "group" else list(row.cells))
             number = sheet.max_row
@@ -59,7 +72,7 @@ def render_xlsx(report: Report) -> bytes:
                 if row.kind == "total":
                     cell.font = Font(bold=True)
         sheet.freeze_panes = sheet.cell(header_row + 1, 1)
-        sheet.print_title_rows = f"{header_row}:{header_row}"
+        sheet.print_title_rows = f"{first}:{header_row}"
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0

@@ -24,6 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="tệp ghi ra; mặc định là tên tệp của báo cáo")
         parser.add_argument("--style", choices=["admin", "party"])
         parser.add_argument("--list", action="store_true", help="liệt kê các loại báo cáo")
+        parser.add_argument(
+            "--param",
+            action="append",
+            default=[],
+            metavar="TÊN=GIÁ_TRỊ",
+            help="tham số riêng của báo cáo, ví dụ: --param model=12 hoặc --param period=six_month",
+        )
 
     def handle(self, *args, **options):
         if options["list"]:
@@ -39,8 +46,15 @@ class Command(BaseCommand):
         unit = Unit.objects.filter(code=options["unit"]).first()
         if unit is None:
             raise CommandError(f"Không có đơn vị mã “{options['unit']}”.")
+        query = dict(pair.split("=", 1) for pair in options["param"] if "=" in pair)
+        unknown = sorted(set(query) - set(kind.params))
+        if unknown:
+            raise CommandError(
+                f"Báo cáo “{kind.kind}” không có tham số {', '.join(unknown)}"
+                + (f" (chỉ có: {', '.join(kind.params)})." if kind.params else ".")
+            )
         try:
-            source = kind.resolve(unit, options["year"])
+            source = kind.source(unit, options["year"], query)
         except Http404:
             raise CommandError(
                 f"{unit} chưa có dữ liệu năm {options['year']} cho báo cáo này."
