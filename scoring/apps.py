@@ -8,4 +8,4 @@ class ScoringConfig(AppConfig):
 
     def ready(self):
         # Registers the "selfscore", "review", "results" and "plan" reports.
-        from . import reports  # noqa: F401
+        from . import reports, signals  # noqa: F401

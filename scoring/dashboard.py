@@ -34,7 +34,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -46,6 +46,7 @@ from openpyxl.styles import Alignment, Font
 
 from criteria.models import AssessmentRound, Assignment, Classification, Criterion
 from dvcq.documents.blocks import format_points
+from dvcq.documents.services import ascii_slug
 from dvcq.org.models import Role, Unit, UnitKind
 from evidence.models import EvidenceFile, ItemReview, ReviewStatus
 
@@ -248,7 +249,13 @@ def filtered_units(
 ) -> QuerySet:
     found = annotated_units(units, year, framework_ids, today)
     if chosen["q"]:
-        found = found.filter(Q(name__icontains=chosen["q"]) | Q(code__icontains=chosen["q"]))
+        # SQLite's LIKE folds ASCII case only: the ASCII slug of the query also matches the
+        # unit code ("BA THÀNH" → "ba-thanh").
+        found = found.filter(
+            Q(name__icontains=chosen["q"])
+            | Q(code__icontains=chosen["q"])
+            | Q(code__icontains=ascii_slug(chosen["q"]))
+        )
     if chosen["kind"]:
         found = found.filter(kind=chosen["kind"])
     if chosen["status"]:
@@ -567,6 +574,8 @@ def dashboard_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     require_reviewer(request)
     units = Unit.objects.reviewed_by(request.user)
     framework_ids = dashboard_years(units).frameworks.get(year, [])
+    if not framework_ids:
+        raise Http404  # no unit below has a round that year
     chosen = DashboardFilterForm(request.GET).values()
     found = list(filtered_units(units, year, framework_ids, chosen, timezone.localdate()))
     headers = criteria_headers(framework_ids)

@@ -14,7 +14,6 @@ class DeductionForm(forms.Form):
     points = forms.DecimalField(
         label=_("Số điểm bị trừ"),
         **POINTS,
-        min_value=0.01,
         localize=True,
         widget=forms.TextInput(
             attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from criteria.models import AssessmentRound, Assignment, Classification, Item
@@ -36,7 +37,7 @@ class PlanConflict(Exception):
                 "Kế hoạch vừa được %(who)s lưu lúc %(when)s. Nội dung mới nhất được hiển thị; "
                 "bản bạn vừa nhập chưa được lưu, xem lại rồi lưu."
             )
-            % {"who": who, "when": f"{plan.updated_at:%H:%M %d/%m/%Y}"}
+            % {"who": who, "when": f"{timezone.localtime(plan.updated_at):%H:%M %d/%m/%Y}"}
         )
 
 
@@ -276,7 +277,7 @@ def plan_save(
     by_item = {d.item.pk: d for d in draft.deducted}
     with transaction.atomic():
         plan = (
-            RemediationPlan.objects.select_for_update()
+            RemediationPlan.objects.select_for_update(of=("self",))
             .select_related("updated_by")
             .filter(scorecard=scorecard)
             .first()

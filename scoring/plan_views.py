@@ -31,6 +31,11 @@ def _scorecard_for_plan(request: HttpRequest, pk: int) -> Scorecard:
     raise PermissionDenied  # another role of the unit: may read the results, not this page
 
 
+def _same_text(value) -> str:
+    """Text compared the way a person reads it: browsers send CRLF line ends."""
+    return str(value or "").replace("\r\n", "\n").strip()
+
+
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scorecard = _scorecard_for_plan(request, pk)
     editable = may_edit_plan(request.user, scorecard)
@@ -59,7 +64,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     (form.fields[name].label, typed[name], name)
                     for name in form.fields
                     if isinstance(typed.get(name), str)
-                    and typed[name].strip() != str(form.initial.get(name, "")).strip()
+                    and _same_text(typed[name]) != _same_text(form.initial.get(name, ""))
                 ]
             else:
                 messages.success(request, _("Đã lưu kế hoạch khắc phục."))

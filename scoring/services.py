@@ -568,9 +568,10 @@ def review_save(
             if points is None or points <= 0:
                 errors.append(_("Dòng trừ điểm %(n)s: số điểm bị trừ phải lớn hơn 0.") % {"n": n})
                 continue
-            if points != points.quantize(Decimal("0.01")):
+            if points % STEP:
                 errors.append(
-                    _("Dòng trừ điểm %(n)s: điểm chỉ có tối đa 2 chữ số thập phân.") % {"n": n}
+                    _("Dòng trừ điểm %(n)s: điểm trừ theo bước 0,25 (ví dụ 0,5 hoặc 1,25).")
+                    % {"n": n}
                 )
                 continue
             if not (reason or "").strip():

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,9 +31,11 @@ from .services import (
     may_review,
     may_see_review,
     may_self_score,
+    needs_explanation,
     parse_points,
     review_save,
     scorecard_for_round,
+    self_points_errors,
     self_score_save,
     transition,
 )
@@ -66,8 +69,16 @@ def scorecard_list(request):
 
 def round_open(request, pk: int):
     """The scorecard of a round, created on first use."""
-    assessment_round = get_object_or_404(AssessmentRound.objects.for_user(request.user), pk=pk)
-    return redirect("scoring:detail", scorecard_for_round(assessment_round).pk)
+    assessment_round = get_object_or_404(
+        AssessmentRound.objects.for_user(request.user).select_related("unit"), pk=pk
+    )
+    existing = Scorecard.objects.filter(round=assessment_round).first()
+    if existing is None:
+        probe = Scorecard(round=assessment_round)
+        if not (may_self_score(request.user, probe) or may_review(request.user, probe)):
+            raise Http404  # nothing to show yet, and this user does not start it
+        existing = scorecard_for_round(assessment_round)
+    return redirect("scoring:detail", existing.pk)
 
 
 def _context(request, scorecard: Scorecard, groups=None) -> dict:
@@ -126,7 +137,24 @@ def scorecard_detail(request, pk: int):
                 continue
             row.version = version
             rows.append(SelfRow(pk_, points, row.explanation_input, version))
-    if not bad:
+    if bad:
+        # A value that is not a number: still check every other row, so the user sees all
+        # problems at once (nothing is saved).
+        accepted = accepted_items(scorecard)
+        by_pk = {r.item_score_id: r for r in rows}
+        for group in groups:
+            for row in group.rows:
+                typed = by_pk.get(row.score.pk)
+                if typed is None:
+                    continue
+                row.errors += self_points_errors(row.item, typed.points)
+                if not row.errors and needs_explanation(typed.points, row.item.pk in accepted):
+                    if not typed.explanation:
+                        row.errors.append(
+                            _("cần giải trình khi chấm điểm mà minh chứng chưa được duyệt “Đạt”.")
+                        )
+        messages.error(request, _("Chưa lưu: kiểm tra các dòng được đánh dấu."))
+    else:
         try:
             changed = self_score_save(
                 scorecard=scorecard,
@@ -302,19 +330,27 @@ def review_notes(request, pk: int):
             notes[result.criterion_id] = request.POST[key]
     form = IneligibleForm(request.POST)
     form.is_valid()
+    ineligible = form.cleaned_data.get("ineligible", False)
+    reason = form.cleaned_data.get("reason", "")
     try:
-        criterion_notes_save(scorecard=scorecard, user=request.user, notes=notes)
-        ineligible_save(
-            scorecard=scorecard,
-            user=request.user,
-            ineligible=form.cleaned_data.get("ineligible", False),
-            reason=form.cleaned_data.get("reason", ""),
-        )
+        with transaction.atomic():  # both or neither
+            criterion_notes_save(scorecard=scorecard, user=request.user, notes=notes)
+            ineligible_save(
+                scorecard=scorecard, user=request.user, ineligible=ineligible, reason=reason
+            )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("Đã lưu nhận xét thẩm định."))
+        # Show the page again with what was typed (nothing was saved).
+        groups = scorecard_groups(scorecard)
+        for group in groups:
+            if group.result and group.criterion.pk in notes:
+                group.result.review_note = notes[group.criterion.pk]
+        scorecard.ineligible, scorecard.ineligible_reason = ineligible, reason
+        return render(
+            request, "scoring/detail.html", _context(request, scorecard, groups), status=400
+        )
+    messages.success(request, _("Đã lưu nhận xét thẩm định."))
     return redirect(f"{_detail_url(scorecard)}#review-notes")
 
 

@@ -153,6 +153,20 @@ def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], a
                 ]
             )
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+    if META_SHEET not in book.sheetnames:
+        # Copied into a new workbook, the sheet loses its hidden part: the title row then has
+        # to name this unit and year, or the file could be another commune's.
+        title = str(sheet["A1"].value or "")
+        if f"NĂM {year}" not in title or unit.name.upper() not in title:
+            raise SheetError(
+                [
+                    _(
+                        "Không xác định được tệp là bảng tự chấm của %(unit)s năm %(year)s (dòng "
+                        "tiêu đề: “%(title)s”). Hãy tải bảng tự chấm từ trang này rồi điền vào đó."
+                    )
+                    % {"unit": unit.name, "year": year, "title": title[:120]}
+                ]
+            )
     columns, header_row = None, None
     for r, values in enumerate(sheet.iter_rows(max_row=20, values_only=True), start=1):
         labels = [str(v).strip() if v is not None else "" for v in values]

@@ -307,7 +307,12 @@ class DocxBody:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _run(paragraph, spec.text, TABLE_PT, bold=spec.bold)
         for row in block.rows:
-            cells = table.add_row().cells
+            added = table.add_row()
+            # A row stays on one page (Word moves it whole), like the PDF's rows.
+            keep = OxmlElement("w:cantSplit")
+            keep.set(qn("w:val"), "true")
+            added._tr.get_or_add_trPr().append(keep)
+            cells = added.cells
             if row.kind == "group":
                 merged = cells[0].merge(cells[-1])
                 paragraph = _first_paragraph(merged)

@@ -74,6 +74,8 @@ def test_title_body_and_table():
     group = table.rows[1]
     assert group.cells[0]._tc.grid_span == 4
     assert [c.text for c in table.rows[2].cells][2:] == ["2,50", "24/10/2025"]
+    # Body rows never split across a page break (Word moves the row whole).
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows[1:])
 
 
 def test_signature_block_and_recipients():

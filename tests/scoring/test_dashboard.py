@@ -123,7 +123,7 @@ def test_rows_show_stored_totals_difference_class_and_link(client, reviewer, sea
     assert ba_thanh.unit.diff == D("-6.00")
     html = response.text
     assert "96,00" in html and "90,00" in html
-    assert '<span class="text-danger fw-semibold">-6,00</span>' in html
+    assert '<span class="text-danger fw-semibold">−6,00</span>' in html
     assert f'href="/cham-diem/{card.pk}/"' in html
     # Submitted: self total only, no review figure nor class yet.
     an_phu = by_code["an-phu"]
@@ -363,3 +363,18 @@ def test_query_count_does_not_grow_with_units(
     with django_assert_max_num_queries(10):
         response = client.get("/tong-hop/2025/bang-diem.xlsx")
     assert load_workbook(BytesIO(response.content)).active.max_row == n + 1
+
+
+def test_search_ignores_case_and_accents(client, reviewer, ba_thanh, framework_2025):
+    from criteria.services import round_create
+
+    round_create(unit=ba_thanh, framework=framework_2025)
+    client.force_login(reviewer)
+    for query in ("BA THÀNH", "ba thanh", "Ba Thành"):
+        html = client.get("/tong-hop/", {"year": 2025, "q": query}).content.decode()
+        assert "Xã Ba Thành" in html, query
+
+
+def test_export_of_a_year_without_rounds_is_not_found(client, reviewer, province):
+    client.force_login(reviewer)
+    assert client.get("/tong-hop/2030/bang-diem.xlsx").status_code == 404

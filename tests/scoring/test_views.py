@@ -372,3 +372,84 @@ def test_import_is_closed_after_submission(client, submitted, compiler):
     response = client.get(f"/cham-diem/{submitted.pk}/nhap-excel/", follow=True)
     assert "điểm tự chấm đã khóa" in response.content.decode()
     assert Scorecard.objects.get(pk=submitted.pk).status == Status.SUBMITTED
+
+
+# --- from the walkthrough -------------------------------------------------------------------
+
+
+def test_excel_without_its_hidden_part_must_name_this_unit_and_year(client, scorecard, compiler):
+    client.force_login(compiler)
+    book = _sheet(client, scorecard)
+    del book["_dvcq"]
+    _row_of(book["Tự chấm"], "1.1")[3].value = 3
+    _row_of(book["Tự chấm"], "1.1")[4].value = "x"
+    assert _upload(client, scorecard, book).status_code == 200  # the title names Ba Thành 2025
+    book["Tự chấm"]["A1"] = "BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2025 — XÃ AN PHÚ"
+    refused = _upload(client, scorecard, book)
+    assert refused.status_code == 400
+    assert (
+        "Không xác định được tệp là bảng tự chấm của Xã Ba Thành năm 2025"
+        in refused.content.decode()
+    )
+
+
+def test_every_bad_row_is_shown_at_once(client, scorecard, compiler):
+    client.force_login(compiler)
+    response = client.post(
+        f"/cham-diem/{scorecard.pk}/",
+        _form_data(scorecard, {"1.1": ("abc", "x"), "1.2": ("4", "x"), "1.3": ("2", "")}),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "“abc” không phải là số." in html
+    assert "vượt điểm tối đa 3,00" in html
+    assert "cần giải trình" in html
+    assert "Chưa lưu: kiểm tra các dòng được đánh dấu." in html
+
+
+def test_deductions_go_by_quarter_points(client, in_review, reviewer):
+    score = _score(in_review, "1.3")
+    client.force_login(reviewer)
+    response = client.post(
+        f"/cham-diem/{in_review.pk}/tham-dinh/{score.pk}/",
+        {
+            "version": score.version,
+            "d-TOTAL_FORMS": 1,
+            "d-INITIAL_FORMS": 0,
+            "d-0-points": "1,1",
+            "d-0-reason": "Chậm.",
+        },
+    )
+    assert response.status_code == 400
+    assert "theo bước 0,25" in response.content.decode()
+
+
+def test_a_refused_review_note_saves_nothing_and_keeps_what_was_typed(client, in_review, reviewer):
+    client.force_login(reviewer)
+    criterion = in_review.criteria.get(criterion__number=1)
+    response = client.post(
+        f"/cham-diem/{in_review.pk}/nhan-xet/",
+        {f"note-{criterion.criterion_id}": "Ghi chú tiêu chí 1.", "ineligible": "on", "reason": ""},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Cần ghi lý do không đủ điều kiện xếp loại." in html
+    assert "Ghi chú tiêu chí 1." in html and 'id="id_ineligible" checked' in html
+    assert in_review.criteria.get(criterion__number=1).review_note == ""
+
+
+def test_a_new_round_has_its_scorecard_and_officers_do_not_create_one(
+    client, ba_thanh, framework_2025
+):
+    from criteria.models import AssessmentRound
+    from criteria.services import round_create
+    from dvcq.org.models import Role
+    from tests.factories import UserFactory
+
+    assessment_round = round_create(unit=ba_thanh, framework=framework_2025)
+    assert assessment_round.scorecard.items.count() == 32
+    Scorecard.objects.filter(round=assessment_round).delete()  # data from before scorecards
+    officer = UserFactory(unit=ba_thanh, roles=[Role.OFFICER])
+    client.force_login(officer)
+    assert client.get(f"/cham-diem/ky/{assessment_round.pk}/").status_code == 404
+    assert not Scorecard.objects.filter(round=AssessmentRound.objects.get()).exists()
