@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from criteria.tasks import current_round, tasks_for_user
 from dvcq.org.models import Role, Unit, UnitKind
 from evidence.selectors import item_statuses, review_comments
+from models_dvk.models import Campaign, Participant, Step
 from scoring.models import Scorecard, Status
 
 
@@ -61,4 +62,15 @@ def home(request: HttpRequest) -> HttpResponse:
         ]
     if user.has_role(Role.PARTY):
         ctx["party_unit"] = user.unit
+        ctx["party_campaign"] = (
+            Campaign.objects.filter(unit_id=user.unit_id)
+            .annotate(model_count=Count("models", filter=~Q(models__step=Step.DROPPED)))
+            .order_by("-year")
+            .first()
+        )
+    ctx["participations"] = list(
+        Participant.objects.filter(members=user)
+        .select_related("campaign")
+        .order_by("-campaign__year", "name")[:3]
+    )
     return render(request, "home.html", ctx)
