@@ -15,7 +15,7 @@ from .models import (
     Step,
     Target,
 )
-from .services import NEXT_STEPS, may_coordinate, parse_day, registration_errors
+from .services import NEXT_STEPS, may_coordinate, parse_day, registration_errors, step_errors
 
 
 class DayField(forms.CharField):
@@ -52,6 +52,12 @@ class CampaignForm(forms.ModelForm):
         ]
         widgets = {"guide_summary": forms.Textarea(attrs={"rows": 3})}
 
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Năm phải từ 2000 đến 2100."))
+        return year
+
 
 class CopyForm(forms.Form):
     year = forms.IntegerField(label=_("Sang năm"), min_value=2000, max_value=2100)
@@ -69,6 +75,16 @@ class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["kind", "label", "due"]
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        year = self.instance.campaign.year if self.instance.campaign_id else None
+        if year and due and due.year not in (year, year + 1):
+            raise forms.ValidationError(
+                _("Hạn %(day)s nằm ngoài năm của phong trào (%(year)s).")
+                % {"day": f"{due:%d/%m/%Y}", "year": year}
+            )
+        return due
 
 
 class ParticipantForm(forms.ModelForm):
@@ -198,11 +214,18 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, model: DvkModel, **kwargs):
         super().__init__(*args, **kwargs)
-        steps = [s for s in NEXT_STEPS.get(model.step, []) if s not in (Step.RECOGNISED,)]
-        steps = [s for s in steps if s != Step.NOT_RECOGNISED]
-        self.fields["step"].choices = [(s, Step(s).label) for s in steps] + [
-            (Step.DROPPED, Step.DROPPED.label)
+        steps = [
+            s
+            for s in NEXT_STEPS.get(model.step, [])
+            if s not in (Step.RECOGNISED, Step.NOT_RECOGNISED)
         ]
+        dropped = [(Step.DROPPED, Step.DROPPED.label)]
+        self.fields["step"].choices = [(s, Step(s).label) for s in steps] + dropped
+        # The list offers only the steps the rules allow now (a new model without its launch
+        # cannot go on); a step posted anyway is refused by the services with their reason.
+        self.fields["step"].widget.choices = [
+            (s, Step(s).label) for s in steps if not step_errors(model, s)
+        ] + dropped
 
     def clean(self):
         data = super().clean()

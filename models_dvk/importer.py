@@ -60,7 +60,8 @@ FIELD_WORDS = {
     "xay dung do thi van minh": Field.URBAN,
     "khac": Field.OTHER,
 }
-PLACEHOLDER = re.compile(r"^(mo hinh|chi bo, phong ban, don vi)\s*[.…]*$")
+# The template's example rows, as `plain` leaves them ("Chi bộ, phòng ban, đơn vị…", "Mô hình…").
+PLACEHOLDER = re.compile(r"^(mo hinh|chi bo phong ban don vi)$")
 ROMAN = re.compile(r"^(I|II|III|IV|V)\.?$")
 
 

@@ -180,3 +180,20 @@ def test_only_the_coordinator_imports(client, member, campaign):
     client.force_login(member)
     assert client.get(reverse("dvk:import", args=[campaign.pk])).status_code == 403
     assert _upload(client, campaign, phu_luc_1(ROWS)).status_code == 403
+
+
+def test_the_templates_example_rows_are_ignored(logged_in, campaign):
+    """A unit fills section II of the blank template and leaves section I's example rows."""
+    rows = [
+        ["I", "Mô hình tiếp tục duy trì từ năm 2025"] + [None] * 7,
+        ["1", "Chi bộ, phòng ban, đơn vị…"] + [None] * 7,
+        ["-", "Mô hình…"] + [None] * 7,
+        ["II", "Mô hình đăng ký mới năm 2026"] + [None] * 7,
+        ["1", "Chi bộ thôn Vàng"] + [None] * 7,
+        ["-", "Tủ sách nhân ái", 1, "Thôn Vàng", "Chi bộ", "Văn hóa xã hội", "", "X", None],
+    ]
+    response = _upload(logged_in, campaign, phu_luc_1(rows))
+    assert _errors(response) == []
+    page = response.content.decode()
+    assert "Chi bộ, phòng ban, đơn vị" not in page
+    assert "Tủ sách nhân ái" in page
