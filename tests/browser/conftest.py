@@ -66,3 +66,11 @@ def log_in(page, base_url: str, username: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def open_account_menu(page) -> None:
+    """The account menu, through the collapsed menu button when the window is narrow."""
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+    page.get_by_test_id("account-menu").click()

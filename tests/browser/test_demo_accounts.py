@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 from dvcq.demo.org_data import DEMO_PASSWORD
 from dvcq.demo.seed import demo_seed
+from tests.browser.conftest import open_account_menu
 
 # account → the home sections it must see (data-testid) with a Vietnamese phrase in each.
 HOMES = {
@@ -61,7 +62,7 @@ def test_compiler_does_not_see_the_reviewer_sections(page: Page, live_server):
 def test_sign_out_from_the_account_menu(page: Page, live_server):
     demo_seed()
     log_in(page, live_server.url, "bathanh.canbo")
-    page.get_by_test_id("account-menu").click()
+    open_account_menu(page)
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page).to_have_url(f"{live_server.url}/tai-khoan/dang-nhap/")
 
@@ -70,7 +71,7 @@ def test_sign_out_from_the_account_menu(page: Page, live_server):
 def test_language_switch_shows_the_english_catalogue(page: Page, live_server):
     demo_seed()
     log_in(page, live_server.url, "bathanh.canbo")
-    page.get_by_test_id("account-menu").click()
+    open_account_menu(page)
     page.get_by_label("Ngôn ngữ").select_option("en")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
     expect(page.get_by_test_id("home-officer")).to_contain_text("My tasks")

@@ -80,9 +80,7 @@ def test_page_fits_a_phone_screen(
         page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
         expect(page).to_have_url(f"{live_server.url}/")
-    page.goto(f"{live_server.url}{_fill(path)}")
-    if not path.startswith("/"):
-        path = _dvk_path(path)
+    path = _fill(path) if path.startswith("/") else _dvk_path(path)
     page.goto(f"{live_server.url}{path}")
     page.screenshot(path=screenshot_dir / f"phone-{name}.png", full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
