@@ -36,6 +36,11 @@ def exemplar_recognition_save(*, exemplar: Exemplar, user, number: str, on: date
     number = (number or "").strip()
     if bool(number) != bool(on):
         raise ValidationError(_("Ghi cả số quyết định và ngày công nhận điển hình."))
+    if on and on < exemplar.nominated_on:
+        raise ValidationError(
+            _("Ngày công nhận điển hình (%(day)s) không được trước ngày đề nghị (%(nominated)s).")
+            % {"day": f"{on:%d/%m/%Y}", "nominated": f"{exemplar.nominated_on:%d/%m/%Y}"}
+        )
     exemplar.recognised_number = number
     exemplar.recognised_on = on
     exemplar.save(update_fields=["recognised_number", "recognised_on"])

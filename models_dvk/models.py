@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from dvcq.org.models import Unit
@@ -578,6 +579,9 @@ class Exemplar(models.Model):
         verbose_name = _("điển hình")
         verbose_name_plural = _("điển hình")
         ordering = ["campaign", "name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "model", name="dvk_exemplar_once_per_model"),
+        ]
 
     def __str__(self) -> str:
         return self.name

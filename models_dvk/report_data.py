@@ -3,6 +3,7 @@ reads in a fixed number of queries, nothing written."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from .models import (
@@ -10,6 +11,7 @@ from .models import (
     DvkModel,
     Exemplar,
     Field,
+    ModelEvent,
     Origin,
     Participant,
     Step,
@@ -69,6 +71,30 @@ def live_models(campaign: Campaign) -> list[DvkModel]:
     return models
 
 
+def models_on(campaign: Campaign, day: date) -> list[DvkModel]:
+    """The campaign's models as they stood on `day`: those registered by then and not dropped
+    by then, each with the step it had reached (set on the instance, never saved). Two queries."""
+    models = list(
+        DvkModel.objects.filter(campaign=campaign)
+        .select_related("participant", "appraisal")
+        .order_by("participant__name", "pk")
+    )
+    steps = dict(
+        ModelEvent.objects.filter(model__campaign=campaign, on__lte=day)
+        .order_by("on", "pk")
+        .values_list("model_id", "step")
+    )  # later events overwrite earlier ones: the last step reached by that day
+    kept = []
+    for model in models:
+        step = steps.get(model.pk)
+        if step is None or step == Step.DROPPED:
+            continue
+        model.step = step
+        kept.append(model)
+    kept.sort(key=lambda m: (m.participant.name, FIELD_ORDER.get(m.field, 99), m.pk))
+    return kept
+
+
 def coverage(participants: list[Participant], models: list[DvkModel]) -> tuple[Decimal, list[str]]:
     """Percentage of the campaign's Party organisations with at least one live model, and the
     names of those without."""
@@ -81,18 +107,25 @@ def coverage(participants: list[Participant], models: list[DvkModel]) -> tuple[D
     return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), without
 
 
-def campaign_figures(campaign: Campaign) -> Figures:
-    """Four queries: models, participants, exemplars, targets."""
-    models = live_models(campaign)
+def campaign_figures(campaign: Campaign, as_of: date | None = None) -> Figures:
+    """Four queries: models, participants, exemplars, targets (five with `as_of`: the figures
+    as they stood on that day, for the six-month report)."""
+    models = live_models(campaign) if as_of is None else models_on(campaign, as_of)
     participants = list(campaign.participants.order_by("name"))
     exemplars = list(campaign.exemplars.select_related("model").order_by("name"))
+    if as_of is not None:
+        exemplars = [e for e in exemplars if e.nominated_on <= as_of]
+        for exemplar in exemplars:
+            if exemplar.recognised_on and exemplar.recognised_on > as_of:
+                exemplar.recognised_number, exemplar.recognised_on = "", None  # not yet then
     figures = Figures(campaign, models, participants, exemplars)
     share, figures.party_orgs_without = coverage(participants, models)
     actual = {
         TargetKind.MODELS: len(models),
         TargetKind.NEW_OR_REPLICATED: len(figures.new_or_replicated),
         TargetKind.ORG_COVERAGE: share,
-        TargetKind.EXEMPLARS: len(exemplars),
+        # The target counts exemplars recognised, not those only nominated.
+        TargetKind.EXEMPLARS: sum(1 for e in exemplars if e.recognised_on),
     }
     for target in campaign.targets.order_by("pk"):
         value = actual.get(target.kind)

@@ -11,6 +11,7 @@ under `override("vi")`. Each builder reads in a fixed number of queries (pinned 
 """
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from django.http import Http404
 from django.utils.translation import override
@@ -418,7 +419,8 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
         campaign,
         options,
         show_header=False,
-        show_signature=False,
+        # Signed by the committee whose result notice the sheet is attached to.
+        show_recipients=False,
         landscape=len(members) > 2,
     )
     return Report(
@@ -590,8 +592,10 @@ def build_report(source: ReportSource, options: ExportOptions) -> Report:
     """Five queries: models (with appraisals), participants, exemplars, targets, settings."""
     campaign, year = source.campaign, source.campaign.year
     when = PERIODS[source.period]
+    # The six-month report counts what stood at the end of June, not what happened since.
+    as_of = date(year, 6, 30) if source.period == "six_month" else None
     with override("vi"):
-        figures = campaign_figures(campaign)
+        figures = campaign_figures(campaign, as_of=as_of)
         target_rows = []
         for number, row in enumerate(figures.targets, start=1):
             value = row.target.value
@@ -606,7 +610,7 @@ def build_report(source: ReportSource, options: ExportOptions) -> Report:
                 f"Thực hiện Hướng dẫn số {campaign.guide_number or BLANK} của Ban Thường vụ "
                 f"{campaign.organiser} về thực hiện {MOVEMENT} năm {year}, Ban Thường vụ báo cáo "
                 f"kết quả thực hiện {when if source.period == 'six_month' else 'năm'} {year} như "
-                f"sau:"
+                f"sau" + (f" (số liệu đến ngày {_date(as_of)}):" if as_of else ":")
             ),
             Heading("I. KẾT QUẢ THỰC HIỆN CHỈ TIÊU"),
             Table(TARGET_COLUMNS, target_rows, sheet_name="Chỉ tiêu"),

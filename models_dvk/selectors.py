@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,9 +102,15 @@ def target_progress(campaign: Campaign, models: list[dict] | None = None) -> lis
                 detail += " " + _("Chưa có: %(names)s.") % {"names": ", ".join(missing)}
         elif target.kind == TargetKind.EXEMPLARS:
             if exemplars is None:
-                exemplars = campaign.exemplars.count()
-            actual = exemplars
-            detail = _("%(n)s tập thể, cá nhân được đề nghị điển hình.") % {"n": actual}
+                exemplars = campaign.exemplars.aggregate(
+                    nominated=Count("pk"),
+                    recognised=Count("pk", filter=Q(recognised_on__isnull=False)),
+                )
+            # The target is about exemplars recognised; nominations are only on their way.
+            actual = exemplars["recognised"]
+            detail = _(
+                "%(n)s tập thể, cá nhân được công nhận điển hình (%(nominated)s được đề nghị)."
+            ) % {"n": actual, "nominated": exemplars["nominated"]}
         else:
             rows.append(
                 {

@@ -373,7 +373,7 @@ def report_warning(appraisal: Appraisal) -> str:
         return ""
     return _(
         "Báo cáo của mô hình đến tổ thẩm định ngày %(received)s, chỉ %(days)s ngày trước hội nghị "
-        "ngày %(conference)s (cần ít nhất %(need)s ngày, tức trước ngày %(latest)s)."
+        "ngày %(conference)s (cần ít nhất %(need)s ngày, tức chậm nhất ngày %(latest)s)."
     ) % {
         "received": f"{received:%d/%m/%Y}",
         "days": days,
@@ -381,6 +381,32 @@ def report_warning(appraisal: Appraisal) -> str:
         "need": REPORT_DAYS_BEFORE,
         "latest": f"{conference - timedelta(days=REPORT_DAYS_BEFORE):%d/%m/%Y}",
     }
+
+
+def _day(value: date) -> str:
+    return f"{value:%d/%m/%Y}"
+
+
+def appraisal_date_errors(
+    *, plan_date=None, conference_on=None, report_received_on=None, **_others
+) -> list[str]:
+    """The plan comes before the conference, and the report reaches the team before it (how
+    long before is a warning, `report_warning`, not a refusal)."""
+    errors = []
+    if conference_on and plan_date and plan_date > conference_on:
+        errors.append(
+            _("Ngày kế hoạch thẩm định (%(plan)s) phải trước ngày hội nghị (%(conference)s).")
+            % {"plan": _day(plan_date), "conference": _day(conference_on)}
+        )
+    if conference_on and report_received_on and report_received_on > conference_on:
+        errors.append(
+            _(
+                "Ngày tổ thẩm định nhận báo cáo (%(received)s) không được sau ngày hội nghị "
+                "(%(conference)s)."
+            )
+            % {"received": _day(report_received_on), "conference": _day(conference_on)}
+        )
+    return errors
 
 
 @transaction.atomic
@@ -395,13 +421,14 @@ def appraisal_open(
             _("Mô hình phải ở bước “Thẩm định” (hiện: “%(step)s”).")
             % {"step": model.get_step_display()}
         )
+    errors = appraisal_date_errors(**details)
     if not members:
-        raise ValidationError(_("Tổ thẩm định cần ít nhất một thành viên."))
+        errors.append(_("Tổ thẩm định cần ít nhất một thành viên."))
     rubric = rubric or rubric_for(model.campaign.year)
     if rubric is None:
-        raise ValidationError(
-            _("Chưa có biểu chấm điểm cho năm %(year)s.") % {"year": model.campaign.year}
-        )
+        errors.append(_("Chưa có biểu chấm điểm cho năm %(year)s.") % {"year": model.campaign.year})
+    if errors:
+        raise ValidationError(errors)
     appraisal, _created = Appraisal.objects.update_or_create(
         model=model, defaults={"rubric": rubric, **details}
     )
@@ -431,6 +458,11 @@ def score_errors(model: DvkModel, criterion: RubricCriterion, points, met) -> li
         ]
     if points is None:
         return [_("%(label)s: chưa có điểm.") % {"label": label}]
+    if points != points.quantize(Decimal("0.01")):
+        return [
+            _("%(label)s: điểm ghi tối đa hai chữ số thập phân (đã ghi %(points)s).")
+            % {"label": label, "points": str(points).replace(".", ",")}
+        ]
     if points < 0:
         return [_("%(label)s: điểm không được âm.") % {"label": label}]
     if points > criterion.max_points:
@@ -575,6 +607,52 @@ def aggregate(appraisal: Appraisal) -> Aggregate:
     return outcome
 
 
+def conclusion_errors(
+    appraisal: Appraisal, *, minutes: str, notice_number: str, notice_date, date_given=True
+) -> list[str]:
+    """Every missing or inconsistent part of the conclusion at once. `date_given=False` when
+    the date field held something that is not a date (its own message says so)."""
+    errors = []
+    if not (minutes or "").strip():
+        errors.append(_("Biên bản hội nghị: chưa ghi."))
+    if not (notice_number or "").strip():
+        errors.append(_("Số thông báo kết quả: chưa ghi."))
+    if notice_date is None:
+        if date_given:
+            errors.append(_("Ngày thông báo kết quả: chưa ghi."))
+    elif appraisal.conference_on and notice_date < appraisal.conference_on:
+        errors.append(
+            _("Ngày thông báo kết quả (%(day)s) không được trước ngày hội nghị (%(conference)s).")
+            % {"day": _day(notice_date), "conference": _day(appraisal.conference_on)}
+        )
+    return errors
+
+
+def recognition_errors(appraisal: Appraisal, *, number: str, on, date_given=True) -> list[str]:
+    errors = []
+    if appraisal.passed is None:
+        return [_("Chưa có kết luận của hội nghị thẩm định.")]
+    if appraisal.passed and not (number or "").strip():
+        errors.append(_("Số quyết định công nhận: chưa ghi."))
+    if on is None:
+        if date_given:
+            errors.append(_("Ngày quyết định: chưa ghi."))
+        return errors
+    earliest = appraisal.notice_date or appraisal.conference_on
+    if earliest and on < earliest:
+        errors.append(
+            _("Ngày quyết định (%(day)s) không được trước ngày %(what)s (%(earliest)s).")
+            % {
+                "day": _day(on),
+                "what": _("thông báo kết quả thẩm định")
+                if appraisal.notice_date
+                else _("hội nghị thẩm định"),
+                "earliest": _day(earliest),
+            }
+        )
+    return errors
+
+
 @transaction.atomic
 def appraisal_conclude(
     *, appraisal: Appraisal, user, minutes: str, notice_number: str, notice_date: date
@@ -583,10 +661,13 @@ def appraisal_conclude(
     if not may_coordinate(user, appraisal.model.campaign):
         raise PermissionDenied
     outcome = aggregate(appraisal)
+    errors = conclusion_errors(
+        appraisal, minutes=minutes, notice_number=notice_number, notice_date=notice_date
+    )
     if not outcome.complete:
-        raise ValidationError(_("Chưa đủ phiếu chấm của các thành viên tổ thẩm định."))
-    if not (minutes or "").strip():
-        raise ValidationError(_("Cần ghi biên bản hội nghị thẩm định."))
+        errors.insert(0, _("Chưa đủ phiếu chấm của các thành viên tổ thẩm định."))
+    if errors:
+        raise ValidationError(errors)
     appraisal.minutes = minutes.strip()
     appraisal.notice_number = notice_number
     appraisal.notice_date = notice_date
@@ -602,10 +683,9 @@ def recognition_record(*, appraisal: Appraisal, user, number: str, on: date) -> 
     model = appraisal.model
     if not may_coordinate(user, model.campaign):
         raise PermissionDenied
-    if appraisal.passed is None:
-        raise ValidationError(_("Chưa có kết luận của hội nghị thẩm định."))
-    if appraisal.passed and not (number or "").strip():
-        raise ValidationError(_("Cần số quyết định công nhận."))
+    errors = recognition_errors(appraisal, number=number, on=on)
+    if errors:
+        raise ValidationError(errors)
     appraisal.decision_number = (number or "").strip()
     appraisal.decision_date = on
     appraisal.save(update_fields=["decision_number", "decision_date"])
@@ -622,6 +702,12 @@ def recognition_record(*, appraisal: Appraisal, user, number: str, on: date) -> 
 # --- exemplars ---------------------------------------------------------------------------
 
 
+def recognised_on(model: DvkModel) -> date | None:
+    """The day the model was recognised: the date of its latest "được công nhận" step."""
+    event = model.events.filter(step=Step.RECOGNISED).order_by("-on").first()
+    return event.on if event else None
+
+
 @transaction.atomic
 def exemplar_nominate(
     *, model: DvkModel, user, name: str, on: date, is_leader=False, leader_criteria_met=False
@@ -630,10 +716,20 @@ def exemplar_nominate(
         raise PermissionDenied
     if model.step != Step.RECOGNISED:
         raise ValidationError(_("Chỉ đề nghị điển hình từ mô hình đã được công nhận."))
+    errors = []
     if is_leader and not leader_criteria_met:
-        raise ValidationError(
-            _("Cá nhân lãnh đạo, quản lý phải đạt thêm các tiêu chí đối với lãnh đạo.")
+        errors.append(_("Cá nhân lãnh đạo, quản lý phải đạt thêm các tiêu chí đối với lãnh đạo."))
+    name = (name or "").strip()
+    if model.exemplars.filter(name__iexact=name).exists():
+        errors.append(_("“%(name)s” đã được đề nghị điển hình từ mô hình này.") % {"name": name})
+    recognised = recognised_on(model)
+    if on and recognised and on < recognised:
+        errors.append(
+            _("Ngày đề nghị (%(day)s) không được trước ngày công nhận mô hình (%(recognised)s).")
+            % {"day": _day(on), "recognised": _day(recognised)}
         )
+    if errors:
+        raise ValidationError(errors)
     exemplar = Exemplar.objects.create(
         campaign=model.campaign,
         model=model,
@@ -643,7 +739,26 @@ def exemplar_nominate(
         leader_criteria_met=leader_criteria_met,
         nominated_on=on,
     )
+    # The appraisal conference's minutes belong to the model, so every exemplar nominated from
+    # it shares them; the other papers are each exemplar's own.
+    minutes = model.documents.filter(kind=DocumentKind.MINUTES).order_by("-uploaded_at").first()
     DossierItem.objects.bulk_create(
-        DossierItem(exemplar=exemplar, kind=kind, copies=copies) for kind, copies in DOSSIER
+        DossierItem(
+            exemplar=exemplar,
+            kind=kind,
+            copies=copies,
+            document=minutes if kind == DocumentKind.MINUTES else None,
+        )
+        for kind, copies in DOSSIER
     )
     return exemplar
+
+
+def dossier_minutes_fill(document: ModelDocument) -> int:
+    """Conference minutes attached to a model after its exemplars were nominated fill their
+    dossiers where the minutes are still missing."""
+    if document.model_id is None or document.kind != DocumentKind.MINUTES:
+        return 0
+    return DossierItem.objects.filter(
+        exemplar__model_id=document.model_id, kind=DocumentKind.MINUTES, document__isnull=True
+    ).update(document=document)

@@ -28,6 +28,7 @@ from .editing import (
     may_edit_model,
     model_update,
 )
+from .exports import campaign_exports
 from .forms import (
     PART_FORMS,
     CampaignForm,
@@ -174,6 +175,7 @@ def campaign_detail(request, pk: int):
         "groups": groups,
         "filters": filters,
         "copy_form": CopyForm(initial={"year": campaign.year + 1}) if coordinate else None,
+        "exports": campaign_exports(campaign),
         "total": sum(len(rows) for _p, rows in groups),
     }
     return render(request, "models_dvk/campaign_detail.html", context)

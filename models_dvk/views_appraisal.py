@@ -4,7 +4,9 @@ Every object is looked up through `Campaign.objects.for_user` / `DvkModel.object
 (404 outside); what a user may change is decided by the services' may_* rules, checked again
 by the services themselves. Reviewers of the level above read, never write."""
 
+import statistics
 from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +19,7 @@ from dvcq.org.models import Unit, User
 from scoring.services import parse_points
 
 from .appraisal_services import appraisal_setup, dossier_attach, exemplar_recognition_save
+from .exports import campaign_exports, scoresheet_export
 from .models import (
     Appraisal,
     Campaign,
@@ -32,16 +35,21 @@ from .services import (
     REPORT_DAYS_BEFORE,
     aggregate,
     appraisal_conclude,
+    appraisal_date_errors,
+    conclusion_errors,
     criteria_for,
     document_attach,
+    dossier_minutes_fill,
     exemplar_nominate,
     may_coordinate,
     may_score,
     member_scores_save,
     parse_day,
+    recognition_errors,
     recognition_record,
     report_warning,
     rubric_for,
+    score_errors,
 )
 
 APPRAISAL_DOCUMENTS = [
@@ -145,8 +153,10 @@ def _open(request, model: DvkModel) -> None:
     members = list(_unit_users(model.campaign.unit).filter(pk__in=[i for i in ids if i.isdigit()]))
     if len(members) != len(ids):
         errors.append(_("Tổ thẩm định: chỉ chọn người của đơn vị."))
+    elif not members:
+        errors.append(_("Tổ thẩm định cần ít nhất một thành viên."))
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(errors + appraisal_date_errors(**days))
     appraisal_setup(
         model=model,
         user=request.user,
@@ -160,16 +170,20 @@ def _open(request, model: DvkModel) -> None:
 def _conclude(request, appraisal: Appraisal) -> None:
     days, errors = _days(request.POST, {"notice_date": _("Ngày thông báo kết quả")})
     number = request.POST.get("notice_number", "").strip()
-    if not number:
-        errors.append(_("Số thông báo kết quả: chưa ghi."))
-    if days["notice_date"] is None and not errors:
-        errors.append(_("Ngày thông báo kết quả: chưa ghi."))
+    minutes = request.POST.get("minutes", "")
+    errors += conclusion_errors(
+        appraisal,
+        minutes=minutes,
+        notice_number=number,
+        notice_date=days.get("notice_date"),
+        date_given=not errors,
+    )
     if errors:
         raise ValidationError(errors)
     outcome = appraisal_conclude(
         appraisal=appraisal,
         user=request.user,
-        minutes=request.POST.get("minutes", ""),
+        minutes=minutes,
         notice_number=number,
         notice_date=days["notice_date"],
     )
@@ -181,15 +195,14 @@ def _conclude(request, appraisal: Appraisal) -> None:
 
 def _recognise(request, appraisal: Appraisal) -> None:
     days, errors = _days(request.POST, {"decision_date": _("Ngày quyết định")})
-    if days.get("decision_date") is None and not errors:
-        errors.append(_("Ngày quyết định: chưa ghi."))
+    number = request.POST.get("decision_number", "")
+    errors += recognition_errors(
+        appraisal, number=number, on=days.get("decision_date"), date_given=not errors
+    )
     if errors:
         raise ValidationError(errors)
     model = recognition_record(
-        appraisal=appraisal,
-        user=request.user,
-        number=request.POST.get("decision_number", ""),
-        on=days["decision_date"],
+        appraisal=appraisal, user=request.user, number=number, on=days["decision_date"]
     )
     messages.success(
         request,
@@ -204,7 +217,7 @@ def _attach(request, model: DvkModel) -> None:
         raise ValidationError(_("Loại tài liệu: lựa chọn không hợp lệ."))
     if upload is None:
         raise ValidationError(_("Tệp: chưa chọn tệp."))
-    document_attach(
+    document = document_attach(
         campaign=model.campaign,
         model=model,
         upload=upload,
@@ -212,6 +225,7 @@ def _attach(request, model: DvkModel) -> None:
         user=request.user,
         title=request.POST.get("title", "").strip(),
     )
+    dossier_minutes_fill(document)
 
 
 def _unit_users(unit: Unit):
@@ -226,6 +240,7 @@ def _appraisal_context(request, model, appraisal, coordinator) -> dict:
     concluded = bool(appraisal and appraisal.passed is not None)
     open_step = model.step == Step.APPRAISING
     documents = model.documents.filter(kind__in=APPRAISAL_DOCUMENTS).order_by("uploaded_at")
+    totals = [t for t in (outcome.totals.values() if outcome else []) if t is not None]
     deadline = None
     if appraisal and appraisal.conference_on:
         deadline = appraisal.conference_on - timedelta(days=REPORT_DAYS_BEFORE)
@@ -235,6 +250,12 @@ def _appraisal_context(request, model, appraisal, coordinator) -> dict:
         "appraisal": appraisal,
         "outcome": outcome,
         "member_totals": [outcome.totals[m.pk] for m in outcome.members] if outcome else [],
+        "max_total": sum((r.criterion.max_points for r in outcome.criteria), start=Decimal(0))
+        if outcome
+        else None,
+        "total_median": statistics.median(totals) if totals else None,
+        "total_spread": max(totals) - min(totals) if totals else None,
+        "scoresheet": scoresheet_export(model),
         "coordinator": coordinator,
         "can_setup": coordinator and open_step and not concluded,
         "can_conclude": coordinator and open_step and appraisal and not concluded,
@@ -321,6 +342,10 @@ def score_page(request, pk: int):
             except ValueError:
                 row["errors"].append(_("“%(value)s” không phải là số.") % {"value": raw})
                 bad = True
+            else:
+                # Checked here too, so that every wrong criterion shows at once.
+                row["errors"] += score_errors(model, criterion, *scores[criterion.pk])
+                bad = bad or bool(row["errors"])
         # Criteria of the other Part II variant are refused by the service, not dropped.
         for key in request.POST:
             if key.startswith("c-") and key[2:].isdigit() and int(key[2:]) not in scores:
@@ -504,5 +529,6 @@ def targets_page(request, pk: int):
             "coordinator": coordinator,
             "board": campaign_dashboard(campaign),
             "exemplars_url": reverse("dvk:exemplars", args=[campaign.pk]),
+            "exports": campaign_exports(campaign, kinds=("dvk-report",)),
         },
     )

@@ -4,6 +4,7 @@ Views and importers call these functions and nothing else writes scoring models,
 (who may, in which state, within which limits) hold everywhere, including the Excel import.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -219,6 +220,9 @@ def store_totals(scorecard: Scorecard, scores: list[ItemScore] | None = None) ->
 # --- self-scoring ------------------------------------------------------------------------
 
 
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
 def parse_points(value) -> Decimal | None:
     """ "2,5", "2.5", 2.5 → Decimal("2.5"); "" → None; anything else raises ValueError."""
     if value is None:
@@ -228,6 +232,8 @@ def parse_points(value) -> Decimal | None:
     text = str(value).strip().replace(" ", "")
     if text == "":
         return None
+    if isinstance(value, str) and not PLAIN_NUMBER.match(text):
+        raise ValueError(value)  # "1e1", "Infinity", "1.000,5": not how points are written
     try:
         number = Decimal(text.replace(",", "."))
     except InvalidOperation:

@@ -35,6 +35,7 @@ class DocumentMeta:
     recipients: list[str] = field(default_factory=list)
     show_header: bool = True  # the two-column heading block with number and date
     show_signature: bool = True
+    show_recipients: bool = True  # "Nơi nhận" beside the signature; not on an attached sheet
     landscape: bool = False
     margins_mm: tuple[float, float, float, float] = (20, 20, 30, 15)  # top, bottom, left, right
 

@@ -335,11 +335,12 @@ class DocxBody:
         _no_borders(table)
         _widths(table, [left_mm, self.text_width_mm - left_mm])
         left, right = table.cell(0, 0), table.cell(0, 1)
-        heading = _first_paragraph(left)
-        heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        _run(heading, "Nơi nhận:", 12, bold=True, italic=True)
-        for line in recipient_lines(meta.recipients):
-            _para(left, line, size=11, align="left")
+        if meta.show_recipients:
+            heading = _first_paragraph(left)
+            heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            _run(heading, "Nơi nhận:", 12, bold=True, italic=True)
+            for line in recipient_lines(meta.recipients):
+                _para(left, line, size=11, align="left")
         first = _first_paragraph(right)
         first.alignment = WD_ALIGN_PARAGRAPH.CENTER
         first.paragraph_format.space_after = Pt(0)

@@ -21,7 +21,7 @@ class ExportForm(forms.Form):
         label=_("Số"),
         max_length=20,
         required=False,
-        help_text=_("Để trống khi chưa lấy số: văn bản in “Số:     /KH-UBND”."),
+        help_text=_("Để trống khi chưa lấy số: văn bản in “Số:” rồi chừa chỗ trống trước ký hiệu."),
     )
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=30, required=False)
     date = forms.DateField(

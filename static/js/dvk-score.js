@@ -14,13 +14,16 @@
   }
   function recompute() {
     var total = 0;
+    var anyBad = false;
     inputs.forEach(function (input) {
       var value = parse(input.value);
       var bad = isNaN(value) || value < 0 || value > parseFloat(input.dataset.max);
       input.classList.toggle("is-invalid", bad);
-      total += value;
+      if (bad) anyBad = true;
+      else total += value;
     });
-    cell.textContent = isNaN(total) ? "?" : total.toFixed(2).replace(".", ",");
+    // A total that counts a wrong value would mislead; "?" until every box is right.
+    cell.textContent = anyBad ? "?" : total.toFixed(2).replace(".", ",");
   }
   inputs.forEach(function (input) { input.addEventListener("input", recompute); });
   recompute();

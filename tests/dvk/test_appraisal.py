@@ -155,7 +155,7 @@ def test_coordinator_opens_the_appraisal_with_the_default_sheet_and_team(
     # Received 2 days before the conference: a warning, with the latest acceptable day.
     assert "chỉ 2 ngày trước hội nghị" in text
     assert 'data-testid="report-warning"' in text
-    assert "trước ngày 22/09/2026" in text
+    assert "chậm nhất ngày 22/09/2026" in text
 
 
 def test_a_day_that_does_not_exist_is_refused_by_name(client, model, party, leader):
@@ -374,9 +374,15 @@ def recognised(appraisal, party, leader):
             },
         )
     appraisal_conclude(
-        appraisal=appraisal, user=party, minutes="Đạt.", notice_number="1", notice_date=date.today()
+        appraisal=appraisal,
+        user=party,
+        minutes="Đạt.",
+        notice_number="1",
+        notice_date=date(2026, 9, 26),
     )
-    return recognition_record(appraisal=appraisal, user=party, number="35-QĐ/ĐU", on=date.today())
+    return recognition_record(
+        appraisal=appraisal, user=party, number="35-QĐ/ĐU", on=date(2026, 9, 30)
+    )
 
 
 def test_an_exemplar_only_comes_from_a_recognised_model(client, campaign, model, party):
@@ -513,3 +519,243 @@ def test_appraisal_page_queries_are_bounded(
     both_score(client, appraisal, party, leader)
     with django_assert_max_num_queries(22):
         assert client.get(page(appraisal)).status_code == 200
+
+
+# --- dates in order, every error at once ---------------------------------------------------
+
+
+def test_plan_and_report_after_the_conference_are_refused_together(client, model, party, leader):
+    client.force_login(party)
+    response = client.post(
+        page_of(model),
+        {
+            "action": "open",
+            "plan_date": "20/10/2026",
+            "conference_on": "05/10/2026",
+            "report_received_on": "10/10/2026",
+            "members": [leader.pk],
+        },
+    )
+    assert response.status_code == 400
+    assert "Ngày kế hoạch thẩm định (20/10/2026) phải trước ngày hội nghị (05/10/2026)." in (
+        response.text
+    )
+    assert "Ngày tổ thẩm định nhận báo cáo (10/10/2026) không được sau ngày hội nghị" in (
+        response.text
+    )
+    assert not Appraisal.objects.filter(model=model).exists()
+    with pytest.raises(ValidationError):
+        appraisal_open(
+            model=model,
+            user=party,
+            members=[leader],
+            conference_on=date(2026, 10, 5),
+            report_received_on=date(2026, 10, 10),
+        )
+
+
+def page_of(model):
+    return f"/dan-van-kheo/mo-hinh/{model.pk}/tham-dinh/"
+
+
+@pytest.mark.parametrize("bad_day", ["31/11/2026", "abc"])
+def test_a_bad_notice_date_is_named_not_a_server_error(client, appraisal, party, leader, bad_day):
+    both_score(client, appraisal, party, leader)
+    response = client.post(
+        page(appraisal),
+        {
+            "action": "conclude",
+            "minutes": "Đạt.",
+            "notice_number": "15-TB/ĐU",
+            "notice_date": bad_day,
+        },
+    )
+    assert response.status_code == 400
+    assert "Ngày thông báo kết quả:" in response.text
+    appraisal.refresh_from_db()
+    assert appraisal.passed is None and appraisal.notice_number == ""
+
+
+def test_an_empty_conclusion_lists_every_missing_part(client, appraisal, party, leader):
+    both_score(client, appraisal, party, leader)
+    response = client.post(page(appraisal), {"action": "conclude"})
+    assert response.status_code == 400
+    for message in (
+        "Biên bản hội nghị: chưa ghi.",
+        "Số thông báo kết quả: chưa ghi.",
+        "Ngày thông báo kết quả: chưa ghi.",
+    ):
+        assert message in response.text
+
+
+def test_notice_and_decision_cannot_come_before_the_conference(client, appraisal, party, leader):
+    both_score(client, appraisal, party, leader)
+    conclusion = {"action": "conclude", "minutes": "Đạt.", "notice_number": "15-TB/ĐU"}
+    response = client.post(page(appraisal), {**conclusion, "notice_date": "15/09/2026"})
+    assert response.status_code == 400
+    assert "Ngày thông báo kết quả (15/09/2026) không được trước ngày hội nghị (25/09/2026)." in (
+        response.text
+    )
+    assert (
+        client.post(page(appraisal), {**conclusion, "notice_date": "26/09/2026"}).status_code == 302
+    )
+    response = client.post(page(appraisal), {"action": "recognise"})
+    assert response.status_code == 400
+    assert "Số quyết định công nhận: chưa ghi." in response.text
+    assert "Ngày quyết định: chưa ghi." in response.text
+    response = client.post(
+        page(appraisal),
+        {"action": "recognise", "decision_number": "35-QĐ/ĐU", "decision_date": "01/09/2026"},
+    )
+    assert response.status_code == 400
+    assert "Ngày quyết định (01/09/2026) không được trước ngày thông báo kết quả thẩm định" in (
+        response.text
+    )
+    appraisal.model.refresh_from_db()
+    assert appraisal.model.step == Step.APPRAISING
+
+
+def test_every_wrong_criterion_is_shown_at_once(client, appraisal, leader):
+    client.force_login(leader)
+    response = client.post(score_url(appraisal), sheet(appraisal, c1="6", c2="-1", c3="abc", c4=""))
+    assert response.status_code == 400
+
+    def row(n):
+        return response.text.split(f'data-testid="criterion-{n}"')[1].split("</tr>")[0]
+
+    assert "Tiêu chí 1: 6,00 điểm vượt điểm tối đa 5,00." in row(1)
+    assert "Tiêu chí 2: điểm không được âm." in row(2)
+    assert "“abc” không phải là số." in row(3)
+    assert "Tiêu chí 4: chưa có điểm." in row(4)
+    assert not MemberScore.objects.filter(appraisal=appraisal).exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("4,999", "Tiêu chí 15: điểm ghi tối đa hai chữ số thập phân (đã ghi 4,999)."),
+        ("5,001", "Tiêu chí 15: điểm ghi tối đa hai chữ số thập phân (đã ghi 5,001)."),
+        ("1e1", "“1e1” không phải là số."),
+    ],
+)
+def test_points_are_not_rounded_into_a_pass(client, appraisal, leader, value, message):
+    # Criterion 15 must reach its maximum: 4,999 must not become 5,00.
+    client.force_login(leader)
+    response = client.post(score_url(appraisal), sheet(appraisal, c15=value))
+    assert response.status_code == 400
+    assert message in response.text
+    assert not MemberScore.objects.filter(appraisal=appraisal).exists()
+
+
+def test_the_aggregate_total_row_has_its_maximum_median_and_spread(
+    client, appraisal, party, leader
+):
+    client.force_login(leader)
+    assert client.post(score_url(appraisal), sheet(appraisal, c1="4")).status_code == 302
+    client.force_login(party)
+    assert client.post(score_url(appraisal), sheet(appraisal)).status_code == 302
+    text = client.get(page(appraisal)).text
+    footer = text.split("<tfoot>")[1].split("</tfoot>")[0]
+    assert 'data-testid="max-total">100,00<' in footer
+    assert "99,50" in footer  # the mean of 99 and 100, and their median
+    assert 'data-testid="total-spread"><span class="badge text-bg-warning">1,00<' in footer
+
+
+def test_the_scoresheet_is_downloadable_from_the_appraisal_page(client, appraisal, party):
+    client.force_login(party)
+    text = client.get(page(appraisal)).text
+    links = text.split('data-testid="scoresheet-export"')[1].split("</div>")[0]
+    href = links.split('href="')[3].split('"')[0].replace("&amp;", "&")  # XLSX
+    assert f"model={appraisal.model_id}" in href and "format=xlsx" in href
+    response = client.get(href)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+
+
+# --- exemplars: once per model, dates after recognition, recognised ones count --------------
+
+
+def test_an_exemplar_is_nominated_once_and_after_the_model_was_recognised(
+    client, campaign, appraisal, party, leader
+):
+    recognised(appraisal, party, leader)  # decision of 30/09/2026
+    url = f"/dan-van-kheo/{campaign.pk}/dien-hinh/"
+    client.force_login(party)
+    nomination = {"action": "nominate", "model": appraisal.model_id, "name": "Chi bộ thôn Vàng"}
+    response = client.post(url, {**nomination, "nominated_on": "01/01/2026"})
+    assert response.status_code == 400
+    assert (
+        "Ngày đề nghị (01/01/2026) không được trước ngày công nhận mô hình (30/09/2026)."
+        in response.text
+    )
+    assert client.post(url, {**nomination, "nominated_on": "20/10/2026"}).status_code == 302
+    response = client.post(
+        url, {**nomination, "name": "chi bộ thôn vàng", "nominated_on": "21/10/2026"}
+    )
+    assert response.status_code == 400
+    assert "đã được đề nghị điển hình từ mô hình này" in response.text
+    assert campaign.exemplars.count() == 1
+    exemplar = campaign.exemplars.get()
+    response = client.post(
+        url,
+        {
+            "action": f"recognise-{exemplar.pk}",
+            "recognised_number": "40-QĐ/ĐU",
+            "recognised_on": "01/01/2025",
+        },
+    )
+    assert response.status_code == 400
+    assert "Ngày công nhận điển hình (01/01/2025) không được trước ngày đề nghị (20/10/2026)." in (
+        response.text
+    )
+    exemplar.refresh_from_db()
+    assert exemplar.recognised_on is None
+
+
+def test_the_exemplar_target_counts_recognised_exemplars_only(
+    client, campaign, appraisal, party, leader
+):
+    from models_dvk.appraisal_services import exemplar_recognition_save
+    from models_dvk.models import TargetKind
+    from models_dvk.report_data import campaign_figures
+    from models_dvk.selectors import target_progress
+
+    campaign.targets.create(kind=TargetKind.EXEMPLARS, label="Ít nhất 2 điển hình", value=2)
+    model = recognised(appraisal, party, leader)
+    first = exemplar_nominate(
+        model=model, user=party, name="Chi bộ thôn Vàng", on=date(2026, 10, 1)
+    )
+    exemplar_nominate(model=model, user=party, name="Ông A", on=date(2026, 10, 1))
+    [row] = target_progress(campaign)
+    assert row["actual"] == 0 and not row["met"]
+    assert "(2 được đề nghị)" in row["detail"]
+    exemplar_recognition_save(exemplar=first, user=party, number="40-QĐ/ĐU", on=date(2026, 10, 9))
+    [row] = target_progress(campaign)
+    assert row["actual"] == 1
+    [printed] = campaign_figures(campaign).targets
+    assert printed.actual == 1 and printed.met is False
+
+
+def test_the_conference_minutes_count_in_the_exemplar_dossier(
+    client, campaign, appraisal, party, leader
+):
+    model = recognised(appraisal, party, leader)
+    early = exemplar_nominate(
+        model=model, user=party, name="Chi bộ thôn Vàng", on=date(2026, 10, 1)
+    )
+    assert early.dossier.get(kind="minutes").document is None
+    client.force_login(party)
+    response = client.post(
+        page(appraisal),
+        {
+            "action": "attach",
+            "kind": "minutes",
+            "file": SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    minutes = model.documents.get(kind="minutes")
+    assert early.dossier.get(kind="minutes").document == minutes
+    late = exemplar_nominate(model=model, user=party, name="Ông A", on=date(2026, 10, 2))
+    assert late.dossier.get(kind="minutes").document == minutes
+    assert late.dossier.filter(document__isnull=True).count() == 4

@@ -357,3 +357,24 @@ def test_coordinator_without_participants_is_sent_to_add_one(client, party, camp
     client.force_login(party)
     response = client.get(reverse("dvk:register", args=[campaign.pk]))
     assert response.url == reverse("dvk:campaign", args=[campaign.pk]) + "#to-chuc"
+
+
+def test_the_campaign_page_links_to_every_document_and_each_link_downloads(
+    client, member, campaign
+):
+    # A participant's member reads the campaign, so the annexes and reports are theirs to download.
+    client.force_login(member)
+    text = client.get(reverse("dvk:campaign", args=[campaign.pk])).content.decode()
+    exports = text.split('data-testid="exports"')[1].split("</ul>")[0]
+    hrefs = [h.split('"')[0].replace("&amp;", "&") for h in exports.split('href="')[1:]]
+    base = f"/van-ban/{{}}/{campaign.unit.code}/{campaign.year}/"
+    for kind in ("dvk-registrations", "dvk-results", "dvk-plan"):
+        assert base.format(kind) + "?format=docx" in hrefs
+    assert base.format("dvk-report") + "?period=six_month&format=pdf" in hrefs
+    assert base.format("dvk-report") + "?period=annual&format=docx" in hrefs
+    assert base.format("dvk-plan") + "?format=xlsx" not in hrefs  # prose: no spreadsheet
+    for href in (base.format("dvk-registrations") + "?format=xlsx",
+                 base.format("dvk-report") + "?period=six_month&format=docx"):  # fmt: skip
+        response = client.get(href)
+        assert response.status_code == 200, href
+        assert "attachment" in response["Content-Disposition"]

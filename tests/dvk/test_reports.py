@@ -385,3 +385,28 @@ def test_grouped_columns_share_a_header_cell_and_a_number():
     assert table.header_height() == 3
     plain = Table([Column("A", 10), Column("B", 10)], [])
     assert [(c.text, c.row, c.rowspan) for c in plain.header()] == [("A", 0, 1), ("B", 0, 1)]
+
+
+def test_the_six_month_report_counts_what_stood_on_30_june(client, demo, party):
+    # In the demo the 2026 decisions date from October, and one model was registered in June.
+    six = _docx_text(_get(client, party, "dvk-report", "?period=six_month&format=docx").content)
+    annual = _docx_text(_get(client, party, "dvk-report", "?format=docx").content)
+    model = _recognised_2026(demo)
+    assert model.appraisal.decision_number in annual
+    assert model.appraisal.decision_number not in six
+    assert "Chưa có mô hình được công nhận." in six
+    assert "(số liệu đến ngày 30/06/2026)" in six
+    rows = _sheet_rows(_get(client, party, "dvk-report", "?period=six_month&format=xlsx").content)
+    registered_by_june = (
+        demo.models.filter(events__step="registered", events__on__lte=date(2026, 6, 30))
+        .exclude(events__step="dropped", events__on__lte=date(2026, 6, 30))
+        .distinct()
+        .count()
+    )
+    assert rows[3][2:] == ["5", str(registered_by_june), "Đạt"]
+
+
+def test_the_six_month_report_runs_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
+    source = resolve_report(demo.unit, 2026, "six_month")
+    with django_assert_max_num_queries(6):
+        build_report(source, ExportOptions(style="party"))

@@ -171,7 +171,7 @@ def test_report_two_days_before_the_conference_is_warned(appraising_model):
     appraisal.report_received_on = date(2026, 9, 23)
     warning = report_warning(appraisal)
     assert "chỉ 2 ngày trước hội nghị ngày 25/09/2026" in warning
-    assert "trước ngày 22/09/2026" in warning
+    assert "chậm nhất ngày 22/09/2026" in warning
 
 
 def test_conclusion_and_recognition(appraising_model, coordinator):
