@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from dvcq.documents.blocks import format_points
@@ -357,6 +357,7 @@ def document_attach(
     )
     document.file.save(upload.name, upload, save=False)
     document.save()
+    dossier_minutes_fill(document)
     return document
 
 
@@ -395,7 +396,7 @@ def appraisal_date_errors(
     errors = []
     if conference_on and plan_date and plan_date > conference_on:
         errors.append(
-            _("Ngày kế hoạch thẩm định (%(plan)s) phải trước ngày hội nghị (%(conference)s).")
+            _("Ngày kế hoạch thẩm định (%(plan)s) không được sau ngày hội nghị (%(conference)s).")
             % {"plan": _day(plan_date), "conference": _day(conference_on)}
         )
     if conference_on and report_received_on and report_received_on > conference_on:
@@ -458,10 +459,10 @@ def score_errors(model: DvkModel, criterion: RubricCriterion, points, met) -> li
         ]
     if points is None:
         return [_("%(label)s: chưa có điểm.") % {"label": label}]
-    if points != points.quantize(Decimal("0.01")):
+    if points.normalize().as_tuple().exponent < -2:  # 5,001 (but 5,500 is 5,50)
         return [
             _("%(label)s: điểm ghi tối đa hai chữ số thập phân (đã ghi %(points)s).")
-            % {"label": label, "points": str(points).replace(".", ",")}
+            % {"label": label, "points": format(points, "f").replace(".", ",")}
         ]
     if points < 0:
         return [_("%(label)s: điểm không được âm.") % {"label": label}]
@@ -612,7 +613,15 @@ def conclusion_errors(
 ) -> list[str]:
     """Every missing or inconsistent part of the conclusion at once. `date_given=False` when
     the date field held something that is not a date (its own message says so)."""
+    if appraisal.model.step != Step.APPRAISING or appraisal.passed is not None:
+        return [_("Hội nghị thẩm định đã kết luận: không ghi lại được.")]
     errors = []
+    if not appraisal.conference_on:
+        errors.append(
+            _(
+                "Ngày hội nghị thẩm định: chưa ghi (ghi trong kế hoạch thẩm định trước khi kết luận)."
+            )
+        )
     if not (minutes or "").strip():
         errors.append(_("Biên bản hội nghị: chưa ghi."))
     if not (notice_number or "").strip():
@@ -632,6 +641,11 @@ def recognition_errors(appraisal: Appraisal, *, number: str, on, date_given=True
     errors = []
     if appraisal.passed is None:
         return [_("Chưa có kết luận của hội nghị thẩm định.")]
+    if appraisal.model.step != Step.APPRAISING:
+        return [
+            _("Mô hình đã ở bước “%(step)s”: không ghi quyết định lại được.")
+            % {"step": appraisal.model.get_step_display()}
+        ]
     if appraisal.passed and not (number or "").strip():
         errors.append(_("Số quyết định công nhận: chưa ghi."))
     if on is None:
@@ -720,8 +734,9 @@ def exemplar_nominate(
     if is_leader and not leader_criteria_met:
         errors.append(_("Cá nhân lãnh đạo, quản lý phải đạt thêm các tiêu chí đối với lãnh đạo."))
     name = (name or "").strip()
+    duplicate = _("“%(name)s” đã được đề nghị điển hình từ mô hình này.") % {"name": name}
     if model.exemplars.filter(name__iexact=name).exists():
-        errors.append(_("“%(name)s” đã được đề nghị điển hình từ mô hình này.") % {"name": name})
+        errors.append(duplicate)
     recognised = recognised_on(model)
     if on and recognised and on < recognised:
         errors.append(
@@ -730,15 +745,19 @@ def exemplar_nominate(
         )
     if errors:
         raise ValidationError(errors)
-    exemplar = Exemplar.objects.create(
-        campaign=model.campaign,
-        model=model,
-        subject=model.subject,
-        name=name,
-        is_leader=is_leader,
-        leader_criteria_met=leader_criteria_met,
-        nominated_on=on,
-    )
+    try:
+        with transaction.atomic():
+            exemplar = Exemplar.objects.create(
+                campaign=model.campaign,
+                model=model,
+                subject=model.subject,
+                name=name,
+                is_leader=is_leader,
+                leader_criteria_met=leader_criteria_met,
+                nominated_on=on,
+            )
+    except IntegrityError:  # the same nomination saved a moment ago by someone else
+        raise ValidationError(duplicate) from None
     # The appraisal conference's minutes belong to the model, so every exemplar nominated from
     # it shares them; the other papers are each exemplar's own.
     minutes = model.documents.filter(kind=DocumentKind.MINUTES).order_by("-uploaded_at").first()

@@ -39,7 +39,6 @@ from .services import (
     conclusion_errors,
     criteria_for,
     document_attach,
-    dossier_minutes_fill,
     exemplar_nominate,
     may_coordinate,
     may_score,
@@ -130,6 +129,16 @@ def appraisal_page(request, pk: int):
         else:
             return redirect("dvk:appraisal", model.pk)
     context = _appraisal_context(request, model, appraisal, coordinator)
+    shown = {
+        "open": context["can_setup"],
+        "conclude": context["can_conclude"],
+        "recognise": context["can_recognise"],
+        "attach": coordinator,
+    }
+    for action, refused in errors.items():
+        if not shown.get(action):  # a stale page: the form is gone, the message must not be
+            for message in refused:
+                messages.error(request, message)
     context.update({"errors": errors, "posted": posted})
     return render(request, "models_dvk/appraisal.html", context, status=400 if errors else 200)
 
@@ -178,6 +187,8 @@ def _conclude(request, appraisal: Appraisal) -> None:
         notice_date=days.get("notice_date"),
         date_given=not errors,
     )
+    if appraisal.passed is None and not aggregate(appraisal).complete:
+        errors.insert(0, _("Chưa đủ phiếu chấm của các thành viên tổ thẩm định."))
     if errors:
         raise ValidationError(errors)
     outcome = appraisal_conclude(
@@ -217,7 +228,7 @@ def _attach(request, model: DvkModel) -> None:
         raise ValidationError(_("Loại tài liệu: lựa chọn không hợp lệ."))
     if upload is None:
         raise ValidationError(_("Tệp: chưa chọn tệp."))
-    document = document_attach(
+    document_attach(
         campaign=model.campaign,
         model=model,
         upload=upload,
@@ -225,7 +236,6 @@ def _attach(request, model: DvkModel) -> None:
         user=request.user,
         title=request.POST.get("title", "").strip(),
     )
-    dossier_minutes_fill(document)
 
 
 def _unit_users(unit: Unit):

@@ -61,7 +61,9 @@ def _render(source, report: Report) -> bytes:
             "loai_van_ban": meta.doc_type,
             "trich_yeu": meta.subject,
             "noi_dung": body,
-            "noi_nhan": Listing("\n".join(recipient_lines(meta.recipients))),
+            "noi_nhan": Listing(
+                "\n".join(recipient_lines(meta.recipients)) if meta.show_recipients else ""
+            ),
             "tham_quyen_ky": meta.signer_authority,
             "chuc_vu_ky": meta.signer_title,
             "nguoi_ky": meta.signer_name,

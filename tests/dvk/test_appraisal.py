@@ -537,7 +537,7 @@ def test_plan_and_report_after_the_conference_are_refused_together(client, model
         },
     )
     assert response.status_code == 400
-    assert "Ngày kế hoạch thẩm định (20/10/2026) phải trước ngày hội nghị (05/10/2026)." in (
+    assert "Ngày kế hoạch thẩm định (20/10/2026) không được sau ngày hội nghị (05/10/2026)." in (
         response.text
     )
     assert "Ngày tổ thẩm định nhận báo cáo (10/10/2026) không được sau ngày hội nghị" in (
@@ -759,3 +759,87 @@ def test_the_conference_minutes_count_in_the_exemplar_dossier(
     late = exemplar_nominate(model=model, user=party, name="Ông A", on=date(2026, 10, 2))
     assert late.dossier.get(kind="minutes").document == minutes
     assert late.dossier.filter(document__isnull=True).count() == 4
+
+
+def test_a_concluded_appraisal_cannot_be_concluded_or_decided_again(
+    client, appraisal, party, leader
+):
+    both_score(client, appraisal, party, leader)
+    conclusion = {"action": "conclude", "minutes": "Đạt.", "notice_number": "15-TB/ĐU"}
+    assert (
+        client.post(page(appraisal), {**conclusion, "notice_date": "26/09/2026"}).status_code == 302
+    )
+    response = client.post(
+        page(appraisal), {**conclusion, "notice_number": "9", "notice_date": "20/11/2026"}
+    )
+    assert response.status_code == 400
+    assert "Hội nghị thẩm định đã kết luận: không ghi lại được." in response.text
+    appraisal.refresh_from_db()
+    assert appraisal.notice_number == "15-TB/ĐU"
+    decision = {"action": "recognise", "decision_number": "35-QĐ/ĐU", "decision_date": "01/10/2026"}
+    assert client.post(page(appraisal), decision).status_code == 302
+    response = client.post(page(appraisal), {**decision, "decision_date": "15/11/2026"})
+    assert response.status_code == 400
+    assert "Mô hình đã ở bước “Được công nhận”: không ghi quyết định lại được." in response.text
+    assert appraisal.model.events.filter(step=Step.RECOGNISED).count() == 1
+
+
+def test_no_conclusion_without_a_conference_date_nor_before_every_sheet(
+    client, model, party, leader
+):
+    appraisal = appraisal_open(model=model, user=party, members=[party, leader])
+    client.force_login(party)
+    conclusion = {
+        "action": "conclude",
+        "minutes": "Đạt.",
+        "notice_number": "15-TB/ĐU",
+        "notice_date": "26/09/2026",
+    }
+    response = client.post(page(appraisal), conclusion)
+    assert response.status_code == 400
+    assert "Chưa đủ phiếu chấm của các thành viên tổ thẩm định." in response.text
+    both_score(client, appraisal, party, leader)
+    response = client.post(page(appraisal), conclusion)
+    assert response.status_code == 400
+    assert "Ngày hội nghị thẩm định: chưa ghi" in response.text
+    appraisal.refresh_from_db()
+    assert appraisal.passed is None
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1" * 30, "Tiêu chí 1: " + "1" * 30 + ",00 điểm vượt điểm tối đa 5,00."),
+        ("0,0000001", "Tiêu chí 1: điểm ghi tối đa hai chữ số thập phân (đã ghi 0,0000001)."),
+        ("4,500", None),
+    ],
+)
+def test_long_or_tiny_numbers_get_a_message(client, appraisal, leader, value, message):
+    client.force_login(leader)
+    response = client.post(score_url(appraisal), sheet(appraisal, c1=value))
+    if message is None:  # 4,500 is 4,50: trailing zeros are not extra decimals
+        assert response.status_code == 302
+        return
+    assert response.status_code == 400
+    assert message in response.text
+
+
+def test_minutes_attached_anywhere_fill_every_exemplar_dossier(
+    client, campaign, appraisal, party, leader
+):
+    from models_dvk.services import document_attach
+
+    model = recognised(appraisal, party, leader)
+    first = exemplar_nominate(
+        model=model, user=party, name="Chi bộ thôn Vàng", on=date(2026, 10, 1)
+    )
+    second = exemplar_nominate(model=model, user=party, name="Ông A", on=date(2026, 10, 1))
+    minutes = document_attach(
+        campaign=campaign,
+        model=model,
+        upload=SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf"),
+        kind="minutes",
+        user=party,
+    )
+    for exemplar in (first, second):
+        assert exemplar.dossier.get(kind="minutes").document == minutes
