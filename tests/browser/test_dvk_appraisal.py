@@ -46,7 +46,7 @@ def test_appraisal_journey(browser: Browser, live_server, screenshot_dir):
     page.get_by_label("Đinh Văn Khối Vận").check()
     page.get_by_test_id("save-open").click()
     expect(page.get_by_test_id("report-warning")).to_contain_text("chỉ 2 ngày trước hội nghị")
-    expect(page.get_by_test_id("report-deadline")).to_contain_text("trước ngày 09/10/2026")
+    expect(page.get_by_test_id("report-deadline")).to_contain_text("chậm nhất ngày 09/10/2026")
     context.close()
 
     # The leader scores: every criterion at its max, criterion 3 at 8,5; the total follows.
