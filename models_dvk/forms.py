@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvcq.org.models import User
@@ -151,6 +152,11 @@ class ModelForm(forms.ModelForm):
     """Registration (Phụ lục 1 / 2026 guidance) and its later edits."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    registered_on = DayField(
+        label=_("Ngày đăng ký"),
+        required=False,
+        help_text=_("dd/mm/yyyy; để trống là hôm nay. Báo cáo sơ kết 6 tháng tính theo ngày này."),
+    )
 
     class Meta:
         model = DvkModel
@@ -187,7 +193,22 @@ class ModelForm(forms.ModelForm):
             del self.fields["results"]
             del self.fields["version"]
         else:
+            del self.fields["registered_on"]  # a step of the history, not a field to edit
             self.fields["version"].initial = self.instance.version
+
+    def clean_registered_on(self):
+        day = self.cleaned_data.get("registered_on")
+        if day is None:
+            return None
+        year = self.campaign.year
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày đăng ký không được sau hôm nay."))
+        if day.year not in (year - 1, year):
+            raise forms.ValidationError(
+                _("Ngày đăng ký phải trong năm %(year)s hoặc năm %(before)s.")
+                % {"year": year, "before": year - 1}
+            )
+        return day
 
     def clean(self):
         data = super().clean()
@@ -200,7 +221,11 @@ class ModelForm(forms.ModelForm):
         return data
 
     def model_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("participant", "version")}
+        return {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in ("participant", "version", "registered_on")
+        }
 
 
 class StepForm(forms.Form):

@@ -262,6 +262,7 @@ def register(request, pk: int):
                 participant=form.cleaned_data["participant"],
                 data=form.model_data(),
                 user=request.user,
+                on=form.cleaned_data.get("registered_on"),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -378,3 +378,39 @@ def test_the_campaign_page_links_to_every_document_and_each_link_downloads(
         response = client.get(href)
         assert response.status_code == 200, href
         assert "attachment" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31/11/2026", "Ngày đăng ký: ngày 31/11/2026 không tồn tại."),
+        ("01/01/2099", "Ngày đăng ký không được sau hôm nay."),
+        ("01/01/2020", "Ngày đăng ký phải trong năm 2026 hoặc năm 2025."),
+    ],
+)
+def test_a_wrong_registration_date_is_refused_on_its_field(
+    client, member, campaign, typed, message
+):
+    client.force_login(member)
+    vang = campaign.participants.get(name="Chi bộ thôn Vàng")
+    response = client.post(
+        reverse("dvk:register", args=[campaign.pk]),
+        {**model_data(), "participant": vang.pk, "registered_on": typed},
+    )
+    assert message in " ".join(response.context["form"].errors["registered_on"])
+    assert not DvkModel.objects.filter(campaign=campaign).exists()
+
+
+def test_the_registration_date_typed_is_the_registered_step(client, member, campaign):
+    # The six-month report counts models registered by 30 June: a paper registration of March,
+    # entered later, must keep its March date.
+    client.force_login(member)
+    vang = campaign.participants.get(name="Chi bộ thôn Vàng")
+    client.post(
+        reverse("dvk:register", args=[campaign.pk]),
+        {**model_data(), "participant": vang.pk, "registered_on": "15/03/2026"},
+    )
+    created = DvkModel.objects.get(campaign=campaign)
+    assert created.events.get(step=Step.REGISTERED).on == date(2026, 3, 15)
+    edit = client.get(reverse("dvk:model_edit", args=[created.pk])).content.decode()
+    assert 'name="registered_on"' not in edit  # the history is not edited through the form
