@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Appraisal, DossierItem, DvkModel, Exemplar, Rubric
-from .services import appraisal_open, document_attach, may_coordinate
+from .services import appraisal_open, day_text, document_attach, may_coordinate
 
 
 @transaction.atomic
@@ -39,7 +39,7 @@ def exemplar_recognition_save(*, exemplar: Exemplar, user, number: str, on: date
     if on and on < exemplar.nominated_on:
         raise ValidationError(
             _("Ngày công nhận điển hình (%(day)s) không được trước ngày đề nghị (%(nominated)s).")
-            % {"day": f"{on:%d/%m/%Y}", "nominated": f"{exemplar.nominated_on:%d/%m/%Y}"}
+            % {"day": day_text(on), "nominated": day_text(exemplar.nominated_on)}
         )
     exemplar.recognised_number = number
     exemplar.recognised_on = on

@@ -58,6 +58,11 @@ class Figures:
         return [m for m in self.models if m.step == Step.RECOGNISED]
 
 
+def annex_order(model: DvkModel) -> tuple:
+    """By organisation, then field (seed 002), then registration."""
+    return (model.participant.name, FIELD_ORDER.get(model.field, 99), model.pk)
+
+
 def live_models(campaign: Campaign) -> list[DvkModel]:
     """The campaign's models except the dropped ones, in the order of the annexes: by
     organisation, then field (seed 002), then registration. One query."""
@@ -67,7 +72,7 @@ def live_models(campaign: Campaign) -> list[DvkModel]:
         .select_related("participant", "appraisal")
         .order_by("participant__name", "pk")
     )
-    models.sort(key=lambda m: (m.participant.name, FIELD_ORDER.get(m.field, 99), m.pk))
+    models.sort(key=annex_order)
     return models
 
 
@@ -91,7 +96,7 @@ def models_on(campaign: Campaign, day: date) -> list[DvkModel]:
             continue
         model.step = step
         kept.append(model)
-    kept.sort(key=lambda m: (m.participant.name, FIELD_ORDER.get(m.field, 99), m.pk))
+    kept.sort(key=annex_order)
     return kept
 
 

@@ -43,14 +43,10 @@ from .models import (
     TargetKind,
 )
 from .report_data import MAIN_FIELDS, Figures, campaign_figures, subject_counts
-from .services import aggregate, rubric_for
+from .services import aggregate, day_text, rubric_for
 
 MOVEMENT = "phong trào thi đua “Dân vận khéo”"
 X = "X"
-
-
-def _date(value) -> str:
-    return f"{value:%d/%m/%Y}" if value else ""
 
 
 def resolve_campaign(unit: Unit, year: int) -> Campaign:
@@ -83,7 +79,7 @@ def _party_meta(campaign: Campaign, options: ExportOptions, **changes):
 def _attachment(campaign: Campaign, options: ExportOptions, document: str) -> str:
     number = options.attachment_number or f"{BLANK}-BC/ĐU"
     when = (
-        f"ngày {_date(options.attachment_date)}"
+        f"ngày {day_text(options.attachment_date)}"
         if options.attachment_date
         else f"ngày{BLANK}/{BLANK}/{campaign.year}"
     )
@@ -376,7 +372,7 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
             title=f"BIỂU CHẤM ĐIỂM MÔ HÌNH “DÂN VẬN KHÉO” NĂM {campaign.year}",
             attachment=(
                 f"(Kèm theo Thông báo số {appraisal.notice_number} ngày "
-                f"{_date(appraisal.notice_date)} của {campaign.organiser})"
+                f"{day_text(appraisal.notice_date)} của {campaign.organiser})"
                 if appraisal.notice_number
                 else f"({rubric.name})"
             ),
@@ -511,7 +507,7 @@ def build_plan(campaign: Campaign, options: ExportOptions) -> Report:
             )
         )
         blocks.append(Heading("III. THỜI GIAN THỰC HIỆN"))
-        blocks += [Paragraph(f"- {m.title}: trước ngày {_date(m.due)}.") for m in milestones]
+        blocks += [Paragraph(f"- {m.title}: trước ngày {day_text(m.due)}.") for m in milestones]
         blocks.append(Heading("IV. TIÊU CHÍ ĐÁNH GIÁ, CÔNG NHẬN MÔ HÌNH"))
         if rubric is None:
             blocks.append(Paragraph("Theo biểu chấm điểm của cấp trên."))
@@ -610,7 +606,7 @@ def build_report(source: ReportSource, options: ExportOptions) -> Report:
                 f"Thực hiện Hướng dẫn số {campaign.guide_number or BLANK} của Ban Thường vụ "
                 f"{campaign.organiser} về thực hiện {MOVEMENT} năm {year}, Ban Thường vụ báo cáo "
                 f"kết quả thực hiện {when if source.period == 'six_month' else 'năm'} {year} như "
-                f"sau" + (f" (số liệu đến ngày {_date(as_of)}):" if as_of else ":")
+                f"sau" + (f" (số liệu đến ngày {day_text(as_of)}):" if as_of else ":")
             ),
             Heading("I. KẾT QUẢ THỰC HIỆN CHỈ TIÊU"),
             Table(TARGET_COLUMNS, target_rows, sheet_name="Chỉ tiêu"),
@@ -641,7 +637,7 @@ def build_report(source: ReportSource, options: ExportOptions) -> Report:
                     str(number),
                     model.name,
                     model.participant.name,
-                    f"{model.appraisal.decision_number} ngày {_date(model.appraisal.decision_date)}",
+                    f"{model.appraisal.decision_number} ngày {day_text(model.appraisal.decision_date)}",
                 ]
             )
             for number, model in enumerate(figures.recognised, start=1)
@@ -670,7 +666,11 @@ def build_report(source: ReportSource, options: ExportOptions) -> Report:
                     str(Subject(exemplar.subject).label),
                     exemplar.model.name,
                     exemplar.recognised_number
-                    + (f" ngày {_date(exemplar.recognised_on)}" if exemplar.recognised_on else ""),
+                    + (
+                        f" ngày {day_text(exemplar.recognised_on)}"
+                        if exemplar.recognised_on
+                        else ""
+                    ),
                 ]
             )
             for number, exemplar in enumerate(figures.exemplars, start=1)

@@ -384,8 +384,9 @@ def report_warning(appraisal: Appraisal) -> str:
     }
 
 
-def _day(value: date) -> str:
-    return f"{value:%d/%m/%Y}"
+def day_text(value: date | None) -> str:
+    """The inverse of `parse_day`: 10/02/2026, or "" for no date."""
+    return f"{value:%d/%m/%Y}" if value else ""
 
 
 def appraisal_date_errors(
@@ -397,7 +398,7 @@ def appraisal_date_errors(
     if conference_on and plan_date and plan_date > conference_on:
         errors.append(
             _("Ngày kế hoạch thẩm định (%(plan)s) không được sau ngày hội nghị (%(conference)s).")
-            % {"plan": _day(plan_date), "conference": _day(conference_on)}
+            % {"plan": day_text(plan_date), "conference": day_text(conference_on)}
         )
     if conference_on and report_received_on and report_received_on > conference_on:
         errors.append(
@@ -405,7 +406,7 @@ def appraisal_date_errors(
                 "Ngày tổ thẩm định nhận báo cáo (%(received)s) không được sau ngày hội nghị "
                 "(%(conference)s)."
             )
-            % {"received": _day(report_received_on), "conference": _day(conference_on)}
+            % {"received": day_text(report_received_on), "conference": day_text(conference_on)}
         )
     return errors
 
@@ -609,13 +610,21 @@ def aggregate(appraisal: Appraisal) -> Aggregate:
 
 
 def conclusion_errors(
-    appraisal: Appraisal, *, minutes: str, notice_number: str, notice_date, date_given=True
+    appraisal: Appraisal,
+    outcome: "Aggregate",
+    *,
+    minutes: str,
+    notice_number: str,
+    notice_date,
+    date_given=True,
 ) -> list[str]:
     """Every missing or inconsistent part of the conclusion at once. `date_given=False` when
     the date field held something that is not a date (its own message says so)."""
     if appraisal.model.step != Step.APPRAISING or appraisal.passed is not None:
         return [_("Hội nghị thẩm định đã kết luận: không ghi lại được.")]
     errors = []
+    if not outcome.complete:
+        errors.append(_("Chưa đủ phiếu chấm của các thành viên tổ thẩm định."))
     if not appraisal.conference_on:
         errors.append(
             _(
@@ -632,7 +641,7 @@ def conclusion_errors(
     elif appraisal.conference_on and notice_date < appraisal.conference_on:
         errors.append(
             _("Ngày thông báo kết quả (%(day)s) không được trước ngày hội nghị (%(conference)s).")
-            % {"day": _day(notice_date), "conference": _day(appraisal.conference_on)}
+            % {"day": day_text(notice_date), "conference": day_text(appraisal.conference_on)}
         )
     return errors
 
@@ -657,11 +666,11 @@ def recognition_errors(appraisal: Appraisal, *, number: str, on, date_given=True
         errors.append(
             _("Ngày quyết định (%(day)s) không được trước ngày %(what)s (%(earliest)s).")
             % {
-                "day": _day(on),
+                "day": day_text(on),
                 "what": _("thông báo kết quả thẩm định")
                 if appraisal.notice_date
                 else _("hội nghị thẩm định"),
-                "earliest": _day(earliest),
+                "earliest": day_text(earliest),
             }
         )
     return errors
@@ -676,10 +685,8 @@ def appraisal_conclude(
         raise PermissionDenied
     outcome = aggregate(appraisal)
     errors = conclusion_errors(
-        appraisal, minutes=minutes, notice_number=notice_number, notice_date=notice_date
+        appraisal, outcome, minutes=minutes, notice_number=notice_number, notice_date=notice_date
     )
-    if not outcome.complete:
-        errors.insert(0, _("Chưa đủ phiếu chấm của các thành viên tổ thẩm định."))
     if errors:
         raise ValidationError(errors)
     appraisal.minutes = minutes.strip()
@@ -741,7 +748,7 @@ def exemplar_nominate(
     if on and recognised and on < recognised:
         errors.append(
             _("Ngày đề nghị (%(day)s) không được trước ngày công nhận mô hình (%(recognised)s).")
-            % {"day": _day(on), "recognised": _day(recognised)}
+            % {"day": day_text(on), "recognised": day_text(recognised)}
         )
     if errors:
         raise ValidationError(errors)

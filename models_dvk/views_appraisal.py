@@ -38,6 +38,7 @@ from .services import (
     appraisal_date_errors,
     conclusion_errors,
     criteria_for,
+    day_text,
     document_attach,
     exemplar_nominate,
     may_coordinate,
@@ -85,10 +86,6 @@ def _days(post, names: dict[str, str]) -> tuple[dict, list[str]]:
     return values, errors
 
 
-def _day_text(value) -> str:
-    return f"{value:%d/%m/%Y}" if value else ""
-
-
 # --- appraisal -------------------------------------------------------------------------------
 
 
@@ -104,6 +101,8 @@ def appraisal_page(request, pk: int):
         .prefetch_related("members")
         .first()
     )
+    if appraisal is not None:
+        appraisal.model = model  # already loaded with its campaign and unit
     errors: dict[str, list[str]] = {}
     posted: dict[str, str] = {}
     if request.method == "POST":
@@ -180,17 +179,18 @@ def _conclude(request, appraisal: Appraisal) -> None:
     days, errors = _days(request.POST, {"notice_date": _("Ngày thông báo kết quả")})
     number = request.POST.get("notice_number", "").strip()
     minutes = request.POST.get("minutes", "")
-    errors += conclusion_errors(
-        appraisal,
-        minutes=minutes,
-        notice_number=number,
-        notice_date=days.get("notice_date"),
-        date_given=not errors,
-    )
-    if appraisal.passed is None and not aggregate(appraisal).complete:
-        errors.insert(0, _("Chưa đủ phiếu chấm của các thành viên tổ thẩm định."))
-    if errors:
-        raise ValidationError(errors)
+    if errors:  # a date that is not one: add what the service would refuse too, all at once
+        raise ValidationError(
+            errors
+            + conclusion_errors(
+                appraisal,
+                aggregate(appraisal),
+                minutes=minutes,
+                notice_number=number,
+                notice_date=None,
+                date_given=False,
+            )
+        )
     outcome = appraisal_conclude(
         appraisal=appraisal,
         user=request.user,
@@ -207,11 +207,10 @@ def _conclude(request, appraisal: Appraisal) -> None:
 def _recognise(request, appraisal: Appraisal) -> None:
     days, errors = _days(request.POST, {"decision_date": _("Ngày quyết định")})
     number = request.POST.get("decision_number", "")
-    errors += recognition_errors(
-        appraisal, number=number, on=days.get("decision_date"), date_given=not errors
-    )
-    if errors:
-        raise ValidationError(errors)
+    if errors:  # as in _conclude: the service's refusals join the date's message
+        raise ValidationError(
+            errors + recognition_errors(appraisal, number=number, on=None, date_given=False)
+        )
     model = recognition_record(
         appraisal=appraisal, user=request.user, number=number, on=days["decision_date"]
     )
@@ -265,7 +264,7 @@ def _appraisal_context(request, model, appraisal, coordinator) -> dict:
         else None,
         "total_median": statistics.median(totals) if totals else None,
         "total_spread": max(totals) - min(totals) if totals else None,
-        "scoresheet": scoresheet_export(model),
+        "scoresheet": [scoresheet_export(model)],
         "coordinator": coordinator,
         "can_setup": coordinator and open_step and not concluded,
         "can_conclude": coordinator and open_step and appraisal and not concluded,
@@ -283,9 +282,9 @@ def _appraisal_context(request, model, appraisal, coordinator) -> dict:
         "document_kinds": [(k.value, k.label) for k in APPRAISAL_DOCUMENTS],
         "initial": {
             "plan_number": appraisal.plan_number if appraisal else "",
-            "plan_date": _day_text(appraisal.plan_date) if appraisal else "",
-            "conference_on": _day_text(appraisal.conference_on) if appraisal else "",
-            "report_received_on": _day_text(appraisal.report_received_on) if appraisal else "",
+            "plan_date": day_text(appraisal.plan_date) if appraisal else "",
+            "conference_on": day_text(appraisal.conference_on) if appraisal else "",
+            "report_received_on": day_text(appraisal.report_received_on) if appraisal else "",
         },
     }
 

@@ -308,10 +308,7 @@ class DocxBody:
             _run(paragraph, spec.text, TABLE_PT, bold=spec.bold)
         for row in block.rows:
             added = table.add_row()
-            # A row stays on one page (Word moves it whole), like the PDF's rows.
-            keep = OxmlElement("w:cantSplit")
-            keep.set(qn("w:val"), "true")
-            added._tr.get_or_add_trPr().append(keep)
+            _keep_whole(added)  # like the PDF's rows
             cells = added.cells
             if row.kind == "group":
                 merged = cells[0].merge(cells[-1])
@@ -333,6 +330,7 @@ class DocxBody:
         left_mm = self.text_width_mm * 0.45
         table = self.document.add_table(rows=1, cols=2)
         _no_borders(table)
+        _keep_whole(table.rows[0])  # the signer's name never lands alone on the next page
         _widths(table, [left_mm, self.text_width_mm - left_mm])
         left, right = table.cell(0, 0), table.cell(0, 1)
         if meta.show_recipients:
@@ -349,6 +347,13 @@ class DocxBody:
         for _ in range(4):
             _para(right, "")
         _para(right, meta.signer_name, size=14, bold=True)
+
+
+def _keep_whole(row) -> None:
+    """A table row stays on one page: Word moves it whole rather than split it."""
+    keep = OxmlElement("w:cantSplit")
+    keep.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(keep)
 
 
 def recipient_lines(recipients: list[str]) -> list[str]:

@@ -12,19 +12,23 @@
     var value = Number(text);
     return isFinite(value) ? value : NaN;
   }
-  function recompute() {
+  // Only the box being typed in is re-marked: the server's marks (an empty box, 4,999) stay
+  // until that box is changed.
+  function recompute(changed) {
     var total = 0;
     var anyBad = false;
     inputs.forEach(function (input) {
       var value = parse(input.value);
       var bad = isNaN(value) || value < 0 || value > parseFloat(input.dataset.max);
-      input.classList.toggle("is-invalid", bad);
+      if (input === changed) input.classList.toggle("is-invalid", bad);
       if (bad) anyBad = true;
       else total += value;
     });
     // A total that counts a wrong value would mislead; "?" until every box is right.
     cell.textContent = anyBad ? "?" : total.toFixed(2).replace(".", ",");
   }
-  inputs.forEach(function (input) { input.addEventListener("input", recompute); });
-  recompute();
+  inputs.forEach(function (input) {
+    input.addEventListener("input", function () { recompute(input); });
+  });
+  recompute(null);
 })();

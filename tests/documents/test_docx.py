@@ -89,6 +89,17 @@ def test_signature_block_and_recipients():
     assert _runs(left, "- Đảng ủy xã;")[0].font.size == Pt(11)
     assert _texts(right) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Ơn"]
     assert all(r.bold for t in _texts(right) for r in _runs(right, t))
+    # The signer's name never ends up alone on the next page.
+    assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_an_attached_sheet_is_signed_without_recipients():
+    from dataclasses import replace
+
+    report = sample_report()
+    report = replace(report, meta=replace(report.meta, show_recipients=False))
+    left = _open(report).tables[2].cell(0, 0)
+    assert "Nơi nhận:" not in _texts(left)
 
 
 def test_page_numbers_from_page_two_and_a_landscape_annex_section():

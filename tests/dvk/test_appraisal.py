@@ -664,7 +664,7 @@ def test_the_aggregate_total_row_has_its_maximum_median_and_spread(
 def test_the_scoresheet_is_downloadable_from_the_appraisal_page(client, appraisal, party):
     client.force_login(party)
     text = client.get(page(appraisal)).text
-    links = text.split('data-testid="scoresheet-export"')[1].split("</div>")[0]
+    links = text.split('data-testid="scoresheet-export"')[1].split("</ul>")[0]
     href = links.split('href="')[3].split('"')[0].replace("&amp;", "&")  # XLSX
     assert f"model={appraisal.model_id}" in href and "format=xlsx" in href
     response = client.get(href)
@@ -843,3 +843,20 @@ def test_minutes_attached_anywhere_fill_every_exemplar_dossier(
     )
     for exemplar in (first, second):
         assert exemplar.dossier.get(kind="minutes").document == minutes
+
+
+def test_concluding_reads_the_sheets_once(
+    client, appraisal, party, leader, django_assert_max_num_queries
+):
+    both_score(client, appraisal, party, leader)
+    with django_assert_max_num_queries(12):
+        response = client.post(
+            page(appraisal),
+            {
+                "action": "conclude",
+                "minutes": "Đạt.",
+                "notice_number": "15-TB/ĐU",
+                "notice_date": "26/09/2026",
+            },
+        )
+    assert response.status_code == 302
