@@ -1,0 +1,20 @@
+"""Gunicorn settings for DVCQ behind nginx (deploy/nginx-dvcq.conf).
+
+nginx buffers each upload completely before it reaches a worker, so a 25 MB scan sent over a slow
+commune line never ties up a worker; the timeout covers the slowest document render (a province's
+results annex as PDF), not the upload.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
+# A worker that grew while parsing a large import is replaced after this many requests.
+max_requests = 1000
+max_requests_jitter = 100
+# Only nginx on this host may set X-Forwarded-* headers.
+forwarded_allow_ips = "127.0.0.1"
+accesslog = "-"
