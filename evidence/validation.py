@@ -36,7 +36,14 @@ MACRO_EXTENSIONS = {
     "xlsb": "xlsx",
     "pptm": "pptx",
 }
-SAFE_FORMAT = {"doc": "docx", "docx": "docx", "xls": "xlsx", "xlsx": "xlsx", "odt": "odt", "ods": "ods"}
+SAFE_FORMAT = {
+    "doc": "docx",
+    "docx": "docx",
+    "xls": "xlsx",
+    "xlsx": "xlsx",
+    "odt": "odt",
+    "ods": "ods",
+}
 
 # Parts of an Office Open XML package that carry code: the VBA project (and its signature and
 # Word's vbaData), ActiveX controls and Excel 4.0 macro sheets.

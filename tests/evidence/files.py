@@ -163,3 +163,62 @@ def zip_bomb() -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", b"\x00" * (40 * 1024 * 1024))
     return out.getvalue()
+
+
+# --- macro-carrying packages --------------------------------------------------------------
+
+DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+XLSM_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+VBA_DEFAULT = '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+
+
+def repack(package: bytes, parts: dict[str, bytes] | None = None, types=(), add_type="") -> bytes:
+    """A copy of a zip package with more parts, and its [Content_Types].xml edited: each
+    (old, new) of `types` replaced, and `add_type` put before the closing tag."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename == "[Content_Types].xml":
+                text = data.decode()
+                for old, new in types:
+                    text = text.replace(old, new)
+                data = text.replace("</Types>", add_type + "</Types>").encode()
+            archive.writestr(entry.filename, data)
+        for name, data in (parts or {}).items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def docm(vba_path: str = "word/vbaProject.bin") -> bytes:
+    """A Word document with macros, as Word saves it (.docm)."""
+    return repack(
+        docx(), {vba_path: b"\xcc" * 64}, types=[(DOCX_MAIN, DOCM_MAIN)], add_type=VBA_DEFAULT
+    )
+
+
+def xlsm(with_project: bool = True) -> bytes:
+    """An Excel workbook with macros (.xlsm); without the project only its main type tells."""
+    parts = {"xl/vbaProject.bin": b"\xcc" * 64} if with_project else {}
+    return repack(
+        xlsx(), parts, types=[(XLSX_MAIN, XLSM_MAIN)], add_type=VBA_DEFAULT if with_project else ""
+    )
+
+
+def docx_with_activex() -> bytes:
+    return repack(
+        docx(),
+        {"word/activeX/activeX1.xml": b"<ax:ocx/>", "word/activeX/activeX1.bin": b"\x00" * 32},
+        add_type='<Override PartName="/word/activeX/activeX1.xml" '
+        'ContentType="application/vnd.ms-office.activeX+xml"/>',
+    )
+
+
+def odt_with(*paths: str) -> bytes:
+    """An OpenDocument text with extra entries, e.g. a Basic library."""
+    return repack(odt(), {path: b"<script/>" for path in paths})
