@@ -11,7 +11,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 .PHONY: install install-test run test lint format messages clean bench
 
 install: $(VENV)/.installed $(MO_FILES)
-	@mkdir -p var/static var/media
+	@mkdir -p var/static var/media var/tmp/uploads
 
 $(VENV)/.installed: pyproject.toml
 	@./scripts/ensure-system-packages $(SYSTEM_PACKAGES)

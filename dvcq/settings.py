@@ -208,4 +208,10 @@ LOGGING = {
 EVIDENCE_MAX_FILE_BYTES = envint("EVIDENCE_MAX_FILE_BYTES", 25 * 1024 * 1024)
 EVIDENCE_MAX_RECORD_BYTES = envint("EVIDENCE_MAX_RECORD_BYTES", 100 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Those temporary files go to a folder of their own (made at start-up), not the system's /tmp:
+# Django deletes each when its request ends, and `manage.py clean_uploads` (daily by cron)
+# deletes the ones a killed worker left behind.
+FILE_UPLOAD_TEMP_DIR = str(envpath("FILE_UPLOAD_TEMP_DIR", BASE_DIR / "var" / "tmp" / "uploads"))
+# Evidence and DVK documents unreferenced this long (hours) are orphans for `clean_uploads`.
+UPLOAD_ORPHAN_HOURS = envint("UPLOAD_ORPHAN_HOURS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from criteria.models import Assignment
+from dvcq.storage import atomic_with_files, store_file
 
 from .models import EvidenceFile, EvidenceRecord, ItemReview
 from .validation import RefusedFile, sniff
@@ -82,12 +83,13 @@ def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
-@transaction.atomic
+@atomic_with_files()
 def file_add(*, record: EvidenceRecord, upload, user) -> Filed:
     """Validate by content, hash while streaming, store under a generated name.
 
     The same bytes already filed in this round are not stored twice: the record that holds
-    them is linked to this record's items instead.
+    them is linked to this record's items instead. If the row is not saved, the stored file
+    is deleted again.
     """
     sniffed = sniff(upload)
     _check_limits(record, upload)
@@ -130,12 +132,12 @@ def file_add(*, record: EvidenceRecord, upload, user) -> Filed:
         sha256=digest,
         uploaded_by=user,
     )
-    evidence.file.save(upload.name, upload, save=False)
+    store_file(evidence.file, upload.name, upload)
     evidence.save()
     return Filed(evidence)
 
 
-@transaction.atomic
+@atomic_with_files()
 def file_replace(*, old: EvidenceFile, upload, user) -> EvidenceFile:
     """A new version of a file; the old one stays as a revision."""
     if old.replaced_by_id is not None:
@@ -151,7 +153,7 @@ def file_replace(*, old: EvidenceFile, upload, user) -> EvidenceFile:
         sha256=_sha256(upload),
         uploaded_by=user,
     )
-    new.file.save(upload.name, upload, save=False)
+    store_file(new.file, upload.name, upload)
     new.save()
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dvcq.storage import atomic_with_files
+
 from .models import Appraisal, DossierItem, DvkModel, Exemplar, Rubric
 from .services import appraisal_open, day_text, document_attach, may_coordinate
 
@@ -46,7 +48,7 @@ def exemplar_recognition_save(*, exemplar: Exemplar, user, number: str, on: date
     exemplar.save(update_fields=["recognised_number", "recognised_on"])
 
 
-@transaction.atomic
+@atomic_with_files()
 def dossier_attach(*, item: DossierItem, upload, user, title: str = "") -> DossierItem:
     """A paper of the city-level dossier: stored like every DVK document, then linked."""
     exemplar = item.exemplar

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from dvcq.documents.blocks import format_points
 from dvcq.org.models import Role
+from dvcq.storage import atomic_with_files, store_file
 
 from .models import (
     PART_FOR_SUBJECT,
@@ -321,11 +322,12 @@ def model_step(*, model: DvkModel, step: str, on: date, user, note: str = "") ->
     return ModelEvent.objects.create(model=model, step=step, on=on, note=note, user=user)
 
 
+@atomic_with_files()
 def document_attach(
     *, campaign: Campaign, upload, kind: str, user, model=None, event=None, title: str = ""
 ) -> ModelDocument:
     """A file checked like evidence (type from the bytes, size limit) and stored under a
-    generated name through Django's storage."""
+    generated name through Django's storage; deleted again if the row is not saved."""
     from evidence.validation import RefusedFile, sniff
 
     try:
@@ -355,7 +357,7 @@ def document_attach(
         sha256=digest.hexdigest(),
         uploaded_by=user,
     )
-    document.file.save(upload.name, upload, save=False)
+    store_file(document.file, upload.name, upload)
     document.save()
     dossier_minutes_fill(document)
     return document

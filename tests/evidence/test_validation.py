@@ -15,7 +15,7 @@ from tests.evidence import files
         ("danh-sach.xlsx", files.xlsx(), "xlsx"),
         ("van-ban.odt", files.odt(), "odt"),
         ("cu.doc", files.doc(), "doc"),
-        ("cu.xls", files.doc(), "xls"),
+        ("cu.xls", files.xls(), "xls"),
     ],
 )
 def test_each_allowed_kind_is_recognised_by_its_bytes(name, content, kind):
