@@ -14,6 +14,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dvcq.documents.xlsx_safe import append_row, write_cell
+
 from .models import Classification, Framework
 from .services import framework_as_data
 
@@ -58,11 +60,11 @@ def framework_to_xlsx(framework: Framework) -> bytes:
     info = book.active
     info.title = INFO_SHEET
     for row, (key, label) in enumerate(INFO_ROWS, start=1):
-        info.cell(row, 1, label).font = BOLD
+        write_cell(info, row, 1, label).font = BOLD
         value = data[key]
         if key == "is_sample_scale":
             value = "Có" if value else "Không"
-        cell = info.cell(row, 2, value)
+        cell = write_cell(info, row, 2, value)
         if isinstance(value, Decimal):
             cell.number_format = POINTS_FORMAT
         elif isinstance(value, date):
@@ -72,11 +74,12 @@ def framework_to_xlsx(framework: Framework) -> bytes:
     sheet = book.create_sheet(CRITERIA_SHEET)
     _header(sheet, CRITERIA_COLUMNS)
     for criterion in data["criteria"]:
-        sheet.append([criterion["number"], None, criterion["title"]])
+        append_row(sheet, [criterion["number"], None, criterion["title"]])
         for cell in sheet[sheet.max_row]:
             cell.font = BOLD
         for item in criterion["items"]:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     criterion["number"],
                     item["number"],
@@ -89,7 +92,7 @@ def framework_to_xlsx(framework: Framework) -> bytes:
                     item["default_action"],
                     item["default_deadline"],
                     item["max_penalty_points"] or None,
-                ]
+                ],
             )
             sheet.cell(sheet.max_row, 4).number_format = POINTS_FORMAT
             sheet.cell(sheet.max_row, 10).number_format = DATE_FORMAT
@@ -100,12 +103,13 @@ def framework_to_xlsx(framework: Framework) -> bytes:
     bands = book.create_sheet(BANDS_SHEET)
     _header(bands, BAND_COLUMNS)
     for band in data["bands"]:
-        bands.append(
+        append_row(
+            bands,
             [
                 str(Classification(band["classification"]).label),
                 band["min_score"],
                 ", ".join(str(n) for n in band["no_deduction_on"]),
-            ]
+            ],
         )
         bands.cell(bands.max_row, 2).number_format = POINTS_FORMAT
     out = BytesIO()
@@ -114,7 +118,7 @@ def framework_to_xlsx(framework: Framework) -> bytes:
 
 
 def _header(sheet, columns):
-    sheet.append([label for _key, label, _width in columns])
+    append_row(sheet, [label for _key, label, _width in columns])
     for index, (_key, _label, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.cell(1, index).font = BOLD

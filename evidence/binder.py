@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 
 from criteria.models import AssessmentRound
 from dvcq.documents.services import ascii_slug
+from dvcq.documents.xlsx_safe import append_row
 
 from .models import EvidenceFile
 
@@ -48,7 +49,7 @@ def build_binder(assessment_round: AssessmentRound):
     book = Workbook()
     sheet = book.active
     sheet.title = "Mục lục"
-    sheet.append(INDEX_HEADER)
+    append_row(sheet, INDEX_HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -63,7 +64,8 @@ def build_binder(assessment_round: AssessmentRound):
                 for chunk in source.chunks():
                     target.write(chunk)
             record = evidence.record
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     item.criterion.number,
                     f"{item.criterion.number}.{item.number}",
@@ -74,7 +76,7 @@ def build_binder(assessment_round: AssessmentRound):
                     name,
                     evidence.size,
                     evidence.sha256,
-                ]
+                ],
             )
             sheet.cell(sheet.max_row, 4).number_format = "DD/MM/YYYY"
             hashes.append(f"{evidence.sha256}  {name}")

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from dvcq.documents.xlsx_safe import append_row
+
 from .models import Campaign, DvkModel, Field, Origin, Subject
 
 # Column number in the sheet → (label, words its header contains).
@@ -304,18 +306,19 @@ def template_workbook(year: int | None = None, rows: list | None = None) -> byte
     sheet = book.active
     sheet.title = "Phụ lục 1"
     year_text = str(year) if year else "…"
-    sheet.append(
-        [f"BIỂU TỔNG HỢP ĐĂNG KÝ XÂY DỰNG MÔ HÌNH “DÂN VẬN KHÉO” NĂM {year_text}"] + [None] * 8
+    append_row(
+        sheet,
+        [f"BIỂU TỔNG HỢP ĐĂNG KÝ XÂY DỰNG MÔ HÌNH “DÂN VẬN KHÉO” NĂM {year_text}"] + [None] * 8,
     )
     sheet.merge_cells("A1:I1")
-    sheet.append(HEADERS[:7] + [HEADERS[7], None])
-    sheet.append([None] * 7 + ["Tập thể", "Cá nhân"])
+    append_row(sheet, HEADERS[:7] + [HEADERS[7], None])
+    append_row(sheet, [None] * 7 + ["Tập thể", "Cá nhân"])
     for column in "ABCDEFG":
         sheet.merge_cells(f"{column}2:{column}3")
     sheet.merge_cells("H2:I2")
-    sheet.append([f"({n})" for n in range(1, 8)] + ["(8)", None])
+    append_row(sheet, [f"({n})" for n in range(1, 8)] + ["(8)", None])
     sheet.merge_cells("H4:I4")
-    sheet.append([None, "Tổng số"] + [None] * 7)
+    append_row(sheet, [None, "Tổng số"] + [None] * 7)
     if rows is None:
         previous = f"{year - 1}" if year else "…"
         rows = [
@@ -327,7 +330,7 @@ def template_workbook(year: int | None = None, rows: list | None = None) -> byte
             ["-", "Mô hình…"] + [None] * 7,
         ]
     for row in rows:
-        sheet.append(list(row))
+        append_row(sheet, row)
     thin = Side(style="thin")
     for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row, max_col=9):
         for cell in row:

@@ -41,12 +41,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from criteria.models import AssessmentRound, Assignment, Classification, Criterion
 from dvcq.documents.blocks import format_points
 from dvcq.documents.services import ascii_slug
+from dvcq.documents.xlsx_safe import append_row, safe_cell, set_value
 from dvcq.org.models import Role, Unit, UnitKind
 from evidence.models import EvidenceFile, ItemReview, ReviewStatus
 
@@ -614,7 +614,7 @@ def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
     def points(n: int, value: Decimal | None):
         if value is None:
             return None
-        columns[n].value = value
+        set_value(columns[n], value)
         return columns[n]
 
     for unit in units:
@@ -632,7 +632,7 @@ def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
             self_points, review_points, _max = mine.get(number, (None, None, None))
             values.append(points(2 + 2 * n, self_points))
             values.append(points(3 + 2 * n, review_points if row.reviewed else None))
-        sheet.append(values)
+        append_row(sheet, values)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
@@ -644,8 +644,8 @@ def _column(n: int) -> str:
     return get_column_letter(n + 1)
 
 
-def _cell(sheet, value, **style) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+def _cell(sheet, value, **style):
+    cell = safe_cell(sheet, value)
     if isinstance(value, Decimal):
         cell.number_format = "0.00"
     for name, setting in style.items():

@@ -12,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from dvcq.documents.blocks import format_points
 from dvcq.documents.services import ascii_slug
+from dvcq.documents.xlsx_safe import append_row
 
 from .models import Scorecard
 from .selectors import CriterionGroup
@@ -42,18 +43,19 @@ def selfscore_workbook(scorecard: Scorecard, groups: list[CriterionGroup]) -> by
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
-    sheet.append(
-        [f"BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM {year} — {unit.name.upper()}"]
+    append_row(
+        sheet, [f"BẢNG TỰ CHẤM ĐIỂM CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM {year} — {unit.name.upper()}"]
     )
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(
+    append_row(
+        sheet,
         [
             "Điền cột “Điểm tự chấm” (bước 0,25) và “Giải trình” (bắt buộc khi chấm điểm mà minh "
             "chứng chưa “Đạt”), rồi tải tệp lên trang chấm điểm. Không sửa cột “Mã nội dung”."
-        ]
+        ],
     )
     sheet.append([])
-    sheet.append([label for _k, label, _w in HEADERS])
+    append_row(sheet, [label for _k, label, _w in HEADERS])
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = BOLD
@@ -71,7 +73,7 @@ def selfscore_workbook(scorecard: Scorecard, groups: list[CriterionGroup]) -> by
     )
     sheet.add_data_validation(points_check)
     for group in groups:
-        sheet.append([f"TC {group.criterion.number}", group.criterion.title])
+        append_row(sheet, [f"TC {group.criterion.number}", group.criterion.title])
         for cell in sheet[sheet.max_row]:
             cell.font = BOLD
         for row in group.rows:
@@ -81,7 +83,8 @@ def selfscore_workbook(scorecard: Scorecard, groups: list[CriterionGroup]) -> by
                 note.append("Cấp trên chấm, không tự chấm")
             if item.is_bonus:
                 note.append("Điểm thưởng")
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     item.code,
                     item.text,
@@ -90,7 +93,7 @@ def selfscore_workbook(scorecard: Scorecard, groups: list[CriterionGroup]) -> by
                     score.explanation,
                     str(row.evidence.label),
                     "; ".join(note),
-                ]
+                ],
             )
             r = sheet.max_row
             sheet.cell(r, 3).number_format = "0.00"
@@ -102,8 +105,8 @@ def selfscore_workbook(scorecard: Scorecard, groups: list[CriterionGroup]) -> by
                 sheet.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = sheet.cell(header_row + 1, 3)
     meta = book.create_sheet(META_SHEET)
-    meta.append(["unit", unit.code])
-    meta.append(["year", year])
+    append_row(meta, ["unit", unit.code])
+    append_row(meta, ["year", year])
     meta.sheet_state = "hidden"
     out = io.BytesIO()
     book.save(out)

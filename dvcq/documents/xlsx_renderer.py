@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from .blocks import AnnexHeading, Report
+from .xlsx_safe import append_row, write_cell
 
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -24,7 +25,7 @@ def render_xlsx(report: Report) -> bytes:
         width = len(table.columns)
         last = get_column_letter(width)
         for index, (text, font) in enumerate(titles, start=1):
-            sheet.cell(index, 1, text).font = font
+            write_cell(sheet, index, 1, text).font = font
             sheet.cell(index, 1).alignment = Alignment(horizontal="center", wrap_text=True)
             sheet.merge_cells(f"A{index}:{last}{index}")
             sheet.row_dimensions[index].height = 32 if len(text) > 90 else 18
@@ -35,7 +36,7 @@ def render_xlsx(report: Report) -> bytes:
             for r in range(row, row + spec.rowspan):
                 for c in range(col, col + spec.colspan):
                     sheet.cell(r, c).border = BORDER
-            cell = sheet.cell(row, col, spec.text)
+            cell = write_cell(sheet, row, col, spec.text)
             cell.font = Font(bold=spec.bold)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             if spec.rowspan > 1 or spec.colspan > 1:
@@ -50,7 +51,7 @@ def render_xlsx(report: Report) -> bytes:
             sheet.column_dimensions[get_column_letter(col)].width = max(column.width_mm / 2, 8)
         header_row = first + height - 1
         for row in table.rows:
-            sheet.append([row.cells[0]] if row.kind == "group" else list(row.cells))
+            append_row(sheet, [row.cells[0]] if row.kind == "group" else list(row.cells))
             number = sheet.max_row
             if row.kind == "group":
                 sheet.merge_cells(
