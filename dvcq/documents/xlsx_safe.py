@@ -14,7 +14,7 @@ A formula the app means to write has to say so: wrap it in `Formula`.
 from collections.abc import Iterable
 
 from django.utils.functional import Promise
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,6 +36,9 @@ def set_value(cell: Cell, value) -> Cell:
         return cell
     if isinstance(value, str | Promise):
         value = str(value)  # a lazy translation or a str subclass becomes plain text
+        # Control characters pasted from other programs are not allowed in XLSX (openpyxl would
+        # refuse the whole export); they carry nothing a reader could see.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

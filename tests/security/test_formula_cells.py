@@ -381,3 +381,14 @@ def test_annex_xlsx_imports_back_with_the_same_text(hostile, db, client):
         if (r.criterion, r.number) == (assignment.item.criterion.number, assignment.item.number)
     )
     assert row.action == "=1+1 Tham mưu UBND xã."
+
+
+def test_control_characters_pasted_into_text_do_not_break_the_workbook():
+    # openpyxl refuses the whole file on such a character; the reader loses nothing visible.
+    sheet = Workbook().active
+    append_row(sheet, ["Kế hoạch\x01 số 45\x0b/KH-UBND", "=1+1\x02"])
+    out = io.BytesIO()
+    sheet.parent.save(out)
+    read = load_workbook(io.BytesIO(out.getvalue())).active
+    assert read["A1"].value == "Kế hoạch số 45/KH-UBND"
+    assert (read["B1"].value, read["B1"].data_type) == ("=1+1", "s")
