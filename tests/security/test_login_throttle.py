@@ -227,3 +227,33 @@ def test_commune_staff_cannot_see_the_attempts(client, compiler):
 
     assert response.status_code == 302
     assert "/quan-tri/login/" in response["Location"]
+
+
+def test_the_admin_clears_attempts_whose_lockout_has_expired(client, admin_user, compiler):
+    from axes.models import AccessAttempt
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        _fail(client, compiler.username, 5)
+    client.force_login(admin_user)
+
+    with time_machine.travel(start + timedelta(minutes=31), tick=False):
+        response = client.post(
+            "/quan-tri/axes/accessattempt/",
+            {
+                "action": "cleanup_expired_attempts",
+                "_selected_action": list(AccessAttempt.objects.values_list("pk", flat=True)),
+            },
+            follow=True,
+        )
+
+    assert "Đã xóa 1 lượt hết hạn." in response.text
+    assert not AccessAttempt.objects.exists()
+
+
+def test_the_lockout_page_escapes_the_typed_username(client, db):
+    response = _fail(client, "<b>ke-gian</b>", 5)
+
+    assert response.status_code == 429
+    assert "&lt;b&gt;ke-gian&lt;/b&gt;" in response.text
+    assert "<b>ke-gian</b>" not in response.text
