@@ -6,6 +6,7 @@ DATABASE_URL and the HTTPS variables.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    # django-axes (login throttling) under a Vietnamese name in the admin site.
+    "dvcq.org.logins.AxesConfig",
     "dvcq.org",
     "dvcq.documents",
     "criteria",
@@ -83,6 +86,8 @@ MIDDLEWARE = [
     # Records who made each change for the models that keep a history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dvcq.urls"
@@ -118,12 +123,41 @@ AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes first: it refuses a locked-out username before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        # The user model keeps one full_name, not Django's first_name/last_name.
+        "OPTIONS": {"user_attributes": ["username", "full_name", "email"]},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "dvcq.org.passwords.NotCurrentPasswordValidator"},
 ]
+
+# Login throttling (django-axes). A username is locked for one address after AXES_FAILURE_LIMIT
+# wrong passwords in a row, for AXES_COOLOFF_MINUTES; a right password before that resets the
+# count. Only the username + address pair is locked: locking a username everywhere would let
+# anyone lock a commune's leader out by typing their name, and locking an address alone would
+# lock a whole office behind one NAT address after a few typos.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not restart it, so the wait the lockout page states holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Every failure is kept in the admin's "nhật ký đăng nhập sai", even after a success resets the
+# count (up to 1,000 per username).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The client's address: X-Forwarded-For only when nginx sits in front (BEHIND_TLS_PROXY).
+AXES_CLIENT_IP_CALLABLE = "dvcq.org.logins.client_ip_address"
+
 
 # Vietnamese first; the English catalogue in locale/en is kept complete.
 LANGUAGE_CODE = "vi"
@@ -182,7 +216,8 @@ CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", str(not DEBUG))
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", str(not DEBUG))
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", str(not DEBUG))
-if envbool("BEHIND_TLS_PROXY"):
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY")
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz is probed over plain HTTP by load balancers.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -200,6 +235,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every login at INFO; failures and lockouts are WARNINGs.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -1,11 +1,17 @@
-from django.contrib import admin
+from axes import admin as axes_admin
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Position, RoleGrant, Unit, User
+from .services import user_unlock_logins
 
 
 class PositionInline(admin.TabularInline):
@@ -93,6 +99,7 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ["unit"]
     filter_horizontal = ["positions"]
     inlines = [RoleGrantInline]
+    actions = ["unlock_logins"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Thông tin cá nhân"), {"fields": ["full_name", "email", "unit", "positions"]}),
@@ -111,6 +118,62 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+    @admin.action(description=_("Mở khóa tài khoản (sau nhiều lần nhập sai mật khẩu)"))
+    def unlock_logins(self, request, queryset):
+        removed = sum(user_unlock_logins(username=user.username) for user in queryset)
+        names = ", ".join(user.username for user in queryset)
+        if removed:
+            self.message_user(
+                request,
+                _("Đã mở khóa đăng nhập cho: %(names)s.") % {"names": names},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _("Không tài khoản nào trong số đã chọn đang bị khóa: %(names)s.")
+                % {"names": names},
+                messages.INFO,
+            )
+
+
+# django-axes' own admin pages, with the columns it leaves unnamed or in English named in
+# Vietnamese (the model and field names come from locale/vi).
+admin.site.unregister(AccessAttempt)
+admin.site.unregister(AccessLog)
+admin.site.unregister(AccessFailureLog)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    """A counter per username, address and browser; deleting it lifts that lockout."""
+
+    @admin.display(description=_("Trạng thái"))
+    def status(self, obj: AccessAttempt) -> str:
+        remaining = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        if remaining > 0:
+            return ngettext("Còn %(count)d lần thử", "Còn %(count)d lần thử", remaining) % {
+                "count": remaining
+            }
+        return _("Đang bị khóa")
+
+    @admin.action(description=_("Xóa các lượt đã hết thời gian khóa"))
+    def cleanup_expired_attempts(self, request, queryset):
+        # The handler reads the time of "now" from the attributes it puts on a login request.
+        AxesProxyHandler.update_request(request)
+        count = self.handler.clean_expired_user_attempts(request=request)
+        self.message_user(request, _("Đã xóa %(count)d lượt hết hạn.") % {"count": count})
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(axes_admin.AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(axes_admin.AccessFailureLogAdmin):
+    pass
 
 
 # Access is decided by roles (RoleGrant), not by Django groups; hiding them avoids a second,

@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.db import transaction
 
@@ -30,3 +31,12 @@ def unit_add_default_positions(*, unit: Unit) -> list[Position]:
         position.save()
         created.append(position)
     return created
+
+
+def user_unlock_logins(*, username: str) -> int:
+    """Lift a login lockout of `username` from every address; returns the counters removed.
+
+    The failure log (the admin's "nhật ký đăng nhập sai") is kept: it is the trace of what
+    happened, and it does not count towards a lockout.
+    """
+    return axes_reset(username=username)
