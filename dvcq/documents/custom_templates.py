@@ -69,7 +69,7 @@ class CustomTemplateError(Exception):
 
 
 class _TemplateSandbox(ImmutableSandboxedEnvironment):
-    """Jinja that can print a value and test it, and nothing else.
+    """Jinja that can print a value and branch on it, and nothing else.
 
     The context holds python-docx objects (the body sub-document can save files), so even public
     attributes and methods stay out of reach.
@@ -111,13 +111,15 @@ def _jinja_sources(template: DocxTemplate) -> list[str]:
     return sources
 
 
-def _tag_allowed(tokens: list[tuple[str, str]]) -> bool:
+def _tag_allowed(block: bool, tokens: list[tuple[str, str]]) -> bool:
     names = [value for kind, value in tokens if kind == "name"]
     if len(names) != len(tokens):  # an operator, string or number: access, call, filter…
         return False
-    if len(names) == 1:
-        return names[0] in PLACEHOLDER_NAMES or names[0] in ("else", "endif")
+    if not block:
+        return len(names) == 1 and names[0] in PLACEHOLDER_NAMES
     match names:
+        case ["else"] | ["endif"]:
+            return True
         case ["if" | "elif", name] | ["if" | "elif", "not", name]:
             return name in PLACEHOLDER_NAMES
     return False
@@ -133,7 +135,7 @@ def _refused_tags(source: str, env: _TemplateSandbox) -> list[str]:
         elif tag is not None:
             tag[0].append(value.strip() if kind in ("variable_end", "block_end") else value)
             if kind in ("variable_end", "block_end"):
-                if not _tag_allowed(tag[1]):
+                if not _tag_allowed(kind == "block_end", tag[1]):
                     refused.append("".join(tag[0]))
                 tag = None
             elif kind != "whitespace":
