@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dvcq.org.models import Position, Role, Unit
+from dvcq.org.models import Position, Role
 from dvcq.org.permissions import role_required
 
 from . import services
@@ -28,6 +28,12 @@ from .forms import (
     UploadForm,
 )
 from .models import AssessmentRound, Assignment, Framework, Item
+from .permissions import (
+    framework_owner_choices,
+    may_confirm_scale,
+    may_edit_framework,
+    may_manage_frameworks,
+)
 from .xlsx import framework_from_xlsx, framework_to_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,7 +48,7 @@ def _get_framework_for_user(request: HttpRequest, pk: int) -> Framework:
 
 def _get_framework_for_editor(request: HttpRequest, pk: int) -> Framework:
     framework = _get_framework_for_user(request, pk)
-    if not request.user.acts_for(Role.REVIEWER, framework.owner_id):
+    if not may_edit_framework(request.user, framework):
         raise PermissionDenied
     return framework
 
@@ -71,11 +77,10 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 def framework_list(request: HttpRequest) -> HttpResponse:
     frameworks = Framework.objects.for_user(request.user).select_related("owner").with_totals()
-    can_import = request.user.is_superuser or request.user.has_role(Role.REVIEWER)
     return render(
         request,
         "criteria/framework_list.html",
-        {"frameworks": frameworks, "can_import": can_import},
+        {"frameworks": frameworks, "can_import": may_manage_frameworks(request.user)},
     )
 
 
@@ -101,7 +106,8 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "bonus_total": sum(r[3] for r in rows),
             "bands": framework.bands.prefetch_related("no_deduction_on"),
             "in_use": in_use,
-            "can_edit": request.user.acts_for(Role.REVIEWER, framework.owner_id),
+            "can_edit": may_edit_framework(request.user, framework),
+            "can_confirm": may_confirm_scale(request.user),
             "copy_form": FrameworkCopyForm(
                 initial={"year": framework.owner.frameworks.aggregate(last=Max("year"))["last"] + 1}
             ),
@@ -138,17 +144,19 @@ def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def framework_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     framework = _get_framework_for_user(request, pk)
-    if not request.user.is_superuser:
+    if not may_confirm_scale(request.user):
         raise PermissionDenied
     services.framework_confirm_scale(framework=framework)
     messages.success(request, _("Đã xác nhận thang điểm theo quyết định của tỉnh."))
     return redirect("criteria:framework_detail", pk=pk)
 
 
-@role_required(Role.REVIEWER)
 def framework_import(request: HttpRequest) -> HttpResponse:
-    owner = request.user.unit
-    owners = Unit.objects.filter(pk=owner.pk) if owner else Unit.objects.filter(parent=None)
+    if not may_manage_frameworks(request.user):
+        raise PermissionDenied
+    owners = framework_owner_choices(request.user)
+    # A reviewer imports for their own province; an administrator outside one picks the owner.
+    owner = owners.filter(pk=request.user.unit_id).first() if request.user.unit_id else None
     errors: list = []
     form = FrameworkImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

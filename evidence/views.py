@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from criteria.models import AssessmentRound, Assignment
 from dvcq.documents.services import ascii_slug
+from dvcq.http import safe_next
 from dvcq.org.models import Position, Role
 
 from . import services
@@ -180,7 +181,7 @@ def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
     uploads = request.FILES.getlist("files") or request.FILES.getlist("file")
     if request.headers.get("Accept") != "application/json":
         _take_files(request, record, uploads)
-        return redirect(request.POST.get("next") or reverse("evidence:record", args=[pk]))
+        return redirect(safe_next(request, reverse("evidence:record", args=[pk])))
     if len(uploads) != 1:
         return JsonResponse({"error": _("Gửi từng tệp một.")}, status=400)
     try:

@@ -2,8 +2,16 @@
 
 The template holds the letterhead, page set-up and styles; the engine fills the placeholders
 and puts the report's body (tables, paragraphs) where `{{p noi_dung }}` stands.
+
+A Word file is code to Jinja, so a template may only name the documented placeholders: every
+`{{ … }}` is one placeholder name, every `{% … %}` is `if [not] <placeholder>`, `elif …`, `else`
+or `endif`. No attribute or item access, call, filter, test, loop or assignment: none of the
+placeholders needs one, and each is a way out of the template. The check runs at upload and
+again before every render (a template stored before it existed is refused at export), and the
+render itself runs in a sandbox with no globals, filters or attributes as a second wall.
 """
 
+import re
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -12,6 +20,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docxtpl import DocxTemplate, Listing
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .blocks import Column, DocumentMeta, Paragraph, Report, Row, SectionBreak, Table
 from .docx_renderer import DocxBody, recipient_lines
@@ -38,15 +48,133 @@ PLACEHOLDERS = [
     ("{{ chuc_vu_ky }}", gettext_lazy("Chức vụ người ký: CHỦ TỊCH")),
     ("{{ nguoi_ky }}", gettext_lazy("Họ tên người ký")),
 ]
+# The only statement a template may hold, shown under the placeholders.
+CONDITION = (
+    "{% if tên %}…{% else %}…{% endif %}",
+    gettext_lazy(
+        "Một đoạn chỉ in khi chỗ điền “tên” (một chỗ điền ở trên, không có p) có giá trị; "
+        "“if not tên” khi nó trống; “else” không bắt buộc"
+    ),
+)
+PLACEHOLDER_NAMES = frozenset(
+    re.search(r"\w+(?= }})", marker).group() for marker, _help in PLACEHOLDERS
+)
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+# The tags shown to the administrator when a template is refused.
+MAX_REPORTED_TAGS = 5
 
 
 class CustomTemplateError(Exception):
     """The stored template of a kind can no longer be rendered."""
 
 
+class _TemplateSandbox(ImmutableSandboxedEnvironment):
+    """Jinja that can print a value and branch on it, and nothing else.
+
+    The context holds python-docx objects (the body sub-document can save files), so even public
+    attributes and methods stay out of reach.
+    """
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        return False
+
+    def is_safe_callable(self, obj) -> bool:
+        return False
+
+    def getitem(self, obj, argument):
+        return self.unsafe_undefined(obj, str(argument))
+
+
+def template_environment() -> _TemplateSandbox:
+    env = _TemplateSandbox(autoescape=True)
+    env.globals.clear()  # range, dict, lipsum, cycler, joiner, namespace
+    env.filters.clear()
+    env.tests.clear()
+    return env
+
+
+def _jinja_sources(template: DocxTemplate) -> list[str]:
+    """Every text docxtpl hands to Jinja: body, headers, footers, footnotes, properties."""
+    template.init_docx()
+    sources = [template.patch_xml(template.get_xml())]
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        for _key, part in template.get_headers_footers(uri):
+            sources.append(template.patch_xml(template.get_part_xml(part)))
+    footnotes = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    for part in template.docx.part.package.parts:
+        if part.content_type == footnotes:
+            blob = part.blob
+            sources.append(template.patch_xml(blob.decode() if isinstance(blob, bytes) else blob))
+    properties = template.docx.core_properties
+    for name in ("author", "comments", "identifier", "language", "subject", "title"):
+        sources.append(getattr(properties, name) or "")
+    return sources
+
+
+def _tag_allowed(block: bool, tokens: list[tuple[str, str]]) -> bool:
+    names = [value for kind, value in tokens if kind == "name"]
+    if len(names) != len(tokens):  # an operator, string or number: access, call, filter…
+        return False
+    if not block:
+        return len(names) == 1 and names[0] in PLACEHOLDER_NAMES
+    match names:
+        case ["else"] | ["endif"]:
+            return True
+        case ["if" | "elif", name] | ["if" | "elif", "not", name]:
+            return name in PLACEHOLDER_NAMES
+    return False
+
+
+def _refused_tags(source: str, env: _TemplateSandbox) -> list[str]:
+    """The `{{ … }}` and `{% … %}` tags of one Jinja source that the module docstring forbids."""
+    refused = []
+    tag = None  # (the tag's text, its tokens without whitespace) while inside one
+    for _line, kind, value in env.lex(source):
+        if kind in ("variable_begin", "block_begin"):
+            tag = ([value], [])
+        elif tag is not None:
+            tag[0].append(value.strip() if kind in ("variable_end", "block_end") else value)
+            if kind in ("variable_end", "block_end"):
+                if not _tag_allowed(kind == "block_end", tag[1]):
+                    refused.append("".join(tag[0]))
+                tag = None
+            elif kind != "whitespace":
+                tag[1].append((kind, value))
+    return refused
+
+
+def template_check(template: DocxTemplate, env: _TemplateSandbox) -> None:
+    """Raise ValidationError naming each tag that is not a documented placeholder."""
+    refused: list[str] = []
+    for source in _jinja_sources(template):
+        try:
+            tags = _refused_tags(source, env)
+            env.parse(source)
+        except TemplateSyntaxError as error:
+            raise ValidationError(
+                _("Mẫu có chỗ điền viết sai (%(error)s).") % {"error": error.message},
+                code="template_syntax",
+            ) from error
+        refused += [tag for tag in tags if tag not in refused]
+    if refused:
+        shown = ", ".join(refused[:MAX_REPORTED_TAGS])
+        if len(refused) > MAX_REPORTED_TAGS:
+            shown += _(" và %(count)s chỗ khác") % {"count": len(refused) - MAX_REPORTED_TAGS}
+        raise ValidationError(
+            _(
+                "Mẫu dùng chỗ điền không có trong danh sách: %(tags)s. Chỉ dùng được các chỗ "
+                "điền trong danh sách, viết đúng như trong danh sách (có thể kèm "
+                "{%% if tên %%}…{%% endif %%})."
+            )
+            % {"tags": shown},
+            code="template_placeholder",
+        )
+
+
 def _render(source, report: Report) -> bytes:
     template = DocxTemplate(source)
+    env = template_environment()
+    template_check(template, env)
     body = template.new_subdoc()
     writer = DocxBody(body.subdocx, report.meta)
     for block in report.blocks:
@@ -68,6 +196,7 @@ def _render(source, report: Report) -> bytes:
             "chuc_vu_ky": meta.signer_title,
             "nguoi_ky": meta.signer_name,
         },
+        jinja_env=env,
         autoescape=True,
     )
     out = BytesIO()
@@ -83,6 +212,13 @@ def render_with_template(report: Report) -> bytes | None:
     try:
         with stored.file.open("rb") as handle:
             return _render(BytesIO(handle.read()), report)
+    except ValidationError as error:  # a template stored before the placeholder check
+        raise CustomTemplateError(
+            _(
+                "Mẫu Word “%(name)s” không dùng được nữa: %(error)s Quản trị hệ thống cần tải mẫu khác hoặc quay về mẫu mặc định."
+            )
+            % {"name": stored.original_name, "error": " ".join(error.messages)}
+        ) from error
     except Exception as error:  # docxtpl, Jinja and lxml each raise their own kinds
         raise CustomTemplateError(
             _(
@@ -120,6 +256,14 @@ def template_save(*, kind: str, upload, user) -> ReportTemplate:
     content = upload.read()
     try:
         _render(BytesIO(content), sample_report(kind))
+    except ValidationError as error:
+        raise ValidationError(
+            _(
+                "Tệp “%(name)s” không dùng được làm mẫu Word: %(error)s Mẫu đang dùng không thay đổi."
+            )
+            % {"name": name, "error": " ".join(error.messages)},
+            code=error.error_list[0].code,
+        ) from error
     except Exception as error:  # any failure means the file cannot serve as a template
         raise ValidationError(
             _(

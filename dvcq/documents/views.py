@@ -9,7 +9,13 @@ from dvcq.org.models import Role
 from dvcq.org.permissions import get_unit_for_user
 
 from . import registry
-from .custom_templates import PLACEHOLDERS, CustomTemplateError, template_delete, template_save
+from .custom_templates import (
+    CONDITION,
+    PLACEHOLDERS,
+    CustomTemplateError,
+    template_delete,
+    template_save,
+)
 from .forms import DocumentSettingsForm, ExportForm, TemplateUploadForm
 from .models import ReportTemplate
 from .services import ExportOptions, document_settings_for, export_options_defaults, render_report
@@ -124,7 +130,12 @@ def template_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "documents/templates.html",
-        {"kinds": kinds, "placeholders": PLACEHOLDERS, "form": TemplateUploadForm()},
+        {
+            "kinds": kinds,
+            "placeholders": PLACEHOLDERS,
+            "condition": CONDITION,
+            "form": TemplateUploadForm(),
+        },
     )
 
 
