@@ -117,6 +117,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "review_form": ReviewForm(
                 initial={"status": review.status, "comment": review.comment} if review else None
             ),
+            "review_token": services.review_token(review),
             "deleted": assignment.evidence_records.filter(deleted_at__isnull=False)
             if compiler
             else [],
@@ -288,8 +289,17 @@ def item_review(request: HttpRequest, pk: int) -> HttpResponse:
             "status", _("Nội dung này chưa có minh chứng nào nên chưa thể đánh giá đạt.")
         )
     if form.is_valid():
-        services.review_set(assignment=assignment, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Đã ghi kết quả xem xét minh chứng."))
+        try:
+            services.review_set(
+                assignment=assignment,
+                user=request.user,
+                token=request.POST.get("token"),
+                **form.cleaned_data,
+            )
+        except services.ReviewConflict as conflict:
+            messages.error(request, str(conflict))  # the item page shows the newer verdict
+        else:
+            messages.success(request, _("Đã ghi kết quả xem xét minh chứng."))
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("evidence:item", pk=pk)

@@ -19,6 +19,7 @@ def appraisal_setup(
 ) -> Appraisal:
     """Open (or correct) the appraisal; the sheet cannot change once a member has scored on it,
     nor anything once the conference has concluded."""
+    DvkModel.objects.select_for_update().get(pk=model.pk)  # then read: a conclusion is seen
     existing = Appraisal.objects.filter(model=model).first()
     if existing is not None:
         if existing.passed is not None:

@@ -70,6 +70,56 @@ def may_score(user, appraisal: Appraisal) -> bool:
     return appraisal.members.filter(pk=user.pk).exists()
 
 
+# --- parallel and stale writes -----------------------------------------------------------
+
+
+class SheetConflict(Exception):
+    """A member's sheet was saved by someone else since the page was opened (the member and
+    the coordinator entering the paper sheet, or two tabs); `scores` holds the newer values
+    as {criterion id: MemberScore}."""
+
+    def __init__(self, member, scores: dict):
+        self.member, self.scores = member, scores
+        super().__init__(
+            _(
+                "Người khác đã lưu phiếu chấm của %(name)s trong lúc bạn nhập; điểm mới được "
+                "hiển thị bên dưới, hãy xem lại rồi lưu lại."
+            )
+            % {"name": member}
+        )
+
+
+def _lock_appraisal(appraisal: Appraisal) -> Appraisal:
+    """The appraisal read again, its model row and then its own row locked until the
+    transaction ends (the model first, as model_step and appraisal_setup lock it): of parallel
+    writes — two sheets, twenty "conclude" clicks — one runs at a time and each one checks
+    what the previous one saved."""
+    model = (
+        DvkModel.objects.select_for_update(of=("self",))
+        .select_related("campaign")
+        .get(pk=appraisal.model_id)
+    )
+    locked = (
+        Appraisal.objects.select_for_update(of=("self",))
+        .select_related("rubric")
+        .get(pk=appraisal.pk)
+    )
+    locked.model = model
+    return locked
+
+
+def member_sheet_token(appraisal: Appraisal, member) -> str:
+    """A fingerprint of the member's saved sheet (an empty sheet has one too). The score page
+    sends it back; a save whose token no longer matches is refused (SheetConflict)."""
+    rows = (
+        appraisal.scores.filter(member=member)
+        .order_by("criterion_id")
+        .values_list("criterion_id", "points", "met")
+    )
+    text = ";".join(f"{c}:{p}:{m}" for c, p, m in rows)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 # --- dates -------------------------------------------------------------------------------
 
 DAY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
@@ -482,9 +532,16 @@ def score_errors(model: DvkModel, criterion: RubricCriterion, points, met) -> li
 
 
 @transaction.atomic
-def member_scores_save(*, appraisal: Appraisal, user, member, scores: dict[int, tuple]) -> None:
+def member_scores_save(
+    *, appraisal: Appraisal, user, member, scores: dict[int, tuple], token: str | None = None
+) -> None:
     """One member's whole sheet: {criterion id: (points, met)}; all or nothing. A member scores
-    their own sheet; the coordinator may enter a member's paper sheet."""
+    their own sheet; the coordinator may enter a member's paper sheet.
+
+    `token` is member_sheet_token() when the page was opened: a sheet saved since by someone
+    else raises SheetConflict (None skips the check: the demo, scripts). The appraisal is
+    locked, so parallel saves run one after the other and never meet the unique constraint."""
+    appraisal = _lock_appraisal(appraisal)
     if not may_score(member, appraisal):
         raise ValidationError(_("%(name)s không thuộc tổ thẩm định.") % {"name": member})
     if user.pk != member.pk and not may_coordinate(user, appraisal.model.campaign):
@@ -492,6 +549,9 @@ def member_scores_save(*, appraisal: Appraisal, user, member, scores: dict[int, 
     model = appraisal.model
     if model.step != Step.APPRAISING or appraisal.passed is not None:
         raise ValidationError(_("Hội nghị thẩm định đã kết luận: không sửa điểm được nữa."))
+    if token is not None and token != member_sheet_token(appraisal, member):
+        newer = {s.criterion_id: s for s in appraisal.scores.filter(member=member)}
+        raise SheetConflict(member, newer)
     criteria = {c.pk: c for c in appraisal.rubric.criteria.all()}
     wanted = {c.pk for c in criteria_for(appraisal.rubric, model)}
     errors = []
@@ -682,7 +742,10 @@ def recognition_errors(appraisal: Appraisal, *, number: str, on, date_given=True
 def appraisal_conclude(
     *, appraisal: Appraisal, user, minutes: str, notice_number: str, notice_date: date
 ) -> Aggregate:
-    """The conference's minutes and result notice; the verdict comes from the pass rule."""
+    """The conference's minutes and result notice; the verdict comes from the pass rule.
+    Concluded once: the appraisal is locked and its state checked again inside the
+    transaction, so of parallel requests the later ones are refused."""
+    given, appraisal = appraisal, _lock_appraisal(appraisal)
     if not may_coordinate(user, appraisal.model.campaign):
         raise PermissionDenied
     outcome = aggregate(appraisal)
@@ -697,12 +760,17 @@ def appraisal_conclude(
     appraisal.passed = outcome.passed
     appraisal.version += 1
     appraisal.save()
+    for name in ("minutes", "notice_number", "notice_date", "passed", "version"):
+        setattr(given, name, getattr(appraisal, name))
     return outcome
 
 
 @transaction.atomic
 def recognition_record(*, appraisal: Appraisal, user, number: str, on: date) -> DvkModel:
-    """The Party committee's decision: recognised when the appraisal passed, else not."""
+    """The Party committee's decision: recognised when the appraisal passed, else not.
+    Recorded once (the appraisal is locked and its state checked again, as in
+    appraisal_conclude)."""
+    given, appraisal = appraisal, _lock_appraisal(appraisal)
     model = appraisal.model
     if not may_coordinate(user, model.campaign):
         raise PermissionDenied
@@ -719,6 +787,8 @@ def recognition_record(*, appraisal: Appraisal, user, number: str, on: date) -> 
     ModelEvent.objects.create(
         model=model, step=step, on=on, user=user, note=appraisal.decision_number
     )
+    given.decision_number, given.decision_date = appraisal.decision_number, on
+    given.model.step, given.model.version = model.step, model.version
     return model
 
 

@@ -33,6 +33,7 @@ from .models import (
 from .selectors import campaign_dashboard
 from .services import (
     REPORT_DAYS_BEFORE,
+    SheetConflict,
     aggregate,
     appraisal_conclude,
     appraisal_date_errors,
@@ -44,6 +45,7 @@ from .services import (
     may_coordinate,
     may_score,
     member_scores_save,
+    member_sheet_token,
     parse_day,
     recognition_errors,
     recognition_record,
@@ -95,14 +97,7 @@ def appraisal_page(request, pk: int):
     model = _model(request, pk)
     campaign = model.campaign
     coordinator = may_coordinate(request.user, campaign)
-    appraisal = (
-        Appraisal.objects.filter(model=model)
-        .select_related("rubric")
-        .prefetch_related("members")
-        .first()
-    )
-    if appraisal is not None:
-        appraisal.model = model  # already loaded with its campaign and unit
+    appraisal = _appraisal_of(model)
     errors: dict[str, list[str]] = {}
     posted: dict[str, str] = {}
     if request.method == "POST":
@@ -125,6 +120,10 @@ def appraisal_page(request, pk: int):
                 raise PermissionDenied
         except ValidationError as error:
             errors[action] = _errors(error)
+            # Read again: a refusal may come from what someone else saved meanwhile (a
+            # conclusion, a decision), which the page then shows.
+            model = _model(request, pk)
+            appraisal = _appraisal_of(model)
         else:
             return redirect("dvk:appraisal", model.pk)
     context = _appraisal_context(request, model, appraisal, coordinator)
@@ -140,6 +139,18 @@ def appraisal_page(request, pk: int):
                 messages.error(request, message)
     context.update({"errors": errors, "posted": posted})
     return render(request, "models_dvk/appraisal.html", context, status=400 if errors else 200)
+
+
+def _appraisal_of(model: DvkModel) -> Appraisal | None:
+    appraisal = (
+        Appraisal.objects.filter(model=model)
+        .select_related("rubric")
+        .prefetch_related("members")
+        .first()
+    )
+    if appraisal is not None:
+        appraisal.model = model  # already loaded with its campaign and unit
+    return appraisal
 
 
 def _open(request, model: DvkModel) -> None:
@@ -320,23 +331,19 @@ def score_page(request, pk: int):
     criteria = criteria_for(appraisal.rubric, model)
     closed = model.step != Step.APPRAISING or appraisal.passed is not None
     checklist = appraisal.rubric.kind == "checklist"
-    given = {}
+    given, token = {}, ""
     if member is not None:
         given = {s.criterion_id: s for s in appraisal.scores.filter(member=member).order_by()}
+        token = member_sheet_token(appraisal, member)
     rows = []
     for criterion in criteria:
-        score = given.get(criterion.pk)
-        value = ""
-        if score is not None:
-            if checklist:
-                value = "1" if score.met else "0"
-            elif score.points is not None:
-                value = f"{score.points:.2f}".replace(".", ",")
-        rows.append({"criterion": criterion, "value": value, "errors": []})
+        value = _sheet_value(given.get(criterion.pk), checklist)
+        rows.append({"criterion": criterion, "value": value, "errors": [], "newer": ""})
     general_errors: list[str] = []
     if request.method == "POST":
         if member is None or closed:
             raise PermissionDenied
+        token = request.POST.get("token", token)  # a refused save keeps the page's token
         scores, bad = {}, False
         for row in rows:
             criterion = row["criterion"]
@@ -366,8 +373,19 @@ def score_page(request, pk: int):
         if not bad:
             try:
                 member_scores_save(
-                    appraisal=appraisal, user=request.user, member=member, scores=scores
+                    appraisal=appraisal,
+                    user=request.user,
+                    member=member,
+                    scores=scores,
+                    token=request.POST.get("token"),
                 )
+            except SheetConflict as conflict:
+                general_errors = [str(conflict)]
+                token = member_sheet_token(appraisal, member)  # a second save applies
+                for row in rows:
+                    newer = _sheet_value(conflict.scores.get(row["criterion"].pk), checklist)
+                    if newer != row["value"]:
+                        row["newer"] = _sheet_text(newer, checklist)
             except ValidationError as error:
                 general_errors = _place(rows, error.messages)
                 bad = True
@@ -400,9 +418,25 @@ def score_page(request, pk: int):
             "closed": closed,
             "max_total": max_total,
             "general_errors": general_errors,
+            "token": token,
         },
         status=400 if general_errors else 200,
     )
+
+
+def _sheet_value(score, checklist: bool) -> str:
+    """A saved score as the form shows it: "1"/"0" on the checklist, else "7,50"."""
+    if score is None:
+        return ""
+    if checklist:
+        return "1" if score.met else "0"
+    return "" if score.points is None else f"{score.points:.2f}".replace(".", ",")
+
+
+def _sheet_text(value: str, checklist: bool) -> str:
+    if checklist and value:
+        return _("Đạt") if value == "1" else _("Không đạt")
+    return value or _("(để trống)")
 
 
 def _place(rows, errors: list[str]) -> list[str]:

@@ -57,6 +57,8 @@ class IneligibleForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # The card's version when the page was opened (see review_notes_save).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class ImportForm(forms.Form):

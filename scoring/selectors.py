@@ -42,6 +42,7 @@ class CriterionGroup:
     result: CriterionResult | None
     criterion: object
     rows: list[ItemRow]
+    newer_note: str | None = None  # set when a notes save was refused because of this value
 
     @property
     def difference(self) -> Decimal | None:

@@ -48,6 +48,21 @@ class ScoreConflict(Exception):
         )
 
 
+class NotesConflict(Exception):
+    """The criterion notes or the ruling changed since the page was opened (another reviewer
+    saved them, or the card moved); `scorecard` holds the newer values."""
+
+    def __init__(self, scorecard: Scorecard):
+        self.scorecard = scorecard
+        super().__init__(
+            _(
+                "Người khác đã lưu nhận xét thẩm định lúc %(when)s; giá trị mới được hiển thị "
+                "bên dưới, hãy xem lại rồi lưu lại."
+            )
+            % {"when": f"{timezone.localtime(scorecard.updated_at):%H:%M %d/%m/%Y}"}
+        )
+
+
 # --- who may -----------------------------------------------------------------------------
 
 
@@ -615,15 +630,45 @@ def review_save(
         return score
 
 
+def review_notes_save(
+    *,
+    scorecard: Scorecard,
+    user,
+    notes: dict[int, str],
+    ineligible: bool,
+    reason: str,
+    version: int | None,
+) -> Scorecard:
+    """The criterion notes and the ruling of one form, both or neither.
+
+    `version` is the card's version when the page was opened: if another reviewer saved notes
+    or a ruling since (or the card moved), NotesConflict is raised and nothing is saved, so a
+    stale page never resets a newer ruling. The card is locked while checking, so of parallel
+    saves from the same page exactly one goes through. None skips the check (no page)."""
+    with transaction.atomic():
+        current = _lock(scorecard)
+        _require_review(user, current)
+        if version is not None and current.version != version:
+            raise NotesConflict(current)
+        criterion_notes_save(scorecard=current, user=user, notes=notes)
+        return ineligible_save(scorecard=current, user=user, ineligible=ineligible, reason=reason)
+
+
 def criterion_notes_save(*, scorecard: Scorecard, user, notes: dict[int, str]) -> None:
     with transaction.atomic():
         scorecard = _lock(scorecard)
         _require_review(user, scorecard)
+        changed = False
         for result in scorecard.criteria.filter(criterion_id__in=notes):
             text = notes[result.criterion_id].strip()
             if result.review_note != text:
                 result.review_note = text
                 result.save(update_fields=["review_note"])
+                changed = True
+        if changed:  # a page opened before this note no longer matches the card's version
+            Scorecard.objects.filter(pk=scorecard.pk).update(
+                version=scorecard.version + 1, updated_at=timezone.now()
+            )
 
 
 def ineligible_save(*, scorecard: Scorecard, user, ineligible: bool, reason: str) -> Scorecard:

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,17 +21,17 @@ from .plan_services import may_edit_plan
 from .selectors import scorecard_groups
 from .services import (
     ACTIONS,
+    NotesConflict,
     ScoreConflict,
     SelfRow,
     accepted_items,
     available_actions,
-    criterion_notes_save,
-    ineligible_save,
     may_review,
     may_see_review,
     may_self_score,
     needs_explanation,
     parse_points,
+    review_notes_save,
     review_save,
     scorecard_for_round,
     self_points_errors,
@@ -109,6 +108,7 @@ def _context(request, scorecard: Scorecard, groups=None) -> dict:
         "ineligible_form": IneligibleForm(
             initial={"ineligible": scorecard.ineligible, "reason": scorecard.ineligible_reason}
         ),
+        "notes_version": scorecard.version,  # the token of the notes form
     }
 
 
@@ -332,26 +332,48 @@ def review_notes(request, pk: int):
     form.is_valid()
     ineligible = form.cleaned_data.get("ineligible", False)
     reason = form.cleaned_data.get("reason", "")
+    version = -1 if "version" in form.errors else form.cleaned_data.get("version")
+    newer = None
     try:
-        with transaction.atomic():  # both or neither
-            criterion_notes_save(scorecard=scorecard, user=request.user, notes=notes)
-            ineligible_save(
-                scorecard=scorecard, user=request.user, ineligible=ineligible, reason=reason
-            )
+        review_notes_save(
+            scorecard=scorecard,
+            user=request.user,
+            notes=notes,
+            ineligible=ineligible,
+            reason=reason,
+            version=version,
+        )
+    except NotesConflict as conflict:
+        messages.error(request, str(conflict))
+        scorecard = newer = conflict.scorecard
+        version = newer.version  # a second save applies what this user typed
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        # Show the page again with what was typed (nothing was saved).
-        groups = scorecard_groups(scorecard)
-        for group in groups:
-            if group.result and group.criterion.pk in notes:
-                group.result.review_note = notes[group.criterion.pk]
-        scorecard.ineligible, scorecard.ineligible_reason = ineligible, reason
-        return render(
-            request, "scoring/detail.html", _context(request, scorecard, groups), status=400
+    else:
+        messages.success(request, _("Đã lưu nhận xét thẩm định."))
+        return redirect(f"{_detail_url(scorecard)}#review-notes")
+    # Show the page again with what was typed (nothing was saved) and, after a conflict,
+    # the newer values beside it.
+    groups = scorecard_groups(scorecard)
+    for group in groups:
+        if group.result and group.criterion.pk in notes:
+            typed = notes[group.criterion.pk].strip()
+            if newer is not None and group.result.review_note != typed:
+                group.newer_note = group.result.review_note or _("(để trống)")
+            group.result.review_note = notes[group.criterion.pk]
+    context = _context(request, scorecard, groups)
+    typed_ruling = (ineligible, reason.strip() if ineligible else "")
+    if newer is not None and (newer.ineligible, newer.ineligible_reason) != typed_ruling:
+        context["newer_ruling"] = (
+            _("Không đủ điều kiện xếp loại. Lý do: %(reason)s")
+            % {"reason": newer.ineligible_reason}
+            if newer.ineligible
+            else _("Đủ điều kiện xếp loại.")
         )
-    messages.success(request, _("Đã lưu nhận xét thẩm định."))
-    return redirect(f"{_detail_url(scorecard)}#review-notes")
+    scorecard.ineligible, scorecard.ineligible_reason = ineligible, reason
+    context["notes_version"] = version if version is not None else ""
+    return render(request, "scoring/detail.html", context, status=400)
 
 
 # --- the Excel round trip ------------------------------------------------------------------
