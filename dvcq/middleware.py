@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import check_for_language
 
 
@@ -20,4 +21,24 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
+
+
+class PrivacyHeadersMiddleware:
+    """A Permissions-Policy on every response; nothing a logged-in user sees is cached.
+
+    Pages, generated documents and evidence files all name people and units: a shared commune
+    computer or a proxy must not keep them after the user logs out. Static files are served by
+    WhiteNoise before this middleware and keep their long caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response

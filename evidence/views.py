@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from criteria.models import AssessmentRound, Assignment
 from dvcq.documents.services import ascii_slug
+from dvcq.files import stored_file_response
 from dvcq.http import safe_next
 from dvcq.org.models import Position, Role
 
@@ -217,16 +218,12 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def file_download(request: HttpRequest, pk: int) -> FileResponse:
     """Only through here, after the permission check; streamed from storage."""
     evidence = _get_file_for_user(request, pk)
-    inline = request.GET.get("xem") == "1" and evidence.previewable
-    response = FileResponse(
+    return stored_file_response(
         evidence.file.open("rb"),
-        as_attachment=not inline,
         filename=evidence.original_name,
         content_type=evidence.content_type,
+        inline=request.GET.get("xem") == "1" and evidence.previewable,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dvcq.files import stored_file_response
 from dvcq.org.models import Role
 
 from . import importer
@@ -61,7 +62,6 @@ from .services import (
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_SESSION_KEY = "dvk_imports"
-INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg")
 
 
 def _campaign(request, pk: int) -> Campaign:
@@ -398,16 +398,12 @@ def document_download(request, pk: int):
     document = get_object_or_404(
         ModelDocument.objects.filter(campaign__in=Campaign.objects.for_user(request.user)), pk=pk
     )
-    inline = document.content_type in INLINE_TYPES
-    response = FileResponse(
+    return stored_file_response(
         document.file.open("rb"),
-        as_attachment=not inline,
         filename=document.original_name,
         content_type=document.content_type,
+        inline=True,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- the Phụ lục 1 import -----------------------------------------------------------------

@@ -26,7 +26,7 @@
         '<div class="d-flex justify-content-between gap-2"><span class="text-break"></span>' +
         '<button type="button" class="btn btn-link btn-sm p-0" data-remove></button></div>' +
         '<div class="progress my-1" role="progressbar" aria-valuemin="0" aria-valuemax="100">' +
-        '<div class="progress-bar" style="width:0%"></div></div>' +
+        '<div class="progress-bar progress-bar-start"></div></div>' +
         '<div class="small" data-state></div>';
       item.querySelector("span").textContent = file.name + " (" + Math.ceil(file.size / 1024) + " KB)";
       item.querySelector("[data-state]").textContent = text("waiting");
