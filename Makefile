@@ -58,4 +58,5 @@ clean:
 bench: install
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_bombs.py
 	ALLOWED_HOSTS=127.0.0.1 $(BIN)/python bench/bench_upload.py --mb 100

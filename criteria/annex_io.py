@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from dvcq.documents.archive_guard import check_office_archive, docx_table_rows, sheet_rows
 from dvcq.org.models import Position
 
 from .annex_parser import ParsedAnnex, parse_annex_rows
@@ -18,6 +19,9 @@ from .models import AssessmentRound, Assignment, GridWarning
 from .positions import match_assignees
 
 MAX_ANNEX_BYTES = 10 * 1024 * 1024
+# An annex is some 50 rows; reading stops well before the guard's general limit, since the
+# annex parser spends a millisecond or two a row.
+MAX_ANNEX_ROWS = 1000
 
 
 class AnnexFileError(Exception):
@@ -37,6 +41,10 @@ def read_annex_upload(upload) -> ParsedAnnex:
     )
     if head != b"PK\x03\x04":
         raise not_office
+    try:
+        check_office_archive(upload, name=name, max_rows=MAX_ANNEX_ROWS)
+    except ValidationError as error:
+        raise AnnexFileError(" ".join(error.messages)) from None
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
@@ -68,11 +76,10 @@ def _rows_from_docx(upload, name) -> list[list[str]]:
         document = Document(upload)
     except Exception:  # python-docx raises several kinds for a damaged package
         raise AnnexFileError(_("Không đọc được tệp Word “%(name)s”.") % {"name": name}) from None
-    rows = []
-    for table in document.tables:
-        for row in table.rows:
-            rows.append([cell.text for cell in row.cells])
-    return rows
+    try:
+        return list(docx_table_rows(document, name=name, max_rows=MAX_ANNEX_ROWS))
+    except ValidationError as error:
+        raise AnnexFileError(" ".join(error.messages)) from None
 
 
 def _rows_from_xlsx(upload, name) -> list[list[str]]:
@@ -80,10 +87,15 @@ def _rows_from_xlsx(upload, name) -> list[list[str]]:
         book = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises several kinds for a damaged package
         raise AnnexFileError(_("Không đọc được tệp Excel “%(name)s”.") % {"name": name}) from None
-    rows = []
-    for row in book.worksheets[0].iter_rows(values_only=True):
-        rows.append([_cell_text(value) for value in row])
-    return rows
+    try:
+        return [
+            [_cell_text(value) for value in row]
+            for row in sheet_rows(book.worksheets[0], name=name, max_rows=MAX_ANNEX_ROWS)
+        ]
+    except ValidationError as error:
+        raise AnnexFileError(" ".join(error.messages)) from None
+    finally:
+        book.close()
 
 
 def _cell_text(value) -> str:

@@ -9,11 +9,13 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dvcq.documents.archive_guard import check_office_archive, sheet_rows
 from dvcq.documents.xlsx_safe import append_row, write_cell
 
 from .models import Classification, Framework
@@ -221,6 +223,12 @@ class _Reader:
 def framework_from_xlsx(upload) -> tuple[dict | None, list[ImportError_]]:
     """Read a workbook made by framework_to_xlsx (or typed by hand in its layout)."""
     reader = _Reader()
+    file_name = getattr(upload, "name", "")
+    try:
+        check_office_archive(upload, name=file_name)
+    except ValidationError as error:
+        reader.error(None, None, None, " ".join(error.messages))
+        return None, reader.errors
     try:
         book = load_workbook(upload, data_only=True, read_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
@@ -228,10 +236,18 @@ def framework_from_xlsx(upload) -> tuple[dict | None, list[ImportError_]]:
             None,
             None,
             None,
-            _("Không đọc được tệp “%(name)s”; hãy chọn tệp Excel .xlsx.")
-            % {"name": getattr(upload, "name", "")},
+            _("Không đọc được tệp “%(name)s”; hãy chọn tệp Excel .xlsx.") % {"name": file_name},
         )
         return None, reader.errors
+    try:
+        return _framework_from_book(book, reader, file_name)
+    except ValidationError as error:  # a sheet past the row or column limit, or broken XML
+        return None, [ImportError_(None, None, None, " ".join(error.messages))]
+    finally:
+        book.close()
+
+
+def _framework_from_book(book, reader: "_Reader", file_name: str):
     for name in (INFO_SHEET, CRITERIA_SHEET, BANDS_SHEET):
         if name not in book.sheetnames:
             reader.error(name, None, None, _("thiếu trang này trong tệp."))
@@ -240,7 +256,7 @@ def framework_from_xlsx(upload) -> tuple[dict | None, list[ImportError_]]:
 
     data: dict = {"criteria": [], "bands": []}
     labels = {label.lower(): key for key, label in INFO_ROWS}
-    for row in book[INFO_SHEET].iter_rows(values_only=True):
+    for row in sheet_rows(book[INFO_SHEET], name=file_name):
         key = labels.get(reader.text(row[0] if row else "").lower())
         if key:
             data[key] = row[1] if len(row) > 1 else None
@@ -263,7 +279,7 @@ def framework_from_xlsx(upload) -> tuple[dict | None, list[ImportError_]]:
     criteria: dict[int, dict] = {}
     seen_items: dict[tuple[int, int], int] = {}
     for row_no, row in enumerate(
-        book[CRITERIA_SHEET].iter_rows(min_row=2, values_only=True), start=2
+        sheet_rows(book[CRITERIA_SHEET], name=file_name, min_row=2), start=2
     ):
         cells = dict(
             zip([key for key, _l, _w in CRITERIA_COLUMNS], list(row) + [None] * 10, strict=False)
@@ -369,7 +385,7 @@ def framework_from_xlsx(upload) -> tuple[dict | None, list[ImportError_]]:
         )
 
     seen_classes = set()
-    for row_no, row in enumerate(book[BANDS_SHEET].iter_rows(min_row=2, values_only=True), start=2):
+    for row_no, row in enumerate(sheet_rows(book[BANDS_SHEET], name=file_name, min_row=2), start=2):
         row = list(row) + [None] * 3
         if all(reader.text(v) == "" for v in row[:3]):
             continue

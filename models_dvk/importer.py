@@ -12,11 +12,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from dvcq.documents.archive_guard import check_office_archive, sheet_rows
 from dvcq.documents.xlsx_safe import append_row
 
 from .models import Campaign, DvkModel, Field, Origin, Subject
@@ -154,15 +156,23 @@ def _find_columns(rows) -> tuple[int, dict[int, int], int | None, int | None]:
 def read_sheet(upload, campaign: Campaign) -> Plan:
     """Every row checked; the plan holds either rows to create or the errors naming row and
     column. Nothing is written here."""
+    name = getattr(upload, "name", "")
+    try:
+        check_office_archive(upload, name=name)
+    except ValidationError as error:
+        raise SheetError(" ".join(error.messages)) from None
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # zip, XML or openpyxl errors: all mean "not a readable .xlsx"
         raise SheetError(
             _("Không đọc được tệp: cần bảng Excel (.xlsx) theo mẫu Phụ lục 1.")
         ) from None
-    sheet = book.worksheets[0]
-    rows = [list(values) for values in sheet.iter_rows(values_only=True)]
-    book.close()
+    try:
+        rows = [list(values) for values in sheet_rows(book.worksheets[0], name=name)]
+    except ValidationError as error:  # past the row or column limit, or broken XML
+        raise SheetError(" ".join(error.messages)) from None
+    finally:
+        book.close()
     header, at, collective, individual = _find_columns(rows)
     known = {plain(p.name): p for p in campaign.participants.all()}
     last_year = {}

@@ -5,11 +5,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dvcq.documents.archive_guard import check_office_archive, sheet_rows
 from dvcq.documents.blocks import format_points
 from dvcq.documents.services import ascii_slug
 from dvcq.documents.xlsx_safe import append_row
@@ -130,16 +132,33 @@ class SheetError(Exception):
 
 
 def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], accepted: set[int]):
-    """The changes the file makes, or SheetError listing every problem by row and column."""
+    """The changes the file makes, or SheetError listing every problem by row and column.
+
+    The archive is checked before openpyxl opens it, and the sheet is read row by row (read-only
+    workbook) within the row and column limits of `dvcq.documents.archive_guard`.
+    """
     try:
-        book = load_workbook(upload, data_only=True, read_only=False)
+        check_office_archive(upload, name=upload.name)
+    except ValidationError as error:
+        raise SheetError(error.messages) from None
+    try:
+        book = load_workbook(upload, data_only=True, read_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise SheetError(
             [_("Tệp “%(name)s” không phải là tệp Excel (.xlsx) đọc được.") % {"name": upload.name}]
         ) from None
+    try:
+        return _changes_from_book(book, upload.name, scorecard, groups, accepted)
+    except ValidationError as error:  # a sheet past the row or column limit, or broken XML
+        raise SheetError(error.messages) from None
+    finally:
+        book.close()
+
+
+def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Change]:
     unit, year = scorecard.round.unit, scorecard.round.year
     if META_SHEET in book.sheetnames:
-        meta = {r[0]: r[1] for r in book[META_SHEET].iter_rows(values_only=True) if r and r[0]}
+        meta = {r[0]: r[1] for r in sheet_rows(book[META_SHEET], name=file_name) if r and r[0]}
         if str(meta.get("unit")) != unit.code or str(meta.get("year")) != str(year):
             raise SheetError(
                 [
@@ -159,7 +178,8 @@ def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], a
     if META_SHEET not in book.sheetnames:
         # Copied into a new workbook, the sheet loses its hidden part: the title row then has
         # to name this unit and year, or the file could be another commune's.
-        title = str(sheet["A1"].value or "")
+        first = next(sheet_rows(sheet, name=file_name), (None,))
+        title = str(first[0] or "")
         if f"NĂM {year}" not in title or unit.name.upper() not in title:
             raise SheetError(
                 [
@@ -171,7 +191,9 @@ def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], a
                 ]
             )
     columns, header_row = None, None
-    for r, values in enumerate(sheet.iter_rows(max_row=20, values_only=True), start=1):
+    for r, values in enumerate(sheet_rows(sheet, name=file_name), start=1):
+        if r > 20:
+            break
         labels = [str(v).strip() if v is not None else "" for v in values]
         if HEADERS[0][1] in labels:
             columns = {key: labels.index(label) for key, label, _w in HEADERS if label in labels}
@@ -192,7 +214,7 @@ def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], a
     errors, changes, seen = [], [], {}
     letter = {key: chr(65 + index) for key, index in columns.items()}
     for r, values in enumerate(
-        sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+        sheet_rows(sheet, name=file_name, min_row=header_row + 1), start=header_row + 1
     ):
         values = list(values) + [None] * len(HEADERS)
         raw_code = values[columns["code"]]

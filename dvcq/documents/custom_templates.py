@@ -23,6 +23,7 @@ from docxtpl import DocxTemplate, Listing
 from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .archive_guard import check_office_archive
 from .blocks import Column, DocumentMeta, Paragraph, Report, Row, SectionBreak, Table
 from .docx_renderer import DocxBody, recipient_lines
 from .models import ReportTemplate
@@ -62,6 +63,9 @@ PLACEHOLDER_NAMES = frozenset(
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 # The tags shown to the administrator when a template is refused.
 MAX_REPORTED_TAGS = 5
+# A letterhead and a placeholder or two: docxtpl renders the XML as text through Jinja, about
+# 25 MB of memory for every MB of it.
+MAX_TEMPLATE_XML_BYTES = 2 * 1024 * 1024
 
 
 class CustomTemplateError(Exception):
@@ -253,6 +257,7 @@ def template_save(*, kind: str, upload, user) -> ReportTemplate:
         raise ValidationError(
             _("Tệp “%(name)s” rỗng hoặc lớn hơn 5 MB.") % {"name": name}, code="template_size"
         )
+    check_office_archive(upload, name=name, max_part_bytes=MAX_TEMPLATE_XML_BYTES)
     content = upload.read()
     try:
         _render(BytesIO(content), sample_report(kind))
