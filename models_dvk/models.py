@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from dvcq.org.models import Unit
 
@@ -290,6 +291,7 @@ class DvkModel(models.Model):
     )
     created_at = models.DateTimeField(_("ngày đăng ký"), auto_now_add=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    history = HistoricalRecords()
 
     objects = ModelQuerySet.as_manager()
 
@@ -499,6 +501,8 @@ class Appraisal(models.Model):
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định công nhận"), null=True, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # The setup (dates, members, rubric), the conclusion and the decision, with who and when.
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         verbose_name = _("thẩm định mô hình")
@@ -528,6 +532,9 @@ class MemberScore(models.Model):
     )
     met = models.BooleanField(_("đạt"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    # `member` owns the sheet; `history_user` is who entered it (the member, or the
+    # coordinator entering a paper sheet on the member's behalf).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("điểm của thành viên")
