@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.utils import get_history_model_for_model
 
@@ -165,7 +166,7 @@ def changes(sources: list[Source]) -> list[Change]:
                 model_field = row._meta.get_field(name)
                 shown.append(
                     FieldChange(
-                        str(model_field.verbose_name).capitalize(),
+                        capfirst(model_field.verbose_name),
                         format_value(model_field, old),
                         format_value(model_field, new),
                     )

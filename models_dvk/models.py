@@ -474,6 +474,16 @@ class RubricCriterion(models.Model):
         return f"{self.number}. {self.text[:60]}"
 
 
+class AppraisalHistoryFields(models.Model):
+    """Beside an appraisal's own fields, its history keeps the team by name as set then; None
+    on the rows of saves that did not change it (the conclusion, the decision)."""
+
+    member_names = models.TextField(_("thành viên tổ thẩm định"), null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        abstract = True
+
+
 class Appraisal(models.Model):
     """The appraisal of one model (seed 003, §IV.2.2)."""
 
@@ -501,8 +511,9 @@ class Appraisal(models.Model):
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định công nhận"), null=True, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
-    # The setup (dates, members, rubric), the conclusion and the decision, with who and when.
-    history = HistoricalRecords(m2m_fields=[members])
+    # The setup (dates, team, rubric), the conclusion and the decision, with who and when. The
+    # setup writes its row itself, with the team (`services.appraisal_open`).
+    history = HistoricalRecords(bases=[AppraisalHistoryFields])
 
     class Meta:
         verbose_name = _("thẩm định mô hình")

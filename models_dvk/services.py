@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dvcq.documents.blocks import format_points
-from dvcq.history import delete_with_history
+from dvcq.history import delete_with_history, record_history
 from dvcq.org.models import Role
 
 from .models import (
@@ -444,13 +444,23 @@ def appraisal_open(
         errors.append(_("Chưa có biểu chấm điểm cho năm %(year)s.") % {"year": model.campaign.year})
     if errors:
         raise ValidationError(errors)
-    appraisal = Appraisal.objects.filter(model=model).first() or Appraisal(model=model)
+    # update_or_create() without its save(): the history row must name `user`.
+    appraisal = Appraisal.objects.select_for_update().filter(model=model).first()
+    appraisal = appraisal or Appraisal(model=model)
     appraisal.rubric = rubric
     for name, value in details.items():
         setattr(appraisal, name, value)
-    appraisal._history_user = user  # for this save's history row and the members' ones
+    created = appraisal.pk is None
+    appraisal.skip_history_when_saving = True  # recorded below, once the team is set
     appraisal.save()
+    del appraisal.skip_history_when_saving
     appraisal.members.set(members)
+    record_history(
+        [appraisal],
+        user=user,
+        history_type="+" if created else "~",
+        extra=lambda a: {"member_names": "; ".join(sorted(str(m) for m in members))},
+    )
     return appraisal
 
 
