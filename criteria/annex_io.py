@@ -17,6 +17,7 @@ from dvcq.org.models import Position
 from .annex_parser import ParsedAnnex, parse_annex_rows
 from .models import AssessmentRound, Assignment, GridWarning
 from .positions import match_assignees
+from .services import assignments_record_history
 
 MAX_ANNEX_BYTES = 10 * 1024 * 1024
 # An annex is some 50 rows; reading stops well before the guard's general limit, since the
@@ -217,9 +218,16 @@ def annex_preview(*, assessment_round: AssessmentRound, parsed: ParsedAnnex) -> 
 
 @transaction.atomic
 def annex_import_apply(
-    *, assessment_round: AssessmentRound, rows: list[dict], create_positions: list[str]
+    *,
+    assessment_round: AssessmentRound,
+    rows: list[dict],
+    create_positions: list[str],
+    user=None,
+    source_name: str = "",
 ) -> int:
-    """Apply previewed rows to the grid in one transaction; returns the number of rows applied."""
+    """Apply previewed rows to the grid in one transaction; returns the number of rows applied.
+
+    Each row applied is recorded in the assignments' history, naming `user` and the file."""
     unit = assessment_round.unit
     existing = {p.name.lower() for p in unit.positions.all()}
     next_order = (
@@ -240,7 +248,7 @@ def annex_import_apply(
         .filter(round=assessment_round)
         .select_related("item__criterion")
     }
-    applied = 0
+    applied, entries = 0, []
     for row in rows:
         assignment = assignments.get((row["criterion"], row["number"]))
         if assignment is None:
@@ -254,7 +262,19 @@ def annex_import_apply(
             assignee_note=", ".join(match.unmatched)[:300],
             version=F("version") + 1,
         )
-        assignment.lead_positions.set([p for p in match.positions if p not in cooperating])
+        lead = [p for p in match.positions if p not in cooperating]
+        assignment.lead_positions.set(lead)
         assignment.cooperating_positions.set(cooperating)
+        # The same values, for the history row below.
+        assignment.action = row["action"]
+        assignment.deadline = date.fromisoformat(row["deadline"]) if row["deadline"] else None
+        assignment.assignee_note = ", ".join(match.unmatched)[:300]
+        assignment.version += 1
+        entries.append((assignment, [p.name for p in lead], [p.name for p in cooperating]))
         applied += 1
+    assignments_record_history(
+        entries,
+        user=user,
+        reason=_("Nhập phụ lục từ tệp %(name)s") % {"name": source_name} if source_name else "",
+    )
     return applied

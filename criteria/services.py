@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from dvcq.history import record_history
 from dvcq.org.models import Position, Unit
 
 from .models import (
@@ -246,17 +247,50 @@ def round_create(
         .first()
     )
     if previous:
-        _copy_grid(previous, new_round, items)
+        created = _copy_grid(previous, new_round, items)
     else:
-        _default_grid(new_round, items)
+        created = _default_grid(new_round, items)
+    assignments_record_history(created, history_type="+")
     return new_round
 
 
-def _default_grid(new_round: AssessmentRound, items: list[Item]) -> None:
+# An assignment with the names of its lead and cooperating positions, for its history.
+Entry = tuple[Assignment, list[str], list[str]]
+
+
+def assignments_record_history(
+    entries: list[Entry], *, user=None, reason: str = "", history_type: str = "~"
+) -> None:
+    """One historical row per assignment as it now is, positions by name, in one query.
+
+    The grid and the import write assignments with queryset.update() and set the positions
+    afterwards, so simple-history's own rows (written on save()) would miss both."""
+    names = {a.pk: (lead, cooperating) for a, lead, cooperating in entries}
+    record_history(
+        [a for a, _lead, _cooperating in entries],
+        user=user,
+        reason=reason,
+        history_type=history_type,
+        extra=lambda a: {
+            "lead_names": "; ".join(names[a.pk][0]),
+            "cooperating_names": "; ".join(names[a.pk][1]),
+        },
+    )
+
+
+def _new_assignment(**fields) -> Assignment:
+    assignment = Assignment(**fields)
+    assignment.skip_history_when_saving = True  # recorded with its positions once they are set
+    assignment.save()
+    return assignment
+
+
+def _default_grid(new_round: AssessmentRound, items: list[Item]) -> list[Entry]:
     positions = list(Position.objects.filter(unit=new_round.unit, is_active=True))
+    created = []
     for item in items:
         match = match_assignees(item.default_assignees, positions)
-        assignment = Assignment.objects.create(
+        assignment = _new_assignment(
             round=new_round,
             item=item,
             action=item.default_action,
@@ -264,9 +298,13 @@ def _default_grid(new_round: AssessmentRound, items: list[Item]) -> None:
             assignee_note=", ".join(match.unmatched)[:300],
         )
         assignment.lead_positions.set(match.positions)
+        created.append((assignment, [p.name for p in match.positions], []))
+    return created
 
 
-def _copy_grid(previous: AssessmentRound, new_round: AssessmentRound, items: list[Item]) -> None:
+def _copy_grid(
+    previous: AssessmentRound, new_round: AssessmentRound, items: list[Item]
+) -> list[Entry]:
     shift = new_round.year - previous.year
     old = {
         (a.item.criterion.number, a.item.number): a
@@ -274,24 +312,28 @@ def _copy_grid(previous: AssessmentRound, new_round: AssessmentRound, items: lis
             "lead_positions", "cooperating_positions"
         )
     }
+    created = []
     for item in items:
         source = old.get((item.criterion.number, item.number))
         if source is None:
-            _default_grid(new_round, [item])
+            created += _default_grid(new_round, [item])
             continue
         deadline = _shift_year(source.deadline, shift)
         action = source.action
         if source.deadline:
             action = replace_text_date(action, source.deadline, deadline)
-        assignment = Assignment.objects.create(
+        assignment = _new_assignment(
             round=new_round,
             item=item,
             action=action,
             deadline=deadline,
             assignee_note=source.assignee_note,
         )
-        assignment.lead_positions.set(source.lead_positions.all())
-        assignment.cooperating_positions.set(source.cooperating_positions.all())
+        lead, cooperating = source.lead_positions.all(), source.cooperating_positions.all()
+        assignment.lead_positions.set(lead)
+        assignment.cooperating_positions.set(cooperating)
+        created.append((assignment, [p.name for p in lead], [p.name for p in cooperating]))
+    return created
 
 
 @dataclass
@@ -344,7 +386,7 @@ class GridConflict(Exception):
 
 
 @transaction.atomic
-def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
+def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow], user=None) -> int:
     """Save the edited rows of a grid, all or nothing; returns how many rows changed.
 
     A row saved by someone else since the editor loaded it (its version moved on) is a
@@ -357,8 +399,8 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
         .select_related("item__criterion")
         .prefetch_related("lead_positions", "cooperating_positions")
     }
-    valid_positions = set(
-        Position.objects.filter(unit=assessment_round.unit).values_list("pk", flat=True)
+    valid_positions = dict(
+        Position.objects.filter(unit=assessment_round.unit).values_list("pk", "name")
     )
     conflicts, changed = [], []
     for row in rows:
@@ -367,7 +409,7 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
             raise ValidationError(
                 _("Dòng phân công không thuộc kỳ đánh giá này."), code="foreign_row"
             )
-        if not set(row.lead_ids + row.cooperating_ids) <= valid_positions:
+        if not set(row.lead_ids + row.cooperating_ids) <= valid_positions.keys():
             raise ValidationError(_("Chức danh không thuộc đơn vị."), code="foreign_position")
         before = (
             sorted(p.pk for p in assignment.lead_positions.all()),
@@ -407,6 +449,18 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow]) -> int:
         )
         assignment.lead_positions.set(row.lead_ids)
         assignment.cooperating_positions.set(row.cooperating_ids)
+        assignment.version += 1  # as the update above wrote it
+    assignments_record_history(
+        [
+            (
+                assignment,
+                [valid_positions[pk] for pk in row.lead_ids],
+                [valid_positions[pk] for pk in row.cooperating_ids],
+            )
+            for assignment, row in changed
+        ],
+        user=user,
+    )
     return len(changed)
 
 

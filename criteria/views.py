@@ -34,9 +34,11 @@ from .permissions import (
     may_edit_framework,
     may_manage_frameworks,
 )
+from .selectors import grid_changes
 from .xlsx import framework_from_xlsx, framework_to_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HISTORY_PAGE_SIZE = 50
 SESSION_ANNEX = "criteria-annex-preview-{pk}-{token}"
 
 
@@ -304,7 +306,9 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
                 for f in formset
             ]
             try:
-                changed = services.grid_save(assessment_round=assessment_round, rows=rows)
+                changed = services.grid_save(
+                    assessment_round=assessment_round, rows=rows, user=request.user
+                )
             except services.GridConflict as conflict:
                 conflicts = conflict.conflicts
                 formset = _acknowledge_conflicts(request.POST, formset, conflicts, choices)
@@ -359,6 +363,20 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def round_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """“Lịch sử” of the grid: every assignment change, who and when, before and after."""
+    assessment_round = _get_round_for_user(request, pk)
+    entries = grid_changes(assessment_round)
+    return render(
+        request,
+        "criteria/round_history.html",
+        {
+            "round": assessment_round,
+            "page": Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page")),
+        },
+    )
+
+
 def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload a Word or Excel annex → preview with warnings; nothing is saved here."""
     assessment_round = _get_round_for_compiler(request, pk)
@@ -377,6 +395,7 @@ def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
                 "rows": preview.as_session(),
                 "missing": preview.missing_positions,
                 "versions": grid_versions(assessment_round),
+                "file_name": form.cleaned_data["file"].name,
             }
     return render(
         request,
@@ -405,7 +424,11 @@ def round_annex_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     create = [name for name in request.POST.getlist("create_position") if name in stored["missing"]]
     try:
         applied = annex_import_apply(
-            assessment_round=assessment_round, rows=stored["rows"], create_positions=create
+            assessment_round=assessment_round,
+            rows=stored["rows"],
+            create_positions=create,
+            user=request.user,
+            source_name=stored.get("file_name", ""),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

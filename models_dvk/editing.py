@@ -83,5 +83,6 @@ def model_update(*, model: DvkModel, user, data: dict, version: int) -> DvkModel
         setattr(current, name, value)
     current.version += 1
     current.full_clean(exclude=["campaign", "registered_by"])
+    current._history_user = user
     current.save()
     return current

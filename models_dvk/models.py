@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from dvcq.org.models import Unit
 
@@ -290,6 +291,7 @@ class DvkModel(models.Model):
     )
     created_at = models.DateTimeField(_("ngày đăng ký"), auto_now_add=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    history = HistoricalRecords()
 
     objects = ModelQuerySet.as_manager()
 
@@ -472,6 +474,16 @@ class RubricCriterion(models.Model):
         return f"{self.number}. {self.text[:60]}"
 
 
+class AppraisalHistoryFields(models.Model):
+    """Beside an appraisal's own fields, its history keeps the team by name as set then; None
+    on the rows of saves that did not change it (the conclusion, the decision)."""
+
+    member_names = models.TextField(_("thành viên tổ thẩm định"), null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        abstract = True
+
+
 class Appraisal(models.Model):
     """The appraisal of one model (seed 003, §IV.2.2)."""
 
@@ -499,6 +511,9 @@ class Appraisal(models.Model):
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định công nhận"), null=True, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # The setup (dates, team, rubric), the conclusion and the decision, with who and when. The
+    # setup writes its row itself, with the team (`services.appraisal_open`).
+    history = HistoricalRecords(bases=[AppraisalHistoryFields])
 
     class Meta:
         verbose_name = _("thẩm định mô hình")
@@ -528,6 +543,9 @@ class MemberScore(models.Model):
     )
     met = models.BooleanField(_("đạt"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    # `member` owns the sheet; `history_user` is who entered it (the member, or the
+    # coordinator entering a paper sheet on the member's behalf).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("điểm của thành viên")

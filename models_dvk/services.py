@@ -15,8 +15,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dvcq.documents.blocks import format_points
+from dvcq.history import delete_with_history, record_history
 from dvcq.org.models import Role
 from dvcq.storage import atomic_with_files, store_file
 
@@ -287,8 +289,15 @@ def registration_errors(campaign: Campaign, data: dict) -> list[str]:
 
 @transaction.atomic
 def model_register(
-    *, campaign: Campaign, participant: Participant, data: dict, user, on: date | None = None
+    *,
+    campaign: Campaign,
+    participant: Participant,
+    data: dict,
+    user,
+    on: date | None = None,
+    reason: str = "",
 ) -> DvkModel:
+    """`reason` goes to the model's history ("Nhập Phụ lục 1 từ tệp …")."""
     if participant.campaign_id != campaign.pk:
         raise ValidationError(_("Tổ chức không tham gia phong trào này."))
     if not may_register_for(user, participant):
@@ -298,6 +307,9 @@ def model_register(
         raise ValidationError(errors)
     model = DvkModel(campaign=campaign, participant=participant, registered_by=user, **data)
     model.full_clean(exclude=["campaign", "participant", "registered_by"])
+    model._history_user = user
+    if reason:
+        model._change_reason = reason[:100]
     model.save()
     ModelEvent.objects.create(model=model, step=Step.REGISTERED, on=on or date.today(), user=user)
     return model
@@ -367,6 +379,7 @@ def model_step(*, model: DvkModel, step: str, on: date, user, note: str = "") ->
     if step == Step.DROPPED:
         model.drop_reason = note
     model.version += 1
+    model._history_user = user
     model.save(update_fields=["step", "drop_reason", "version"])
     given.step, given.drop_reason, given.version = model.step, model.drop_reason, model.version
     return ModelEvent.objects.create(model=model, step=step, on=on, note=note, user=user)
@@ -483,10 +496,23 @@ def appraisal_open(
         errors.append(_("Chưa có biểu chấm điểm cho năm %(year)s.") % {"year": model.campaign.year})
     if errors:
         raise ValidationError(errors)
-    appraisal, _created = Appraisal.objects.update_or_create(
-        model=model, defaults={"rubric": rubric, **details}
-    )
+    # update_or_create() without its save(): the history row must name `user`.
+    appraisal = Appraisal.objects.select_for_update().filter(model=model).first()
+    appraisal = appraisal or Appraisal(model=model)
+    appraisal.rubric = rubric
+    for name, value in details.items():
+        setattr(appraisal, name, value)
+    created = appraisal.pk is None
+    appraisal.skip_history_when_saving = True  # recorded below, once the team is set
+    appraisal.save()
+    del appraisal.skip_history_when_saving
     appraisal.members.set(members)
+    record_history(
+        [appraisal],
+        user=user,
+        history_type="+" if created else "~",
+        extra=lambda a: {"member_names": "; ".join(sorted(str(m) for m in members))},
+    )
     return appraisal
 
 
@@ -567,11 +593,36 @@ def member_scores_save(
         )
     if errors:
         raise ValidationError(errors)
-    MemberScore.objects.filter(appraisal=appraisal, member=member).delete()
-    MemberScore.objects.bulk_create(
-        MemberScore(appraisal=appraisal, member=member, criterion_id=c, points=p, met=m)
-        for c, (p, m) in scores.items()
-    )
+    _sheet_write(appraisal=appraisal, member=member, scores=scores, user=user)
+
+
+def _sheet_write(*, appraisal: Appraisal, member, scores: dict[int, tuple], user) -> None:
+    """Write the sheet in place: a changed criterion keeps its earlier points in the history,
+    whose user is who entered the sheet (the member, or the coordinator on their behalf)."""
+    existing = {
+        s.criterion_id: s for s in MemberScore.objects.filter(appraisal=appraisal, member=member)
+    }
+    new, changed = [], []
+    for criterion_id, (points, met) in scores.items():
+        row = existing.pop(criterion_id, None)
+        if row is None:
+            new.append(
+                MemberScore(
+                    appraisal=appraisal,
+                    member=member,
+                    criterion_id=criterion_id,
+                    points=points,
+                    met=met,
+                )
+            )
+        elif (row.points, row.met) != (points, met):
+            row.points, row.met = points, met
+            changed.append(row)
+    if changed:
+        bulk_update_with_history(changed, MemberScore, ["points", "met"], default_user=user)
+    if new:
+        bulk_create_with_history(new, MemberScore, default_user=user)
+    delete_with_history(existing.values(), user=user)
 
 
 @dataclass
@@ -759,6 +810,7 @@ def appraisal_conclude(
     appraisal.notice_date = notice_date
     appraisal.passed = outcome.passed
     appraisal.version += 1
+    appraisal._history_user = user
     appraisal.save()
     for name in ("minutes", "notice_number", "notice_date", "passed", "version"):
         setattr(given, name, getattr(appraisal, name))
@@ -779,6 +831,7 @@ def recognition_record(*, appraisal: Appraisal, user, number: str, on: date) -> 
         raise ValidationError(errors)
     appraisal.decision_number = (number or "").strip()
     appraisal.decision_date = on
+    appraisal._history_user = model._history_user = user
     appraisal.save(update_fields=["decision_number", "decision_date"])
     step = Step.RECOGNISED if appraisal.passed else Step.NOT_RECOGNISED
     model.step = step

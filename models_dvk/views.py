@@ -451,7 +451,8 @@ def import_sheet(request, pk: int):
                 context["errors"] = plan.errors
             else:
                 token = secrets.token_urlsafe(12)
-                pending = {token: _import_entry(campaign, plan)}  # one preview at a time
+                # One preview at a time; the file's name goes to the models' history.
+                pending = {token: {**_import_entry(campaign, plan), "file_name": upload.name}}
                 request.session[IMPORT_SESSION_KEY] = pending
                 context.update(
                     plan=plan, token=token, file_name=upload.name, preview=_preview(plan)
@@ -525,6 +526,7 @@ def _import_confirm(request, campaign: Campaign, entry: dict, create: list[str])
                 participant=participants[importer.plain(row["organisation"])],
                 data=data,
                 user=user,
+                reason=_("Nhập Phụ lục 1 từ tệp %(name)s") % {"name": entry.get("file_name", "")},
             )
         except ValidationError as error:
             raise ValidationError(

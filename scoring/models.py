@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from criteria.models import AssessmentRound, Classification, Criterion, Item
 from dvcq.org.models import Unit
@@ -72,6 +73,11 @@ class Scorecard(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
     # Bumped by every change to the card itself (status, ineligibility, criterion notes).
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # Who changed the status or the ruling, and when; the totals and class are derived from
+    # the points (kept in the items' history), so they are left out.
+    history = HistoricalRecords(
+        excluded_fields=["self_total", "review_total", "classification", "updated_at"]
+    )
 
     objects = ScorecardQuerySet.as_manager()
 
@@ -142,6 +148,7 @@ class ItemScore(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
     # Bumped on every save: an edit made from an older page is refused, not merged.
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("điểm nội dung")
@@ -179,6 +186,8 @@ class Deduction(models.Model):
     )
     reason = models.TextField(_("lý do"))
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # A line removed or changed by the reviewer stays in its history ("-" rows).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("điểm bị trừ")
@@ -206,6 +215,8 @@ class CriterionResult(models.Model):
     self_points = models.DecimalField(_("điểm tự chấm"), **POINTS, null=True, blank=True)
     review_points = models.DecimalField(_("điểm thẩm định"), **POINTS, null=True, blank=True)
     review_note = models.TextField(_("nhận xét của đơn vị thẩm định"), blank=True)
+    # Only the reviewer's note: the points are totals of the items, stored at each transition.
+    history = HistoricalRecords(excluded_fields=["max_points", "self_points", "review_points"])
 
     class Meta:
         verbose_name = _("kết quả tiêu chí")

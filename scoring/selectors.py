@@ -3,10 +3,13 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
+from dvcq.history import Change, Source, changes
 from evidence.models import ItemStatus
 from evidence.selectors import item_statuses
 
-from .models import CriterionResult, ItemScore, Scorecard
+from .models import CriterionResult, Deduction, ItemScore, Scorecard
 from .services import item_scores
 
 
@@ -80,3 +83,50 @@ def scorecard_groups(scorecard: Scorecard) -> list[CriterionGroup]:
             )
         )
     return list(groups.values())
+
+
+def scorecard_changes(scorecard: Scorecard, *, with_review: bool) -> list[Change]:
+    """Every recorded change of the scorecard, newest first, in four queries: the card's status
+    and ruling, the items' points, the deduction lines (removed ones too), the criterion notes.
+
+    Without `with_review` (the unit before the results are published) only what the unit
+    itself writes is shown: the status and the self points."""
+
+    def item_label(row) -> str:
+        return _("Nội dung %(code)s") % {"code": row.item.code}
+
+    sources = [
+        Source(
+            rows=Scorecard.history.filter(id=scorecard.pk).select_related("history_user"),
+            fields=["status", "ineligible", "ineligible_reason"] if with_review else ["status"],
+            subject=lambda row: _("Phiếu chấm"),
+        ),
+        Source(
+            rows=ItemScore.history.filter(scorecard_id=scorecard.pk).select_related(
+                "history_user", "item__criterion"
+            ),
+            fields=["self_points", "explanation"]
+            + (["awarded_points", "review_points"] if with_review else []),
+            subject=item_label,
+        ),
+    ]
+    if with_review:
+        sources += [
+            Source(
+                rows=Deduction.history.filter(item_score__scorecard_id=scorecard.pk).select_related(
+                    "history_user", "item_score__item__criterion"
+                ),
+                fields=["points", "reason"],
+                subject=lambda row: (
+                    _("Nội dung %(code)s — điểm bị trừ") % {"code": row.item_score.item.code}
+                ),
+            ),
+            Source(
+                rows=CriterionResult.history.filter(scorecard_id=scorecard.pk).select_related(
+                    "history_user", "criterion"
+                ),
+                fields=["review_note"],
+                subject=lambda row: _("Tiêu chí %(n)s") % {"n": row.criterion.number},
+            ),
+        ]
+    return changes(sources)

@@ -11,13 +11,14 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from criteria.models import AssessmentRound, ClassBand, Item
 from dvcq.documents.blocks import format_points
+from dvcq.history import delete_with_history
 from dvcq.org.models import Role
 
 from .models import (
@@ -95,7 +96,8 @@ def scorecard_for_round(assessment_round: AssessmentRound) -> Scorecard:
     items = Item.objects.filter(criterion__framework_id=assessment_round.framework_id)
     missing = [ItemScore(scorecard=scorecard, item=i) for i in items if i.pk not in have]
     if missing:
-        ItemScore.objects.bulk_create(missing, ignore_conflicts=True)
+        # With their first historical row, so the first change shows what it replaced.
+        bulk_create_with_history(missing, ItemScore, ignore_conflicts=True)
         store_totals(scorecard)
     return scorecard
 
@@ -209,7 +211,7 @@ def store_totals(scorecard: Scorecard, scores: list[ItemScore] | None = None) ->
         row.self_points = group.self_points
         row.review_points = group.review_points
         (to_update if row.pk else to_create).append(row)
-    CriterionResult.objects.bulk_create(to_create)
+    bulk_create_with_history(to_create, CriterionResult)  # the note's history starts blank
     CriterionResult.objects.bulk_update(to_update, ["max_points", "self_points", "review_points"])
     scorecard.self_total = totals.self_total
     scorecard.review_total = (
@@ -350,10 +352,13 @@ def self_score_save(*, scorecard: Scorecard, user, rows: list[SelfRow], accepted
             now = timezone.now()
             for score in changed:
                 score.self_updated_by = user
-                score.version = F("version") + 1
+                score.version += 1  # the row is locked: the same as F("version") + 1
                 score.updated_at = now
-            ItemScore.objects.bulk_update(
-                changed, ["self_points", "explanation", "self_updated_by", "version", "updated_at"]
+            bulk_update_with_history(
+                changed,
+                ItemScore,
+                ["self_points", "explanation", "self_updated_by", "version", "updated_at"],
+                default_user=user,
             )
             store_totals(scorecard)
         return len(changed)
@@ -492,7 +497,7 @@ def transition(*, scorecard: Scorecard, user, action: str, note: str = "") -> Sc
             if problems:
                 raise ValidationError(problems)
         if action == "start_review":
-            _start_review(scores)
+            _start_review(scores, user)
         if action == "finish_review":
             missing = [
                 s.item.code for s in scores if s.item.is_reviewer_only and s.awarded_points is None
@@ -512,6 +517,7 @@ def transition(*, scorecard: Scorecard, user, action: str, note: str = "") -> Sc
         if step.target == Status.DRAFTING:
             scorecard.submitted_at = None
         scorecard.version += 1
+        scorecard._history_user = user
         scorecard.save(update_fields=["status", "submitted_at", "published_at", "version"])
         store_totals(scorecard, scores)
         Transition.objects.create(
@@ -527,13 +533,13 @@ def transition(*, scorecard: Scorecard, user, action: str, note: str = "") -> Sc
         return scorecard
 
 
-def _start_review(scores: list[ItemScore]) -> None:
+def _start_review(scores: list[ItemScore], user) -> None:
     """Review points start from the unit's points less any deductions already recorded."""
     for score in scores:
         base = score.review_base
         deducted = sum((d.points for d in score.deductions.all()), ZERO)
         score.review_points = None if base is None and not deducted else (base or ZERO) - deducted
-    ItemScore.objects.bulk_update(scores, ["review_points"])
+    bulk_update_with_history(scores, ItemScore, ["review_points"], default_user=user)
 
 
 # --- review ------------------------------------------------------------------------------
@@ -616,15 +622,12 @@ def review_save(
             )
         if errors:
             raise ValidationError(errors)
-        score.deductions.all().delete()
-        Deduction.objects.bulk_create(
-            Deduction(item_score=score, points=p, reason=r.strip(), position=n)
-            for n, (p, r) in enumerate(deductions)
-        )
+        _deductions_replace(score, deductions, user)
         score.awarded_points = awarded_points if item.is_reviewer_only else None
         score.review_points = base - total
         score.review_updated_by = user
         score.version += 1
+        score._history_user = user
         score.save()
         store_totals(scorecard)
         return score
@@ -654,6 +657,32 @@ def review_notes_save(
         return ineligible_save(scorecard=current, user=user, ineligible=ineligible, reason=reason)
 
 
+def _deductions_replace(score: ItemScore, lines: list[tuple[Decimal, str]], user) -> None:
+    """Line n of the form replaces line n of the item: a line changed or removed keeps its
+    earlier value in the history ("~" and "-" rows naming `user`); unchanged lines are left."""
+    old = list(score.deductions.all())
+    new = [
+        Deduction(item_score=score, points=p, reason=r.strip(), position=n)
+        for n, (p, r) in enumerate(lines)
+    ]
+    changed = []
+    for line, wanted in zip(old, new, strict=False):
+        if (line.points, line.reason, line.position) != (
+            wanted.points,
+            wanted.reason,
+            wanted.position,
+        ):
+            line.points, line.reason, line.position = wanted.points, wanted.reason, wanted.position
+            changed.append(line)
+    if changed:
+        bulk_update_with_history(
+            changed, Deduction, ["points", "reason", "position"], default_user=user
+        )
+    delete_with_history(old[len(new) :], user=user)
+    if len(new) > len(old):
+        bulk_create_with_history(new[len(old) :], Deduction, default_user=user)
+
+
 def criterion_notes_save(*, scorecard: Scorecard, user, notes: dict[int, str]) -> None:
     with transaction.atomic():
         scorecard = _lock(scorecard)
@@ -663,6 +692,7 @@ def criterion_notes_save(*, scorecard: Scorecard, user, notes: dict[int, str]) -
             text = notes[result.criterion_id].strip()
             if result.review_note != text:
                 result.review_note = text
+                result._history_user = user
                 result.save(update_fields=["review_note"])
                 changed = True
         if changed:  # a page opened before this note no longer matches the card's version
@@ -681,6 +711,7 @@ def ineligible_save(*, scorecard: Scorecard, user, ineligible: bool, reason: str
         scorecard.ineligible = ineligible
         scorecard.ineligible_reason = reason if ineligible else ""
         scorecard.version += 1
+        scorecard._history_user = user
         scorecard.save(update_fields=["ineligible", "ineligible_reason", "version"])
         store_totals(scorecard)
         return scorecard

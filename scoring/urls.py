@@ -18,6 +18,7 @@ urlpatterns = [
     path("cham-diem/<int:pk>/nhap-excel/", views.selfscore_import, name="import"),
     path("cham-diem/<int:pk>/tham-dinh/<int:item_pk>/", views.item_review, name="item_review"),
     path("cham-diem/<int:pk>/nhan-xet/", views.review_notes, name="review_notes"),
+    path("cham-diem/<int:pk>/lich-su/", views.scorecard_history, name="history"),
     # Next year's remediation plan drawn from this scorecard's review.
     path("cham-diem/<int:pk>/ke-hoach/", plan_views.plan_edit, name="plan_edit"),
     # The reviewers' overview of every unit below them.

@@ -18,7 +18,7 @@ from criteria.models import AssessmentRound
 from .forms import AwardForm, DeductionFormSet, ImportForm, IneligibleForm, NoteForm
 from .models import ItemScore, Scorecard, Status
 from .plan_services import may_edit_plan
-from .selectors import scorecard_groups
+from .selectors import scorecard_changes, scorecard_groups
 from .services import (
     ACTIONS,
     NotesConflict,
@@ -42,6 +42,7 @@ from .xlsx import SheetError, read_selfscore, selfscore_filename, selfscore_work
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_SESSION_KEY = "scoring_imports"
+HISTORY_PAGE_SIZE = 50
 
 
 def _scorecard(request, pk: int) -> Scorecard:
@@ -310,6 +311,23 @@ def item_review(request, pk: int, item_pk: int):
             "records": records,
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def scorecard_history(request, pk: int):
+    """“Lịch sử”: every change of the scorecard, who and when, before and after; the review's
+    figures only to those who may see them on the scorecard itself."""
+    scorecard = _scorecard(request, pk)
+    entries = scorecard_changes(scorecard, with_review=may_see_review(request.user, scorecard))
+    return render(
+        request,
+        "scoring/history.html",
+        {
+            "scorecard": scorecard,
+            "unit": scorecard.round.unit,
+            "year": scorecard.round.year,
+            "page": Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page")),
+        },
     )
 
 

@@ -3,6 +3,7 @@ from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from dvcq.org.models import Position, Unit
 
@@ -62,6 +63,18 @@ class GridWarning(models.TextChoices):
     TEXT_DATE_DIFFERS = "text_date", _("Ngày ghi trong nội dung cần thực hiện khác hạn nộp")
 
 
+class AssignmentHistoryFields(models.Model):
+    """What the historical rows of an assignment keep beside its own fields: the positions
+    by name as they were then (a position renamed later does not rewrite the past). None
+    when the row was written by a plain save() that did not know them."""
+
+    lead_names = models.TextField(_("chủ trì"), null=True, blank=True)  # noqa: DJ001
+    cooperating_names = models.TextField(_("phối hợp"), null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        abstract = True
+
+
 class Assignment(models.Model):
     """One row of the "Phân công nhiệm vụ" annex: who does what for an item, and by when."""
 
@@ -92,6 +105,9 @@ class Assignment(models.Model):
     deadline = models.DateField(_("hạn nộp minh chứng"), null=True, blank=True)
     # Bumped on every save: an edit based on an older version is refused, not merged.
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # The services write the rows themselves once the positions are set
+    # (`criteria.services.assignments_record_history`), so each row carries them.
+    history = HistoricalRecords(bases=[AssignmentHistoryFields])
 
     class Meta:
         verbose_name = _("phân công")

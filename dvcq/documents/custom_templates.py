@@ -284,6 +284,7 @@ def template_save(*, kind: str, upload, user) -> ReportTemplate:
     stored.uploaded_by = user
     stored.file.save(f"{kind}.docx", ContentFile(content), save=False)
     stored.full_clean()
+    stored._history_user = user
     stored.save()
     if old_file and old_file != stored.file.name:
         stored.file.storage.delete(old_file)

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from dvcq.org.models import Unit
 
@@ -53,6 +54,7 @@ class UnitDocumentSettings(models.Model):
     margin_bottom = models.DecimalField(_("lề dưới (mm)"), default=Decimal("20"), **MARGIN)
     margin_left = models.DecimalField(_("lề trái (mm)"), default=Decimal("30"), **MARGIN)
     margin_right = models.DecimalField(_("lề phải (mm)"), default=Decimal("15"), **MARGIN)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thiết lập văn bản của đơn vị")
@@ -84,6 +86,8 @@ class ReportTemplate(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now=True)
+    # The file's path is kept; replaced and removed layouts stay listed with who and when.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mẫu văn bản")

@@ -849,8 +849,8 @@ def test_concluding_reads_the_sheets_once(
     client, appraisal, party, leader, django_assert_max_num_queries
 ):
     both_score(client, appraisal, party, leader)
-    # 12, and two that lock the model and the appraisal while concluding.
-    with django_assert_max_num_queries(14):
+    # 12, two that lock the model and the appraisal, and the conclusion's history row.
+    with django_assert_max_num_queries(15):
         response = client.post(
             page(appraisal),
             {
