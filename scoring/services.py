@@ -55,13 +55,21 @@ class NotesConflict(Exception):
 
     def __init__(self, scorecard: Scorecard):
         self.scorecard = scorecard
-        super().__init__(
-            _(
+        # The card's newest history row names who saved last (notes and ruling bump the card).
+        last = scorecard.history.select_related("history_user").order_by("-history_date").first()
+        who = last.history_user if last and last.history_user else None
+        when = f"{timezone.localtime(last.history_date if last else scorecard.updated_at):%H:%M %d/%m/%Y}"
+        if who is None:
+            message = _(
                 "Người khác đã lưu nhận xét thẩm định lúc %(when)s; giá trị mới được hiển thị "
                 "bên dưới, hãy xem lại rồi lưu lại."
-            )
-            % {"when": f"{timezone.localtime(scorecard.updated_at):%H:%M %d/%m/%Y}"}
-        )
+            ) % {"when": when}
+        else:
+            message = _(
+                "%(who)s đã lưu nhận xét thẩm định lúc %(when)s; giá trị mới được hiển thị "
+                "bên dưới, hãy xem lại rồi lưu lại."
+            ) % {"who": who, "when": when}
+        super().__init__(message)
 
 
 # --- who may -----------------------------------------------------------------------------

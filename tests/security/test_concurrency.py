@@ -241,7 +241,8 @@ def test_a_stale_page_does_not_reset_another_reviewers_ruling(
         {f"note-{criterion}": "Giải quyết đơn thư tốt.", "reason": "", "version": stale},
     )
     assert response.status_code == 400
-    assert "Người khác đã lưu nhận xét thẩm định lúc" in response.text
+    # Who saved the newer values, from the scorecard's history.
+    assert f"{second_reviewer} đã lưu nhận xét thẩm định lúc" in response.text
     assert "hãy xem lại rồi lưu lại" in response.text
     # The newer values are shown beside what this reviewer typed, which stays in the form.
     assert "Còn đơn thư tồn đọng." in response.text
