@@ -70,6 +70,24 @@ def test_scoring_season_in_the_browser(browser: Browser, live_server, screenshot
         "Bị trừ 1,00 điểm; Lý do: Chưa tổ chức sơ kết, tổng kết công tác dân vận."
     )
     page.screenshot(path=screenshot_dir / "tham-dinh.png", full_page=True)
+    # The reviewer rewords the reason; the history keeps the first wording, who and when.
+    page.get_by_test_id("review-item-1.3").click()
+    page.locator("textarea[name=d-0-reason]").fill("Chưa tổ chức sơ kết 6 tháng công tác dân vận.")
+    page.get_by_test_id("save-review").click()
+    expect(page.get_by_test_id("item-1.3").get_by_test_id("deductions")).to_contain_text(
+        "Lý do: Chưa tổ chức sơ kết 6 tháng công tác dân vận."
+    )
+    page.get_by_test_id("history-link").click()
+    # Newest first: the edit, with the earlier reason beside the new one.
+    change = (
+        page.get_by_test_id("history-row")
+        .filter(has_text="Chưa tổ chức sơ kết, tổng kết công tác dân vận.")
+        .first
+    )
+    expect(change).to_contain_text("Trần Thị Thẩm Định")
+    expect(change).to_contain_text("Chưa tổ chức sơ kết 6 tháng công tác dân vận.")
+    page.screenshot(path=screenshot_dir / "lich-su-cham-diem.png", full_page=True)
+    page.goto(f"{live_server.url}/cham-diem/{pk}/")
     page.get_by_test_id("action-finish_review").click()
     expect(page.get_by_test_id("classification")).to_have_text("Hoàn thành xuất sắc nhiệm vụ")
     page.get_by_test_id("action-publish").click()
@@ -95,6 +113,6 @@ def test_scoring_season_in_the_browser(browser: Browser, live_server, screenshot
     download.value.save_as(path)
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "KẾ HOẠCH" in text
-    assert "Bị trừ 1,00 điểm; Lý do: Chưa tổ chức sơ kết, tổng kết công tác dân vận." in text
+    assert "Bị trừ 1,00 điểm; Lý do: Chưa tổ chức sơ kết 6 tháng công tác dân vận." in text
     assert "Giao Văn phòng tổ chức sơ kết 6 tháng và tổng kết năm công tác dân vận." in text
     context.close()
