@@ -2,9 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Framework
+from dvcq.forms import DayField, DayInput
 
-INVALID_DATE = _("Ngày không hợp lệ (viết dd/mm/yyyy).")
+from .models import Framework
 
 
 class AssignmentRowForm(forms.Form):
@@ -36,13 +36,10 @@ class AssignmentRowForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control form-control-sm"}),
     )
-    deadline = forms.DateField(
+    deadline = DayField(
         label=_("Hạn nộp minh chứng"),
         required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
-        ),
-        error_messages={"invalid": INVALID_DATE},
+        widget=DayInput(attrs={"class": "form-control form-control-sm"}),
     )
 
     def __init__(self, *args, position_choices=(), **kwargs):
@@ -71,12 +68,7 @@ class RoundCreateForm(forms.Form):
         required=False,
         help_text=_("Ví dụ: 18/KH-UBND; để trống nếu chưa có số."),
     )
-    plan_date = forms.DateField(
-        label=_("Ngày kế hoạch"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": INVALID_DATE},
-    )
+    plan_date = DayField(label=_("Ngày kế hoạch"), required=False)
 
     def __init__(self, *args, frameworks=None, **kwargs):
         super().__init__(*args, **kwargs)

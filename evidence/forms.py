@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import EvidenceRecord, ReviewStatus
+from dvcq.forms import DayField
 
-INVALID_DATE = _("Ngày không hợp lệ (viết dd/mm/yyyy).")
+from .models import EvidenceRecord, ReviewStatus
 
 
 class RecordForm(forms.ModelForm):
@@ -11,10 +11,9 @@ class RecordForm(forms.ModelForm):
         model = EvidenceRecord
         fields = ["number", "issued_on", "issuer", "summary"]
         widgets = {
-            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 2}),
         }
-        error_messages = {"issued_on": {"invalid": INVALID_DATE}}
+        field_classes = {"issued_on": DayField}
 
 
 class ReviewForm(forms.Form):

@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import UnitDocumentSettings
+from dvcq.forms import DayField
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-INVALID_DATE = _("Ngày không hợp lệ (viết dd/mm/yyyy).")
+from .models import UnitDocumentSettings
 
 
 class ExportForm(forms.Form):
@@ -24,12 +23,7 @@ class ExportForm(forms.Form):
         help_text=_("Để trống khi chưa lấy số: văn bản in “Số:” rồi chừa chỗ trống trước ký hiệu."),
     )
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=30, required=False)
-    date = forms.DateField(
-        label=_("Ngày ban hành"),
-        required=False,
-        widget=DATE_WIDGET,
-        error_messages={"invalid": INVALID_DATE},
-    )
+    date = DayField(label=_("Ngày ban hành"), required=False)
     signer_authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=100, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=100, required=False)
@@ -42,12 +36,7 @@ class ExportForm(forms.Form):
     attachment_number = forms.CharField(
         label=_("Kèm theo kế hoạch số"), max_length=50, required=False
     )
-    attachment_date = forms.DateField(
-        label=_("Ngày của kế hoạch"),
-        required=False,
-        widget=DATE_WIDGET,
-        error_messages={"invalid": INVALID_DATE},
-    )
+    attachment_date = DayField(label=_("Ngày của kế hoạch"), required=False)
 
 
 class DocumentSettingsForm(forms.ModelForm):

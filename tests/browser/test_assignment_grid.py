@@ -30,7 +30,7 @@ def test_compiler_edits_the_grid_and_downloads_the_annex(
     row = page.get_by_test_id("grid-row-6-1")
     expect(row.get_by_test_id("warning").first).to_have_text("Chưa giao cho ai")
     row.get_by_role("group", name="Chủ trì").get_by_label("Công chức Văn hóa - Xã hội").check()
-    row.get_by_label("Hạn nộp minh chứng").fill("2026-10-20")
+    row.get_by_label("Hạn nộp minh chứng").fill("20/10/2026")
     page.get_by_role("button", name="Lưu phân công").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Đã lưu 1 dòng phân công")
@@ -38,7 +38,7 @@ def test_compiler_edits_the_grid_and_downloads_the_annex(
     expect(
         row.get_by_role("group", name="Chủ trì").get_by_label("Công chức Văn hóa - Xã hội")
     ).to_be_checked()
-    expect(row.get_by_label("Hạn nộp minh chứng")).to_have_value("2026-10-20")
+    expect(row.get_by_label("Hạn nộp minh chứng")).to_have_value("20/10/2026")
     expect(row.get_by_test_id("warning")).to_have_count(0)
     page.screenshot(path=screenshot_dir / "grid-after-save.png")
 

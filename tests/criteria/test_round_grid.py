@@ -127,7 +127,7 @@ def test_an_impossible_date_is_refused_and_nothing_is_saved(client, compiler, ba
         ),
     )
     assert response.status_code == 200
-    assert "Ngày không hợp lệ" in response.text
+    assert "Ngày 31/11/2026 không tồn tại." in response.text
     other.refresh_from_db()
     assert other.deadline == date(2025, 10, 24)
 

@@ -91,7 +91,7 @@ def test_an_impossible_date_in_the_form_is_refused(client, compiler, ba_thanh_ro
     client.force_login(compiler)
     response = client.get(f"{URL}?format=pdf&attachment_date=31/11/2026")
     assert response.status_code == 200
-    assert "Ngày không hợp lệ" in response.text
+    assert "Ngày 31/11/2026 không tồn tại." in response.text
 
 
 def test_other_communes_and_missing_years_are_404(client, other_compiler, compiler, ba_thanh_round):
