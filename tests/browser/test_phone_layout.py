@@ -24,6 +24,8 @@ PAGES = [
     ("bathanh.xaydungdang", "/dan-van-kheo/mo-hinh/{dvk_model}/sua/", "dvk-sua-mo-hinh"),
     ("bathanh.xaydungdang", "/dan-van-kheo/{dvk_campaign}/nhap-excel/", "dvk-nhap-excel"),
     (None, "/tai-khoan/dang-nhap/", "dang-nhap"),
+    ("bathanh.vanphong", "/ky-danh-gia/{grid_round}/lich-su/", "lich-su-phan-cong"),
+    ("tinh.danhgia", "/cham-diem/{scorecard}/lich-su/", "lich-su-cham-diem"),
 ]
 
 
@@ -31,11 +33,20 @@ def _fill(path: str) -> str:
     """Demo records whose ids depend on the seed: Ba Thành's 2026 DVK campaign and a model."""
     if "{" not in path:
         return path
+    from criteria.models import AssessmentRound
     from models_dvk.models import Campaign
+    from scoring.models import Scorecard
 
     campaign = Campaign.objects.get(unit__code="ba-thanh", year=2026)
     model = campaign.models.filter(step="self_assessed").first()
-    return path.format(dvk_campaign=campaign.pk, dvk_model=model.pk)
+    grid_round = AssessmentRound.objects.get(unit__code="ba-thanh", framework__year=2026)
+    scorecard = Scorecard.objects.get(round__unit__code="ba-thanh", round__framework__year=2024)
+    return path.format(
+        dvk_campaign=campaign.pk,
+        dvk_model=model.pk,
+        grid_round=grid_round.pk,
+        scorecard=scorecard.pk,
+    )
 
 
 def _dvk_path(which: str) -> str:
@@ -84,5 +95,12 @@ def test_page_fits_a_phone_screen(
     page.goto(f"{live_server.url}{path}")
     page.screenshot(path=screenshot_dir / f"phone-{name}.png", full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    # Tables that scroll inside their own box hide columns on a phone; the history reads as cards.
+    if "lich-su" in name:
+        hidden = page.evaluate(
+            "[...document.querySelectorAll('.table-responsive')]"
+            ".some(box => box.scrollWidth > box.clientWidth)"
+        )
+        assert not hidden, f"{path} hides history columns beyond the phone's width"
     context.close()
     assert overflow <= 0, f"{path} is {overflow}px wider than the phone screen"
