@@ -1,7 +1,14 @@
-"""Request helpers every app uses."""
+"""Request and response helpers every app uses."""
 
-from django.http import HttpRequest
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+
+# One constant per content type the app sends.
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP = "application/zip"
+CONTENT_TYPES = {"docx": DOCX, "pdf": PDF, "xlsx": XLSX, "zip": ZIP}
 
 
 def safe_next(request: HttpRequest, default: str, *, param: str = "next") -> str:
@@ -17,3 +24,17 @@ def safe_next(request: HttpRequest, default: str, *, param: str = "next") -> str
     ):
         return target
     return default
+
+
+def file_response(
+    filename: str, content_type: str, content: bytes, *, inline: bool = False
+) -> HttpResponse:
+    """A file the app generated (a report, a template workbook, an export), as a download.
+
+    The file name may hold Vietnamese letters: the header carries an ASCII fallback and the
+    RFC 6266 `filename*` form. Generated documents hold a unit's data: never cached on the way.
+    """
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
