@@ -1,4 +1,9 @@
+import shutil
+from types import SimpleNamespace
+
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from dvcq.org.models import Role
 from tests.factories import ProvinceFactory, UnitFactory, UserFactory
@@ -65,3 +70,68 @@ def ba_thanh_positions(ba_thanh):
 def _media_in_tmp(settings, tmp_path):
     # Uploaded and demo evidence files go to the test's own folder, never to var/media.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- the demo world, seeded once per test session -----------------------------------------
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(items):
+    """Tests on the demo world run last: the world is seeded at its first use inside one
+    transaction that stays open until the session ends, so every test that ran before it
+    (on an empty database, or committing through a live server) never sees it."""
+    items.sort(key=lambda item: "demo_world" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """seed_demo's data, seeded once and rolled back at the end of the session; each test on
+    it runs in a savepoint (pytest-django's `db`), so what a test changes is undone after it."""
+    media = tmp_path_factory.mktemp("demo-media")
+    from dvcq.demo.seed import demo_seed
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS):
+            demo_seed()
+        yield media
+        transaction.set_rollback(True)
+    shutil.rmtree(media, ignore_errors=True)
+
+
+@pytest.fixture
+def demo(demo_world, db, settings):
+    """The demo world for one test: its units and accounts by name, its evidence files on disk."""
+    from dvcq.org.models import Unit, User
+    from scoring.models import Scorecard
+    from tests.factories import UserFactory
+
+    settings.MEDIA_ROOT = demo_world
+    users = User.objects.in_bulk(
+        [
+            "bathanh.vanphong",
+            "bathanh.lanhdao",
+            "bathanh.canbo",
+            "bathanh.xaydungdang",
+            "tinh.danhgia",
+            "anphu.vanphong",
+        ],
+        field_name="username",
+    )
+    ba_thanh = Unit.objects.get(code="ba-thanh")
+
+    def compiler_of(code: str):
+        return UserFactory(unit=Unit.objects.get(code=code), roles=[Role.COMPILER])
+
+    return SimpleNamespace(
+        ba_thanh=ba_thanh,
+        province=Unit.objects.get(code="quang-ngai"),
+        compiler=users["bathanh.vanphong"],
+        leader=users["bathanh.lanhdao"],
+        officer=users["bathanh.canbo"],
+        party=users["bathanh.xaydungdang"],
+        reviewer=users["tinh.danhgia"],
+        other_compiler=users["anphu.vanphong"],
+        card_2024=Scorecard.objects.get(round__unit=ba_thanh, round__framework__year=2024),
+        compiler_of=compiler_of,
+    )
