@@ -39,6 +39,36 @@ def other_compiler(an_phu):
     return UserFactory(username="anphu.vanphong", unit=an_phu, roles=[Role.COMPILER])
 
 
+@pytest.fixture
+def leader(ba_thanh):
+    return UserFactory(username="bathanh.lanhdao", unit=ba_thanh, roles=[Role.LEADER])
+
+
+@pytest.fixture
+def officer(ba_thanh, ba_thanh_positions):
+    """The officer of Công chức Văn hóa - Xã hội, who files Tiêu chí 4, Nội dung 3."""
+    return UserFactory(
+        username="bathanh.canbo",
+        unit=ba_thanh,
+        roles=[Role.OFFICER],
+        positions=[ba_thanh_positions["Công chức Văn hóa - Xã hội"]],
+    )
+
+
+@pytest.fixture
+def other_reviewer(db):
+    """A reviewer of another province: sees nothing of Quảng Ngãi."""
+    return UserFactory(
+        username="khac.danhgia", unit=ProvinceFactory(code="kon-tum"), roles=[Role.REVIEWER]
+    )
+
+
+@pytest.fixture
+def admin_user(db):
+    """A system administrator (superuser) of no unit."""
+    return UserFactory(username="quantri", unit=None, is_superuser=True, is_staff=True)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2 on every factory user would dominate the suite's run time.
@@ -64,6 +94,46 @@ def ba_thanh_positions(ba_thanh):
     from dvcq.org.services import unit_add_default_positions
 
     return {p.name: p for p in unit_add_default_positions(unit=ba_thanh)}
+
+
+@pytest.fixture
+def ba_thanh_round(ba_thanh, framework_2025, ba_thanh_positions):
+    """Ba Thành's 2025 round, its grid from the framework's default assignees (seed 000)."""
+    from criteria.services import round_create
+
+    return round_create(unit=ba_thanh, framework=framework_2025)
+
+
+@pytest.fixture
+def item_4_3(ba_thanh_round):
+    """Tiêu chí 4, Nội dung 3: assigned to Công chức Văn hóa - Xã hội in seed 000."""
+    return ba_thanh_round.assignments.get(item__criterion__number=4, item__number=3)
+
+
+@pytest.fixture
+def scorecard(ba_thanh_round):
+    from scoring.services import scorecard_for_round
+
+    return scorecard_for_round(ba_thanh_round)
+
+
+@pytest.fixture
+def submitted(scorecard, compiler, leader):
+    """Every item self-scored at its maximum and submitted by the leader."""
+    from scoring.services import transition
+    from tests.factories import score_all
+
+    score_all(scorecard, compiler)
+    transition(scorecard=scorecard, user=leader, action="submit")
+    return scorecard
+
+
+@pytest.fixture
+def in_review(submitted, reviewer):
+    from scoring.services import transition
+
+    transition(scorecard=submitted, user=reviewer, action="start_review")
+    return submitted
 
 
 @pytest.fixture(autouse=True)

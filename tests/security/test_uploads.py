@@ -22,7 +22,6 @@ from evidence.models import EvidenceFile
 from models_dvk.models import ModelDocument
 from tests.dvk.campaign_fixtures import campaign, campaign_2025, member, model, party  # noqa: F401
 from tests.evidence import files
-from tests.evidence.conftest import ba_thanh_round, item_4_3, officer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
