@@ -166,6 +166,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 class ParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "models_dvk.Participant"
+        skip_postgeneration_save = True
 
     campaign = factory.SubFactory(CampaignFactory)
     name = factory.Sequence(lambda n: f"Chi bộ thôn {n}")
@@ -184,6 +185,7 @@ class DvkModelFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "models_dvk.DvkModel"
+        skip_postgeneration_save = True
 
     participant = factory.SubFactory(ParticipantFactory)
     campaign = factory.SelfAttribute("participant.campaign")
@@ -235,6 +237,7 @@ class AppraisalFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "models_dvk.Appraisal"
+        skip_postgeneration_save = True
 
     model = factory.SubFactory(DvkModelFactory, appraising=True)
     rubric = factory.LazyAttribute(lambda o: _sheet_rubric(o.model.campaign.year))
