@@ -22,10 +22,11 @@ from .campaign import (
 )
 from .exemplar import DossierItem, Exemplar
 from .lifecycle import DocumentKind, ModelDocument, ModelEvent, document_name
-from .registration import DvkModel, Field, ModelQuerySet, Origin, Step, Subject
+from .registration import OPEN_STEPS, DvkModel, Field, ModelQuerySet, Origin, Step, Subject
 from .rubric import PART_FOR_SUBJECT, POINTS, Part, Rubric, RubricCriterion, RubricKind
 
 __all__ = [
+    "OPEN_STEPS",
     "PART_FOR_SUBJECT",
     "POINTS",
     "Appraisal",

@@ -43,6 +43,19 @@ class Step(models.TextChoices):
     DROPPED = "dropped", _("Loại bỏ")
 
 
+# Steps still open: a model there has not reached a recognition decision nor been dropped.
+OPEN_STEPS = frozenset(
+    {
+        Step.REGISTERED,
+        Step.PLANNED,
+        Step.LAUNCHED,
+        Step.IMPLEMENTING,
+        Step.SELF_ASSESSED,
+        Step.APPRAISING,
+    }
+)
+
+
 class ModelQuerySet(models.QuerySet):
     def for_user(self, user) -> "ModelQuerySet":
         return self.filter(campaign__in=Campaign.objects.for_user(user))

@@ -15,7 +15,7 @@ from criteria.services import round_create
 from dvcq.documents.custom_templates import template_save
 from dvcq.documents.models import ReportTemplate, UnitDocumentSettings
 from models_dvk.models import Appraisal, DvkModel, MemberScore
-from models_dvk.services import criteria_for
+from models_dvk.services.rubrics import criteria_for
 from scoring.models import CriterionResult, Deduction, ItemScore, Scorecard, Status
 from scoring.services import item_scores, transition
 from tests.criteria.test_annex_import import seed_annex_docx

@@ -185,7 +185,7 @@ def test_evidence_pdf_preview_is_sandboxed_and_never_cached(client):
 
 @pytest.mark.django_db
 def test_dvk_pdf_document_is_shown_sandboxed(client):
-    from models_dvk.services import document_attach
+    from models_dvk.services.lifecycle import document_attach
 
     demo_seed()
     party = User.objects.get(username="bathanh.xaydungdang")
