@@ -309,9 +309,8 @@ def test_a_conclusion_made_meanwhile_is_shown_not_made_twice(client, appraisal, 
         notice_date=date(2026, 9, 26),
     )
     response = client.post(
-        page,
+        f"{page}ket-luan/",
         {
-            "action": "conclude",
             "minutes": "Không đạt.",
             "notice_number": "16-TB/ĐU",
             "notice_date": "27/09/2026",
