@@ -31,24 +31,10 @@ from ..models import (
     Step,
 )
 from ..permissions import may_coordinate, may_score
+from .refusals import Errors, add, refuse
 from .rubrics import criteria_for, rubric_for
 
 REPORT_DAYS_BEFORE = 3  # the model's report reaches the team ≥ 3 days before the conference
-
-# The checks below return their messages by the form field they are about ({field: [message]},
-# NON_FIELD_ERRORS for the rest): the forms put each one beside its field, and the services
-# raise them as one ValidationError, every refusal at once.
-Errors = dict[str, list[str]]
-
-
-def _add(errors: Errors, field: str | None, message: str) -> None:
-    errors.setdefault(field or NON_FIELD_ERRORS, []).append(message)
-
-
-def refuse(errors: Errors) -> None:
-    """Raise the collected refusals, if any, as one ValidationError by field."""
-    if any(errors.values()):
-        raise ValidationError({k: v for k, v in errors.items() if v})
 
 
 def _lock_appraisal(appraisal: Appraisal) -> Appraisal:
@@ -108,14 +94,14 @@ def appraisal_date_errors(
     long before is a warning, `report_warning`, not a refusal)."""
     errors: Errors = {}
     if conference_on and plan_date and plan_date > conference_on:
-        _add(
+        add(
             errors,
             "plan_date",
             _("Ngày kế hoạch thẩm định (%(plan)s) không được sau ngày hội nghị (%(conference)s).")
             % {"plan": wording.day(plan_date), "conference": wording.day(conference_on)},
         )
     if conference_on and report_received_on and report_received_on > conference_on:
-        _add(
+        add(
             errors,
             "report_received_on",
             _(
@@ -144,10 +130,10 @@ def appraisal_open(
         )
     errors = appraisal_date_errors(**details)
     if not members:
-        _add(errors, "members", _("Tổ thẩm định cần ít nhất một thành viên."))
+        add(errors, "members", _("Tổ thẩm định cần ít nhất một thành viên."))
     rubric = rubric or rubric_for(model.campaign.year)
     if rubric is None:
-        _add(
+        add(
             errors,
             "rubric",
             _("Chưa có biểu chấm điểm cho năm %(year)s.") % {"year": model.campaign.year},
@@ -420,9 +406,9 @@ def conclusion_errors(
         return {NON_FIELD_ERRORS: [_("Hội nghị thẩm định đã kết luận: không ghi lại được.")]}
     errors: Errors = {}
     if not outcome.complete:
-        _add(errors, None, _("Chưa đủ phiếu chấm của các thành viên tổ thẩm định."))
+        add(errors, None, _("Chưa đủ phiếu chấm của các thành viên tổ thẩm định."))
     if not appraisal.conference_on:
-        _add(
+        add(
             errors,
             None,
             _(
@@ -430,14 +416,14 @@ def conclusion_errors(
             ),
         )
     if not (minutes or "").strip():
-        _add(errors, "minutes", _("Biên bản hội nghị: chưa ghi."))
+        add(errors, "minutes", _("Biên bản hội nghị: chưa ghi."))
     if not (notice_number or "").strip():
-        _add(errors, "notice_number", _("Số thông báo kết quả: chưa ghi."))
+        add(errors, "notice_number", _("Số thông báo kết quả: chưa ghi."))
     if notice_date is None:
         if date_given:
-            _add(errors, "notice_date", _("Ngày thông báo kết quả: chưa ghi."))
+            add(errors, "notice_date", _("Ngày thông báo kết quả: chưa ghi."))
     elif appraisal.conference_on and notice_date < appraisal.conference_on:
-        _add(
+        add(
             errors,
             "notice_date",
             _("Ngày thông báo kết quả (%(day)s) không được trước ngày hội nghị (%(conference)s).")
@@ -457,14 +443,14 @@ def recognition_errors(appraisal: Appraisal, *, number: str, on, date_given=True
         }
         return {NON_FIELD_ERRORS: [message]}
     if appraisal.passed and not (number or "").strip():
-        _add(errors, "decision_number", _("Số quyết định công nhận: chưa ghi."))
+        add(errors, "decision_number", _("Số quyết định công nhận: chưa ghi."))
     if on is None:
         if date_given:
-            _add(errors, "decision_date", _("Ngày quyết định: chưa ghi."))
+            add(errors, "decision_date", _("Ngày quyết định: chưa ghi."))
         return errors
     earliest = appraisal.notice_date or appraisal.conference_on
     if earliest and on < earliest:
-        _add(
+        add(
             errors,
             "decision_date",
             _("Ngày quyết định (%(day)s) không được trước ngày %(what)s (%(earliest)s).")

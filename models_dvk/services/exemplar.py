@@ -12,8 +12,8 @@ from dvcq.storage import atomic_with_files
 
 from ..models import DocumentKind, DossierItem, DvkModel, Exemplar, Step
 from ..permissions import may_coordinate
-from .appraisal import Errors, refuse
 from .lifecycle import document_attach
+from .refusals import Errors, refuse
 
 DOSSIER = [  # the city-level dossier of an exemplar (seed 003)
     (DocumentKind.MINUTES, 1),

@@ -878,3 +878,21 @@ def test_concluding_reads_the_sheets_once(
             },
         )
     assert response.status_code == 302
+
+
+def test_a_refused_action_keeps_what_was_typed_and_names_the_field(
+    client, campaign, appraisal, party, leader
+):
+    both_score(client, appraisal, party, leader)
+    response = client.post(
+        action(appraisal, "conclude"),
+        {"minutes": "Hội nghị thống nhất.", "notice_number": "", "notice_date": "26/09/2026"},
+    )
+    assert response.status_code == 400
+    assert "Số thông báo kết quả: chưa ghi." in field_errors(response, "notice_number")
+    assert "Hội nghị thống nhất." in response.text  # the minutes typed are still there
+    url = f"/dan-van-kheo/{campaign.pk}/dien-hinh/de-nghi/"
+    response = client.post(url, {"model": appraisal.model_id, "name": ""})
+    assert response.status_code == 400
+    assert "Tên tập thể/cá nhân: chưa ghi." in field_errors(response, "name")
+    assert "Ngày đề nghị: chưa ghi." in field_errors(response, "nominated_on")
