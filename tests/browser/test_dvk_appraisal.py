@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, expect
 
 from dvcq.org.models import User
 from models_dvk.models import DvkModel, Step
-from models_dvk.services import model_step
+from models_dvk.services.lifecycle import model_step
 from tests.browser.conftest import log_in
 
 

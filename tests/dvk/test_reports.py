@@ -24,12 +24,9 @@ from models_dvk.reports import (
     resolve_report,
     resolve_scoresheet,
 )
-from models_dvk.services import (
-    appraisal_open,
-    criteria_for,
-    member_scores_save,
-    model_step,
-)
+from models_dvk.services.appraisal import appraisal_open, member_scores_save
+from models_dvk.services.lifecycle import model_step
+from models_dvk.services.rubrics import criteria_for
 
 pytestmark = pytest.mark.django_db
 BASE = "/van-ban/{kind}/ba-thanh/2026/"

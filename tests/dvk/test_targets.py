@@ -83,7 +83,7 @@ def test_next_milestone_and_what_is_late(campaign_2026):
 
 def test_a_model_still_registered_after_the_deadline_is_late(campaign_2026):
     party = User.objects.get(username="bathanh.xaydungdang")
-    from models_dvk.services import model_register
+    from models_dvk.services.registration import model_register
 
     model_register(
         campaign=campaign_2026,

@@ -13,17 +13,17 @@ from criteria.models import Assignment
 from dvcq.documents.custom_templates import template_save
 from dvcq.documents.models import ReportTemplate, UnitDocumentSettings
 from models_dvk.models import Appraisal, DvkModel, MemberScore
-from models_dvk.services import criteria_for
+from models_dvk.services.rubrics import criteria_for
 from scoring.models import CriterionResult, Deduction, ItemScore, Scorecard, Status
 from scoring.services import item_scores, transition
 from tests.criteria.test_annex_import import seed_annex_docx
 from tests.documents.test_export_views import _template_docx
 from tests.dvk.test_appraisal import (  # noqa: F401 (fixtures)
+    action,
     appraisal,
     campaign,
     leader,
     model,
-    page,
     party,
     score_url,
     sheet,
@@ -231,9 +231,8 @@ def test_appraisal_setup_and_conclusion_keep_who_and_the_earlier_values(
 ):
     client.force_login(party)
     setup = client.post(
-        page(appraisal),
+        action(appraisal, "open"),
         {
-            "action": "open",
             "members": [party.pk, leader.pk],
             "rubric": appraisal.rubric_id,
             "plan_number": "07-KH/ĐU",
@@ -252,9 +251,8 @@ def test_appraisal_setup_and_conclusion_keep_who_and_the_earlier_values(
         client.force_login(user)
         client.post(score_url(appraisal), sheet(appraisal))
     concluded = client.post(
-        page(appraisal),
+        action(appraisal, "conclude"),
         {
-            "action": "conclude",
             "minutes": "Thống nhất.",
             "notice_number": "12-TB/ĐU",
             "notice_date": "26/09/2026",

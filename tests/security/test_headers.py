@@ -175,7 +175,7 @@ def test_evidence_pdf_preview_is_sandboxed_and_never_cached(client, demo):
 
 
 def test_dvk_pdf_document_is_shown_sandboxed(client, demo):
-    from models_dvk.services import document_attach
+    from models_dvk.services.lifecycle import document_attach
 
     party = User.objects.get(username="bathanh.xaydungdang")
     campaign = Campaign.objects.get(unit__code="ba-thanh", year=2026)

@@ -236,12 +236,12 @@ def test_a_replacement_whose_last_step_fails_leaves_no_file(client, officer, ite
 
 
 def test_a_dvk_document_whose_later_step_fails_leaves_no_file(client, member, model, monkeypatch):
-    import models_dvk.services
+    import models_dvk.services.lifecycle
 
     def broken(document):
         raise DatabaseError("lost connection")
 
-    monkeypatch.setattr(models_dvk.services, "dossier_minutes_fill", broken)
+    monkeypatch.setattr(models_dvk.services.lifecycle, "dossier_minutes_fill", broken)
     client.force_login(member)
     with pytest.raises(DatabaseError):
         client.post(
