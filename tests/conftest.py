@@ -1,4 +1,5 @@
 import shutil
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -6,7 +7,14 @@ from django.db import transaction
 from django.test import override_settings
 
 from dvcq.org.models import Role
-from tests.factories import ProvinceFactory, UnitFactory, UserFactory
+from tests.factories import (
+    CampaignFactory,
+    ParticipantFactory,
+    ProvinceFactory,
+    UnitFactory,
+    UserFactory,
+    model_at_appraisal,
+)
 
 
 @pytest.fixture
@@ -41,7 +49,19 @@ def other_compiler(an_phu):
 
 @pytest.fixture
 def leader(ba_thanh):
-    return UserFactory(username="bathanh.lanhdao", unit=ba_thanh, roles=[Role.LEADER])
+    return UserFactory(
+        username="bathanh.lanhdao", full_name="Phạm Văn Chủ Tịch", unit=ba_thanh,
+        roles=[Role.LEADER],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def party(ba_thanh):
+    """The Party committee's Dân vận khéo coordinator (Ban xây dựng Đảng)."""
+    return UserFactory(
+        username="bathanh.xaydungdang", full_name="Đinh Văn Khối Vận", unit=ba_thanh,
+        roles=[Role.PARTY],
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -134,6 +154,93 @@ def in_review(submitted, reviewer):
 
     transition(scorecard=submitted, user=reviewer, action="start_review")
     return submitted
+
+
+@pytest.fixture
+def member(ba_thanh):
+    """The account of a member of Chi bộ thôn Vàng, who registers the cell's models."""
+    return UserFactory(username="bathanh.hoivien", unit=ba_thanh, roles=[Role.OFFICER])
+
+
+@pytest.fixture
+def campaign_2025(ba_thanh, party):
+    """Ba Thành's 2025 campaign: Chi bộ thôn Vàng and its one model, Hiến đất làm đường."""
+    from models_dvk.services.registration import model_register
+
+    campaign = CampaignFactory(unit=ba_thanh, year=2025, organiser="Đảng ủy xã Ba Thành")
+    vang = ParticipantFactory(campaign=campaign, name="Chi bộ thôn Vàng")
+    model_register(
+        campaign=campaign,
+        participant=vang,
+        data={
+            "name": "Hiến đất làm đường", "location": "Thôn Vàng", "host": "Chi bộ thôn Vàng",
+            "field": "rural", "subject": "collective", "origin": "new", "quantity": 1,
+        },
+        user=party,
+        on=date(2025, 2, 1),
+    )  # fmt: skip
+    return campaign
+
+
+@pytest.fixture
+def campaign(ba_thanh, campaign_2025, member):
+    """Ba Thành's 2026 campaign, continuing 2025's, the shipped scoring sheets loaded: Chi bộ
+    thôn Vàng (a party cell, `member` registers for it) and the commune's Farmers' Union."""
+    from models_dvk.services.rubrics import rubrics_load_default
+
+    rubrics_load_default()
+    campaign = CampaignFactory(
+        unit=ba_thanh, year=2026, organiser="Đảng ủy xã Ba Thành", previous=campaign_2025
+    )
+    ParticipantFactory(campaign=campaign, name="Chi bộ thôn Vàng", members=[member])
+    ParticipantFactory(
+        campaign=campaign, name="Hội Nông dân xã", kind="mass_org", is_party_org=False
+    )
+    return campaign
+
+
+@pytest.fixture
+def model(campaign, party):
+    """A model of Chi bộ thôn Vàng registered by the coordinator on 01/02/2026 (Tủ sách nhân ái)."""
+    from models_dvk.services.registration import model_register
+    from tests.dvk.campaign_fixtures import model_data
+
+    return model_register(
+        campaign=campaign,
+        participant=campaign.participants.get(name="Chi bộ thôn Vàng"),
+        data=model_data(),
+        user=party,
+        on=date(2026, 2, 1),
+    )
+
+
+@pytest.fixture
+def campaign_2026(demo):
+    """Ba Thành's 2026 campaign of the demo world."""
+    from models_dvk.models import Campaign
+
+    return Campaign.objects.get(unit__code="ba-thanh", year=2026)
+
+
+@pytest.fixture
+def appraisal_model(campaign, party):
+    return model_at_appraisal(campaign, party)
+
+
+@pytest.fixture
+def appraisal(appraisal_model, party, leader):
+    """The model's appraisal opened by the coordinator, the team: coordinator and leader."""
+    from models_dvk.services.appraisal import appraisal_open
+
+    return appraisal_open(
+        model=appraisal_model,
+        user=party,
+        members=[party, leader],
+        plan_number="05-KH/ĐU",
+        plan_date=date(2026, 9, 6),
+        conference_on=date(2026, 9, 25),
+        report_received_on=date(2026, 9, 20),
+    )
 
 
 @pytest.fixture(autouse=True)

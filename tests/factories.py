@@ -258,3 +258,32 @@ class MemberScoreFactory(factory.django.DjangoModelFactory):
     member = factory.SubFactory(UserFactory)
     criterion = factory.LazyAttribute(lambda o: o.appraisal.rubric.criteria.order_by("pk").first())
     points = factory.LazyAttribute(lambda o: o.criterion.max_points)
+
+
+def model_at_appraisal(campaign, user, subject="collective", name="Hiến đất làm đường"):
+    """A replicated model of Chi bộ thôn Vàng taken through its steps to the appraisal step, as
+    the coordinator `user` records them (registered 05/02, appraisal proposed 05/09/2026)."""
+    from models_dvk.services.lifecycle import model_step
+    from models_dvk.services.registration import model_register
+
+    model = model_register(
+        campaign=campaign,
+        participant=campaign.participants.get(name="Chi bộ thôn Vàng"),
+        data={
+            "name": name,
+            "field": "rural",
+            "subject": subject,
+            "location": "Thôn Vàng",
+            "host": "Chi bộ thôn Vàng",
+            "origin": "replicated",
+        },
+        user=user,
+        on=date(2026, 2, 5),
+    )
+    for step, day in [
+        ("implementing", date(2026, 3, 1)),
+        ("self_assessed", date(2026, 9, 1)),
+        ("appraising", date(2026, 9, 5)),
+    ]:
+        model_step(model=model, step=step, on=day, user=user)
+    return model

@@ -1,5 +1,5 @@
-"""Fixtures of the rule tests: a bare 2026 campaign built with factories (module-level,
-so they take precedence over the campaign-page fixtures of conftest)."""
+"""Fixtures of the rule tests: the party cell of the 2026 campaign and a model of it at the
+appraisal step with a two-member team."""
 
 from datetime import date
 
@@ -10,24 +10,8 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture
-def coordinator(ba_thanh):
-    return UserFactory(username="bathanh.xaydungdang", unit=ba_thanh, roles=[Role.PARTY])
-
-
-@pytest.fixture
-def campaign(ba_thanh):
-    from models_dvk.models import Campaign
-    from models_dvk.services.rubrics import rubrics_load_default
-
-    rubrics_load_default()
-    return Campaign.objects.create(unit=ba_thanh, year=2026, organiser="Đảng ủy xã Ba Thành")
-
-
-@pytest.fixture
 def cell(campaign):
-    return campaign.participants.create(
-        name="Chi bộ thôn Vàng", kind="party_cell", is_party_org=True
-    )
+    return campaign.participants.get(name="Chi bộ thôn Vàng")
 
 
 def model_data(**extra):
@@ -44,7 +28,7 @@ def model_data(**extra):
 
 
 @pytest.fixture
-def appraising_model(campaign, cell, coordinator):
+def appraising_model(campaign, cell, party):
     """A new model, launched and proposed for appraisal, with a two-member team."""
     from models_dvk.services.appraisal import appraisal_open
     from models_dvk.services.lifecycle import model_step
@@ -54,7 +38,7 @@ def appraising_model(campaign, cell, coordinator):
         campaign=campaign,
         participant=cell,
         data=model_data(),
-        user=coordinator,
+        user=party,
         on=date(2026, 2, 1),
     )
     for step, month in [
@@ -63,12 +47,12 @@ def appraising_model(campaign, cell, coordinator):
         ("self_assessed", 9),
         ("appraising", 9),
     ]:
-        model_step(model=model, step=step, on=date(2026, month, 10), user=coordinator)
+        model_step(model=model, step=step, on=date(2026, month, 10), user=party)
     colleague = UserFactory(unit=campaign.unit, roles=[Role.LEADER])
     appraisal_open(
         model=model,
-        user=coordinator,
-        members=[coordinator, colleague],
+        user=party,
+        members=[party, colleague],
         conference_on=date(2026, 9, 25),
         report_received_on=date(2026, 9, 20),
     )

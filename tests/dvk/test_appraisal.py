@@ -8,14 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dvcq.org.models import Role
 from models_dvk.models import (
     Appraisal,
-    Campaign,
     MemberScore,
-    Origin,
     Part,
-    ParticipantKind,
     RubricKind,
     Step,
     Subject,
@@ -28,80 +24,10 @@ from models_dvk.services.appraisal import (
     recognition_record,
 )
 from models_dvk.services.exemplar import exemplar_nominate
-from models_dvk.services.lifecycle import model_step
-from models_dvk.services.registration import model_register
-from models_dvk.services.rubrics import criteria_for, rubric_for, rubrics_load_default
-from tests.factories import UserFactory
+from models_dvk.services.rubrics import criteria_for, rubric_for
+from tests.factories import model_at_appraisal
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def party(ba_thanh):
-    return UserFactory(
-        username="bathanh.xaydungdang", full_name="Đinh Văn Khối Vận", unit=ba_thanh,
-        roles=[Role.PARTY],
-    )  # fmt: skip
-
-
-@pytest.fixture
-def leader(ba_thanh):
-    return UserFactory(
-        username="bathanh.lanhdao", full_name="Phạm Văn Chủ Tịch", unit=ba_thanh,
-        roles=[Role.LEADER],
-    )  # fmt: skip
-
-
-@pytest.fixture
-def campaign(ba_thanh):
-    rubrics_load_default()
-    campaign = Campaign.objects.create(unit=ba_thanh, year=2026, organiser="Đảng ủy xã Ba Thành")
-    campaign.participants.create(
-        name="Chi bộ thôn Vàng", kind=ParticipantKind.PARTY_CELL, is_party_org=True
-    )
-    return campaign
-
-
-def appraising_model(campaign, party, subject=Subject.COLLECTIVE, name="Hiến đất làm đường"):
-    model = model_register(
-        campaign=campaign,
-        participant=campaign.participants.get(),
-        data={
-            "name": name,
-            "field": "rural",
-            "subject": subject,
-            "location": "Thôn Vàng",
-            "host": "Chi bộ thôn Vàng",
-            "origin": Origin.REPLICATED,
-        },
-        user=party,
-        on=date(2026, 2, 5),
-    )
-    for step, day in [
-        (Step.IMPLEMENTING, date(2026, 3, 1)),
-        (Step.SELF_ASSESSED, date(2026, 9, 1)),
-        (Step.APPRAISING, date(2026, 9, 5)),
-    ]:
-        model_step(model=model, step=step, on=day, user=party)
-    return model
-
-
-@pytest.fixture
-def model(campaign, party):
-    return appraising_model(campaign, party)
-
-
-@pytest.fixture
-def appraisal(model, party, leader):
-    return appraisal_open(
-        model=model,
-        user=party,
-        members=[party, leader],
-        plan_number="05-KH/ĐU",
-        plan_date=date(2026, 9, 6),
-        conference_on=date(2026, 9, 25),
-        report_received_on=date(2026, 9, 20),
-    )
 
 
 def sheet(appraisal, **points):
@@ -141,15 +67,15 @@ def action(appraisal_or_model, name):
 
 
 def test_coordinator_opens_the_appraisal_with_the_default_sheet_and_team(
-    client, model, party, leader
+    client, appraisal_model, party, leader
 ):
     client.force_login(party)
-    url = f"/dan-van-kheo/mo-hinh/{model.pk}/tham-dinh/"
+    url = f"/dan-van-kheo/mo-hinh/{appraisal_model.pk}/tham-dinh/"
     response = client.get(url)
     assert response.status_code == 200
     assert "Phạm Văn Chủ Tịch" in response.text  # the people of the unit to choose from
     response = client.post(
-        action(model, "open"),
+        action(appraisal_model, "open"),
         {
             "rubric": rubric_for(2026).pk,
             "plan_number": "05-KH/ĐU",
@@ -160,7 +86,7 @@ def test_coordinator_opens_the_appraisal_with_the_default_sheet_and_team(
         },
     )
     assert response.status_code == 302
-    appraisal = model.appraisal
+    appraisal = appraisal_model.appraisal
     assert appraisal.rubric.kind == RubricKind.SHEET
     assert set(appraisal.members.all()) == {party, leader}
     text = client.get(url).text
@@ -170,25 +96,27 @@ def test_coordinator_opens_the_appraisal_with_the_default_sheet_and_team(
     assert "chậm nhất ngày 22/09/2026" in text
 
 
-def test_a_day_that_does_not_exist_is_refused_by_name(client, model, party, leader):
+def test_a_day_that_does_not_exist_is_refused_by_name(client, appraisal_model, party, leader):
     client.force_login(party)
     response = client.post(
-        action(model, "open"),
+        action(appraisal_model, "open"),
         {"conference_on": "31/11/2026", "members": [leader.pk]},
     )
     assert response.status_code == 400
     assert "Ngày 31/11/2026 không tồn tại." in field_errors(response, "conference_on")
-    assert not Appraisal.objects.filter(model=model).exists()
+    assert not Appraisal.objects.filter(model=appraisal_model).exists()
 
 
-def test_the_checklist_rubric_scores_met_or_not(client, model, party, leader):
+def test_the_checklist_rubric_scores_met_or_not(client, appraisal_model, party, leader):
     checklist = rubric_for(2026, RubricKind.CHECKLIST)
-    appraisal = appraisal_open(model=model, user=party, members=[leader], rubric=checklist)
+    appraisal = appraisal_open(
+        model=appraisal_model, user=party, members=[leader], rubric=checklist
+    )
     client.force_login(leader)
     response = client.get(score_url(appraisal))
     assert response.text.count('type="radio"') == 16  # 8 criteria × đạt / không đạt
-    data = {f"c-{c.pk}": "1" for c in criteria_for(checklist, model)}
-    data[f"c-{criteria_for(checklist, model)[2].pk}"] = "0"
+    data = {f"c-{c.pk}": "1" for c in criteria_for(checklist, appraisal_model)}
+    data[f"c-{criteria_for(checklist, appraisal_model)[2].pk}"] = "0"
     assert client.post(score_url(appraisal), data).status_code == 302
     outcome = aggregate(appraisal)
     assert outcome.passed is False
@@ -300,7 +228,7 @@ def test_the_other_part_two_variant_is_refused(client, appraisal, leader):
 
 
 def test_an_individual_model_scores_part_two_two(campaign, party, leader):
-    model = appraising_model(campaign, party, Subject.INDIVIDUAL, name="Ông Rơi trồng rừng")
+    model = model_at_appraisal(campaign, party, Subject.INDIVIDUAL, name="Ông Rơi trồng rừng")
     appraisal = appraisal_open(model=model, user=party, members=[leader])
     parts = {c.part for c in criteria_for(appraisal.rubric, model)}
     assert parts == {Part.GENERAL, Part.INDIVIDUAL}
@@ -394,14 +322,14 @@ def recognised(appraisal, party, leader):
     )
 
 
-def test_an_exemplar_only_comes_from_a_recognised_model(client, campaign, model, party):
+def test_an_exemplar_only_comes_from_a_recognised_model(client, campaign, appraisal_model, party):
     url = f"/dan-van-kheo/{campaign.pk}/dien-hinh/"
     client.force_login(party)
     assert 'data-testid="no-recognised"' in client.get(url).text
     response = client.post(
         f"{url}de-nghi/",
         {
-            "model": model.pk,
+            "model": appraisal_model.pk,
             "name": "Chi bộ thôn Vàng",
             "nominated_on": "01/10/2026",
         },
@@ -409,7 +337,7 @@ def test_an_exemplar_only_comes_from_a_recognised_model(client, campaign, model,
     assert response.status_code == 400
     assert "Chỉ đề nghị điển hình từ mô hình đã được công nhận." in response.text
     with pytest.raises(ValidationError):
-        exemplar_nominate(model=model, user=party, name="X", on=date(2026, 10, 1))
+        exemplar_nominate(model=appraisal_model, user=party, name="X", on=date(2026, 10, 1))
 
 
 def test_nominate_then_the_dossier_shows_what_is_missing(
@@ -533,10 +461,12 @@ def test_appraisal_page_queries_are_bounded(
 # --- dates in order, every error at once ---------------------------------------------------
 
 
-def test_plan_and_report_after_the_conference_are_refused_together(client, model, party, leader):
+def test_plan_and_report_after_the_conference_are_refused_together(
+    client, appraisal_model, party, leader
+):
     client.force_login(party)
     response = client.post(
-        action(model, "open"),
+        action(appraisal_model, "open"),
         {
             "plan_date": "20/10/2026",
             "conference_on": "05/10/2026",
@@ -551,10 +481,10 @@ def test_plan_and_report_after_the_conference_are_refused_together(client, model
     assert "Ngày tổ thẩm định nhận báo cáo (10/10/2026) không được sau ngày hội nghị" in (
         response.text
     )
-    assert not Appraisal.objects.filter(model=model).exists()
+    assert not Appraisal.objects.filter(model=appraisal_model).exists()
     with pytest.raises(ValidationError):
         appraisal_open(
-            model=model,
+            model=appraisal_model,
             user=party,
             members=[leader],
             conference_on=date(2026, 10, 5),
@@ -804,9 +734,9 @@ def test_a_concluded_appraisal_cannot_be_concluded_or_decided_again(
 
 
 def test_no_conclusion_without_a_conference_date_nor_before_every_sheet(
-    client, model, party, leader
+    client, appraisal_model, party, leader
 ):
-    appraisal = appraisal_open(model=model, user=party, members=[party, leader])
+    appraisal = appraisal_open(model=appraisal_model, user=party, members=[party, leader])
     client.force_login(party)
     conclusion = {
         "minutes": "Đạt.",

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from dvcq.documents.blocks import Column, Row, Table
 from dvcq.documents.services import ExportOptions
 from dvcq.org.models import User
-from models_dvk.models import Campaign, DvkModel, Origin, Step
+from models_dvk.models import DvkModel, Origin, Step
 from models_dvk.reports import (
     build_plan,
     build_registrations,
@@ -30,16 +30,6 @@ from models_dvk.services.rubrics import criteria_for
 
 pytestmark = pytest.mark.django_db
 BASE = "/van-ban/{kind}/ba-thanh/2026/"
-
-
-@pytest.fixture
-def campaign_2026(demo):
-    return Campaign.objects.get(unit__code="ba-thanh", year=2026)
-
-
-@pytest.fixture
-def party(demo):
-    return demo.party
 
 
 def _get(client, user, kind, query=""):
@@ -67,8 +57,8 @@ def _recognised_2026(campaign_2026) -> DvkModel:
 # --- Phụ lục 1 ----------------------------------------------------------------------------
 
 
-def test_annex_1_lists_continued_and_new_models_by_organisation(client, campaign_2026, party):
-    response = _get(client, party, "dvk-registrations", "?format=xlsx")
+def test_annex_1_lists_continued_and_new_models_by_organisation(client, campaign_2026, demo):
+    response = _get(client, demo.party, "dvk-registrations", "?format=xlsx")
     assert response.status_code == 200
     rows = _sheet_rows(response.content)
     texts = [[c for c in row if c not in (None, "")] for row in rows]
@@ -124,8 +114,8 @@ def test_annex_1_lists_continued_and_new_models_by_organisation(client, campaign
     assert "- Tập thể: 7 mô hình" in names and "- Cá nhân: 1 mô hình" in names
 
 
-def test_annex_1_docx_is_landscape_with_a_two_row_header(client, campaign_2026, party):
-    response = _get(client, party, "dvk-registrations", "?format=docx")
+def test_annex_1_docx_is_landscape_with_a_two_row_header(client, campaign_2026, demo):
+    response = _get(client, demo.party, "dvk-registrations", "?format=docx")
     document = Document(BytesIO(response.content))
     section = document.sections[0]
     assert section.page_width > section.page_height
@@ -177,7 +167,7 @@ def test_the_command_writes_annex_1_as_xlsx(campaign_2026, tmp_path):
 
 
 def test_annex_4_puts_new_models_before_continued_ones_within_an_organisation(
-    client, campaign_2026, party
+    client, campaign_2026, demo
 ):
     # A new model in an organisation that also carries one forward from 2025.
     vang = campaign_2026.participants.get(name="Chi bộ thôn Vàng")
@@ -195,7 +185,7 @@ def test_annex_4_puts_new_models_before_continued_ones_within_an_organisation(
         origin=Origin.NEW,
         scale="3 km đèn",
     )
-    response = _get(client, party, "dvk-results", "?format=xlsx")
+    response = _get(client, demo.party, "dvk-results", "?format=xlsx")
     rows = _sheet_rows(response.content)
     assert rows[1][0].startswith("BIỂU TỔNG HỢP BÁO CÁO KẾT QUẢ XÂY DỰNG, DUY TRÌ")
     assert rows[3][7] == "Trong đó" and rows[3][9] == "Chủ thể"
@@ -219,10 +209,10 @@ def test_annex_4_puts_new_models_before_continued_ones_within_an_organisation(
 
 
 def test_scoresheet_of_the_recognised_model_shows_each_member_and_the_verdict(
-    client, campaign_2026, party
+    client, campaign_2026, demo
 ):
     model = _recognised_2026(campaign_2026)
-    response = _get(client, party, "dvk-scoresheet", f"?model={model.pk}&format=docx")
+    response = _get(client, demo.party, "dvk-scoresheet", f"?model={model.pk}&format=docx")
     assert response.status_code == 200
     document = Document(BytesIO(response.content))
     table = document.tables[0]
@@ -236,47 +226,49 @@ def test_scoresheet_of_the_recognised_model_shows_each_member_and_the_verdict(
     assert "Kết quả: Đạt với tổng điểm bình quân 100,00 điểm." in text
     assert "Lý do" not in text
     # The export page keeps the model in the download form.
-    page = _get(client, party, "dvk-scoresheet", f"?model={model.pk}")
+    page = _get(client, demo.party, "dvk-scoresheet", f"?model={model.pk}")
     assert f'name="model" value="{model.pk}"' in page.text
 
 
-def test_scoresheet_of_a_failing_appraisal_gives_the_reasons(client, campaign_2026, party):
+def test_scoresheet_of_a_failing_appraisal_gives_the_reasons(client, campaign_2026, demo):
     tourism = campaign_2026.models.get(step=Step.SELF_ASSESSED)
-    model_step(model=tourism, step=Step.APPRAISING, on=date(2026, 10, 1), user=party)
+    model_step(model=tourism, step=Step.APPRAISING, on=date(2026, 10, 1), user=demo.party)
     leader = User.objects.get(username="bathanh.lanhdao")
-    appraisal = appraisal_open(model=tourism, user=party, members=[party, leader])
-    for member in (party, leader):
+    appraisal = appraisal_open(model=tourism, user=demo.party, members=[demo.party, leader])
+    for member in (demo.party, leader):
         scores = {
             c.pk: (Decimal("9") if c.number == 7 else c.max_points, None)
             for c in criteria_for(appraisal.rubric, tourism)
         }
-        member_scores_save(appraisal=appraisal, user=party, member=member, scores=scores)
-    response = _get(client, party, "dvk-scoresheet", f"?model={tourism.pk}&format=xlsx")
+        member_scores_save(appraisal=appraisal, user=demo.party, member=member, scores=scores)
+    response = _get(client, demo.party, "dvk-scoresheet", f"?model={tourism.pk}&format=xlsx")
     rows = _sheet_rows(response.content)
     criterion_7 = next(r for r in rows if r[0] == "7")
     assert criterion_7[2:] == [10, 9, 9, 9]
     total = next(r for r in rows if r[1] == "Tổng cộng")
     assert total[2:] == [100, 99, 99, 99]
-    docx = _get(client, party, "dvk-scoresheet", f"?model={tourism.pk}&format=docx")
+    docx = _get(client, demo.party, "dvk-scoresheet", f"?model={tourism.pk}&format=docx")
     text = _docx_text(docx.content)
     assert "Kết quả: Không đạt." in text
     assert "Tiêu chí 7 đạt 9,00/10,00 điểm, phải đạt điểm tối đa." in text
 
 
-def test_scoresheet_needs_a_model_with_an_appraisal_of_that_campaign(client, campaign_2026, party):
-    assert _get(client, party, "dvk-scoresheet").status_code == 404
-    assert _get(client, party, "dvk-scoresheet", "?model=abc").status_code == 404
+def test_scoresheet_needs_a_model_with_an_appraisal_of_that_campaign(client, campaign_2026, demo):
+    assert _get(client, demo.party, "dvk-scoresheet").status_code == 404
+    assert _get(client, demo.party, "dvk-scoresheet", "?model=abc").status_code == 404
     not_appraised = campaign_2026.models.get(step=Step.PLANNED)
-    assert _get(client, party, "dvk-scoresheet", f"?model={not_appraised.pk}").status_code == 404
+    assert (
+        _get(client, demo.party, "dvk-scoresheet", f"?model={not_appraised.pk}").status_code == 404
+    )
     model_2025 = DvkModel.objects.filter(campaign__year=2025).first()
-    assert _get(client, party, "dvk-scoresheet", f"?model={model_2025.pk}").status_code == 404
+    assert _get(client, demo.party, "dvk-scoresheet", f"?model={model_2025.pk}").status_code == 404
 
 
 # --- the guidance and the report ----------------------------------------------------------
 
 
-def test_plan_is_a_party_guidance_headed_by_the_organiser(client, campaign_2026, party):
-    response = _get(client, party, "dvk-plan", "?format=docx")
+def test_plan_is_a_party_guidance_headed_by_the_organiser(client, campaign_2026, demo):
+    response = _get(client, demo.party, "dvk-plan", "?format=docx")
     assert response.status_code == 200
     text = _docx_text(response.content)
     for expected in (
@@ -295,11 +287,11 @@ def test_plan_is_a_party_guidance_headed_by_the_organiser(client, campaign_2026,
         "T/M BAN THƯỜNG VỤ",
     ):
         assert expected in text, expected
-    assert _get(client, party, "dvk-plan", "?format=xlsx").status_code == 404
+    assert _get(client, demo.party, "dvk-plan", "?format=xlsx").status_code == 404
 
 
-def test_report_measures_the_targets(client, campaign_2026, party):
-    response = _get(client, party, "dvk-report", "?format=xlsx")
+def test_report_measures_the_targets(client, campaign_2026, demo):
+    response = _get(client, demo.party, "dvk-report", "?format=xlsx")
     workbook = load_workbook(BytesIO(response.content))
     targets = [
         [c for c in row] for row in workbook["Chỉ tiêu"].iter_rows(min_row=4, values_only=True)
@@ -322,17 +314,19 @@ def test_report_measures_the_targets(client, campaign_2026, party):
             f"{model.appraisal.decision_number} ngày 10/10/2026",
         )
     ]
-    docx = _docx_text(_get(client, party, "dvk-report", "?format=docx").content)
+    docx = _docx_text(_get(client, demo.party, "dvk-report", "?format=docx").content)
     assert "BÁO CÁO" in docx and "năm 2026" in docx
-    six = _docx_text(_get(client, party, "dvk-report", "?period=six_month&format=docx").content)
+    six = _docx_text(
+        _get(client, demo.party, "dvk-report", "?period=six_month&format=docx").content
+    )
     assert "6 tháng đầu năm 2026" in six
 
 
-def test_report_names_party_organisations_without_a_model(client, campaign_2026, party):
+def test_report_names_party_organisations_without_a_model(client, campaign_2026, demo):
     campaign_2026.participants.create(name="Chi bộ thôn Mới", kind="party_cell", is_party_org=True)
-    docx = _docx_text(_get(client, party, "dvk-report", "?format=docx").content)
+    docx = _docx_text(_get(client, demo.party, "dvk-report", "?format=docx").content)
     assert "Tổ chức đảng trực thuộc chưa có mô hình: Chi bộ thôn Mới." in docx
-    rows = _sheet_rows(_get(client, party, "dvk-report", "?format=xlsx").content)
+    rows = _sheet_rows(_get(client, demo.party, "dvk-report", "?format=xlsx").content)
     assert rows[5][2:] == ["100%", "80%", "Chưa đạt"]
 
 
@@ -388,16 +382,20 @@ def test_grouped_columns_share_a_header_cell_and_a_number():
     assert [(c.text, c.row, c.rowspan) for c in plain.header()] == [("A", 0, 1), ("B", 0, 1)]
 
 
-def test_the_six_month_report_counts_what_stood_on_30_june(client, campaign_2026, party):
+def test_the_six_month_report_counts_what_stood_on_30_june(client, campaign_2026, demo):
     # In the campaign_2026 the 2026 decisions date from October, and one model was registered in June.
-    six = _docx_text(_get(client, party, "dvk-report", "?period=six_month&format=docx").content)
-    annual = _docx_text(_get(client, party, "dvk-report", "?format=docx").content)
+    six = _docx_text(
+        _get(client, demo.party, "dvk-report", "?period=six_month&format=docx").content
+    )
+    annual = _docx_text(_get(client, demo.party, "dvk-report", "?format=docx").content)
     model = _recognised_2026(campaign_2026)
     assert model.appraisal.decision_number in annual
     assert model.appraisal.decision_number not in six
     assert "Chưa có mô hình được công nhận." in six
     assert "(số liệu đến ngày 30/06/2026)" in six
-    rows = _sheet_rows(_get(client, party, "dvk-report", "?period=six_month&format=xlsx").content)
+    rows = _sheet_rows(
+        _get(client, demo.party, "dvk-report", "?period=six_month&format=xlsx").content
+    )
     registered_by_june = (
         campaign_2026.models.filter(events__step="registered", events__on__lte=date(2026, 6, 30))
         .exclude(events__step="dropped", events__on__lte=date(2026, 6, 30))

@@ -24,11 +24,8 @@ from tests.factories import UserFactory
 
 from . import rule_fixtures
 
-# Module-level fixtures take precedence over the campaign-page fixtures of conftest.
 appraising_model = rule_fixtures.appraising_model
-campaign = rule_fixtures.campaign
 cell = rule_fixtures.cell
-coordinator = rule_fixtures.coordinator
 model_data = rule_fixtures.model_data
 
 D = Decimal
@@ -62,45 +59,45 @@ def test_impossible_dates_are_refused_by_name():
         field.clean("30-11")
 
 
-def test_continued_model_needs_last_years_record(campaign, cell, coordinator):
+def test_continued_model_needs_last_years_record(campaign, cell, party):
     with pytest.raises(ValidationError) as refused:
         model_register(
             campaign=campaign,
             participant=cell,
             data=model_data(origin=Origin.CONTINUED),
-            user=coordinator,
+            user=party,
         )
     assert any("mô hình của năm trước" in m for m in refused.value.messages)
     assert any("chỉ tiêu cao hơn" in m for m in refused.value.messages)
     assert not campaign.models.exists()
 
 
-def test_only_the_coordinator_or_a_member_registers(campaign, cell, coordinator, compiler):
+def test_only_the_coordinator_or_a_member_registers(campaign, cell, party, compiler):
     with pytest.raises(PermissionDenied):
         model_register(campaign=campaign, participant=cell, data=model_data(), user=compiler)
     cell.members.add(compiler)
     assert model_register(campaign=campaign, participant=cell, data=model_data(), user=compiler)
 
 
-def test_new_model_cannot_be_proposed_without_a_launch(campaign, cell, coordinator):
-    model = model_register(campaign=campaign, participant=cell, data=model_data(), user=coordinator)
+def test_new_model_cannot_be_proposed_without_a_launch(campaign, cell, party):
+    model = model_register(campaign=campaign, participant=cell, data=model_data(), user=party)
     with pytest.raises(ValidationError, match="phải ra mắt"):
-        model_step(model=model, step=Step.IMPLEMENTING, on=date(2026, 3, 1), user=coordinator)
+        model_step(model=model, step=Step.IMPLEMENTING, on=date(2026, 3, 1), user=party)
     model.origin = Origin.REPLICATED  # a replicated model may start without a launch…
     model.save()
-    model_step(model=model, step=Step.IMPLEMENTING, on=date(2026, 3, 1), user=coordinator)
-    model_step(model=model, step=Step.SELF_ASSESSED, on=date(2026, 9, 1), user=coordinator)
+    model_step(model=model, step=Step.IMPLEMENTING, on=date(2026, 3, 1), user=party)
+    model_step(model=model, step=Step.SELF_ASSESSED, on=date(2026, 9, 1), user=party)
     model.origin = Origin.NEW  # …a new one may not be proposed for recognition without one
     model.save()
     with pytest.raises(ValidationError, match="chưa có ngày ra mắt"):
-        model_step(model=model, step=Step.APPRAISING, on=date(2026, 9, 5), user=coordinator)
+        model_step(model=model, step=Step.APPRAISING, on=date(2026, 9, 5), user=party)
 
 
-def test_dropping_needs_a_reason(campaign, cell, coordinator):
-    model = model_register(campaign=campaign, participant=cell, data=model_data(), user=coordinator)
+def test_dropping_needs_a_reason(campaign, cell, party):
+    model = model_register(campaign=campaign, participant=cell, data=model_data(), user=party)
     with pytest.raises(ValidationError, match="lý do loại bỏ"):
-        model_step(model=model, step=Step.DROPPED, on=date(2026, 5, 1), user=coordinator)
-    model_step(model=model, step=Step.DROPPED, on=date(2026, 5, 1), user=coordinator, note="Trùng.")
+        model_step(model=model, step=Step.DROPPED, on=date(2026, 5, 1), user=party)
+    model_step(model=model, step=Step.DROPPED, on=date(2026, 5, 1), user=party, note="Trùng.")
     model.refresh_from_db()
     assert (model.step, model.drop_reason) == (Step.DROPPED, "Trùng.")
 
@@ -175,62 +172,60 @@ def test_report_two_days_before_the_conference_is_warned(appraising_model):
     assert "chậm nhất ngày 22/09/2026" in warning
 
 
-def test_conclusion_and_recognition(appraising_model, coordinator):
+def test_conclusion_and_recognition(appraising_model, party):
     appraisal = appraising_model.appraisal
     with pytest.raises(ValidationError, match="Chưa đủ phiếu chấm"):
         appraisal_conclude(
             appraisal=appraisal,
-            user=coordinator,
+            user=party,
             minutes="x",
             notice_number="1",
             notice_date=date(2026, 9, 26),
         )
     _score_all(appraising_model, [{}, {}])
     with pytest.raises(ValidationError, match="Chỉ đề nghị điển hình"):
-        exemplar_nominate(model=appraising_model, user=coordinator, name="x", on=date(2026, 10, 1))
+        exemplar_nominate(model=appraising_model, user=party, name="x", on=date(2026, 10, 1))
     appraisal_conclude(
         appraisal=appraisal,
-        user=coordinator,
+        user=party,
         minutes="Thống nhất.",
         notice_number="12-TB/ĐU",
         notice_date=date(2026, 9, 26),
     )
     model = recognition_record(
-        appraisal=appraisal, user=coordinator, number="38-QĐ/ĐU", on=date(2026, 10, 10)
+        appraisal=appraisal, user=party, number="38-QĐ/ĐU", on=date(2026, 10, 10)
     )
     assert model.step == Step.RECOGNISED
     exemplar = exemplar_nominate(
-        model=model, user=coordinator, name="Chi bộ thôn Vàng", on=date(2026, 10, 20)
+        model=model, user=party, name="Chi bộ thôn Vàng", on=date(2026, 10, 20)
     )
     dossier = {d.kind: d.copies for d in exemplar.dossier.all()}
     assert dossier == {"minutes": 1, "proposal": 1, "achievement": 3, "summary": 1, "list": 1}
 
 
-def test_failed_appraisal_is_not_recognised(appraising_model, coordinator):
+def test_failed_appraisal_is_not_recognised(appraising_model, party):
     _score_all(appraising_model, [{9: 8}, {9: 8}])
     appraisal = appraising_model.appraisal
     appraisal_conclude(
         appraisal=appraisal,
-        user=coordinator,
+        user=party,
         minutes="Chưa đạt.",
         notice_number="13-TB/ĐU",
         notice_date=date(2026, 9, 26),
     )
-    model = recognition_record(
-        appraisal=appraisal, user=coordinator, number="", on=date(2026, 10, 10)
-    )
+    model = recognition_record(appraisal=appraisal, user=party, number="", on=date(2026, 10, 10))
     assert model.step == Step.NOT_RECOGNISED
 
 
-def test_copy_to_next_year_carries_running_models(campaign, cell, coordinator):
-    kept = model_register(campaign=campaign, participant=cell, data=model_data(), user=coordinator)
+def test_copy_to_next_year_carries_running_models(campaign, cell, party):
+    kept = model_register(campaign=campaign, participant=cell, data=model_data(), user=party)
     gone = model_register(
-        campaign=campaign, participant=cell, data=model_data(name="Bỏ"), user=coordinator
+        campaign=campaign, participant=cell, data=model_data(name="Bỏ"), user=party
     )
-    model_step(model=gone, step=Step.DROPPED, on=date(2026, 5, 1), user=coordinator, note="Trùng.")
+    model_step(model=gone, step=Step.DROPPED, on=date(2026, 5, 1), user=party, note="Trùng.")
     campaign.milestones.create(kind="annual", due=date(2026, 11, 30))
     campaign.targets.create(kind="models", label="Ít nhất 05 mô hình", value=5)
-    new = campaign_copy(campaign=campaign, year=2027, user=coordinator)
+    new = campaign_copy(campaign=campaign, year=2027, user=party)
     carried = list(new.models.all())
     assert [(m.name, m.origin, m.previous_id) for m in carried] == [
         (kept.name, Origin.CONTINUED, kept.pk)
@@ -238,5 +233,5 @@ def test_copy_to_next_year_carries_running_models(campaign, cell, coordinator):
     assert new.milestones.get().due == date(2027, 11, 30)
     assert new.targets.get().value == 5
     with pytest.raises(ValidationError, match="đã có phong trào năm 2027"):
-        campaign_copy(campaign=campaign, year=2027, user=coordinator)
-    assert Campaign.objects.count() == 2
+        campaign_copy(campaign=campaign, year=2027, user=party)
+    assert Campaign.objects.filter(year=2027).count() == 1

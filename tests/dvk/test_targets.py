@@ -2,10 +2,8 @@
 
 from datetime import date
 
-import pytest
-
 from dvcq.org.models import User
-from models_dvk.models import Campaign, ParticipantKind, Step
+from models_dvk.models import ParticipantKind, Step
 from models_dvk.selectors import (
     campaign_dashboard,
     counts_by_field,
@@ -14,11 +12,6 @@ from models_dvk.selectors import (
     parties_without_model,
     target_progress,
 )
-
-
-@pytest.fixture
-def campaign_2026(demo):
-    return Campaign.objects.get(unit__code="ba-thanh", year=2026)
 
 
 def by_code(rows):

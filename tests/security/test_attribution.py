@@ -18,16 +18,7 @@ from scoring.models import CriterionResult, Deduction, ItemScore, Scorecard, Sta
 from scoring.services import item_scores, transition
 from tests.criteria.test_annex_import import seed_annex_docx
 from tests.documents.test_export_views import _template_docx
-from tests.dvk.test_appraisal import (  # noqa: F401 (fixtures)
-    action,
-    appraisal,
-    campaign,
-    leader,
-    model,
-    party,
-    score_url,
-    sheet,
-)
+from tests.dvk.test_appraisal import action, score_url, sheet
 from tests.factories import UserFactory, score_all
 
 D = Decimal
@@ -58,7 +49,7 @@ def _review_post(client, card, score, lines):
 
 def test_self_points_keep_who_changed_them_and_the_earlier_value(
     client,
-    scorecard,  # noqa: F811
+    scorecard,
     compiler,
 ):
     score_all(scorecard, compiler)
@@ -126,7 +117,7 @@ def test_criterion_note_and_ruling_keep_who_and_the_earlier_value(client, in_rev
     assert ruling.ineligible and not ruling.prev_record.ineligible
 
 
-def test_status_changes_name_who_moved_the_scorecard(scorecard, compiler, leader):  # noqa: F811
+def test_status_changes_name_who_moved_the_scorecard(scorecard, compiler, leader):
     score_all(scorecard, compiler)
     transition(scorecard=scorecard, user=leader, action="submit")
     row = newest(Scorecard.history.filter(id=scorecard.pk))
@@ -184,30 +175,32 @@ def test_an_annex_import_names_the_user_and_the_file(client, compiler, ba_thanh_
 # --- Dân vận khéo -----------------------------------------------------------------------
 
 
-def test_a_model_edit_keeps_who_and_the_earlier_value(client, model, party):  # noqa: F811
+def test_a_model_edit_keeps_who_and_the_earlier_value(client, appraisal_model, party):
     client.force_login(party)
     data = {
-        "participant": model.participant_id,
+        "participant": appraisal_model.participant_id,
         "name": "Hiến đất mở đường",
-        "quantity": model.quantity,
-        "location": model.location,
-        "host": model.host,
-        "field": model.field,
-        "subject": model.subject,
-        "origin": model.origin,
-        "version": model.version,
+        "quantity": appraisal_model.quantity,
+        "location": appraisal_model.location,
+        "host": appraisal_model.host,
+        "field": appraisal_model.field,
+        "subject": appraisal_model.subject,
+        "origin": appraisal_model.origin,
+        "version": appraisal_model.version,
     }
-    assert client.post(reverse("dvk:model_edit", args=[model.pk]), data).status_code == 302
-    row = newest(DvkModel.history.filter(id=model.pk))
+    assert (
+        client.post(reverse("dvk:model_edit", args=[appraisal_model.pk]), data).status_code == 302
+    )
+    row = newest(DvkModel.history.filter(id=appraisal_model.pk))
     assert_recent(row, party)
     assert (row.prev_record.name, row.name) == ("Hiến đất làm đường", "Hiến đất mở đường")
 
 
 def test_a_sheet_entered_by_the_coordinator_names_the_coordinator(
     client,
-    appraisal,  # noqa: F811
-    party,  # noqa: F811
-    leader,  # noqa: F811
+    appraisal,
+    party,
+    leader,
 ):
     client.force_login(leader)
     assert client.post(score_url(appraisal), sheet(appraisal)).status_code == 302
@@ -225,9 +218,9 @@ def test_a_sheet_entered_by_the_coordinator_names_the_coordinator(
 
 def test_appraisal_setup_and_conclusion_keep_who_and_the_earlier_values(
     client,
-    appraisal,  # noqa: F811
-    party,  # noqa: F811
-    leader,  # noqa: F811
+    appraisal,
+    party,
+    leader,
 ):
     client.force_login(party)
     setup = client.post(

@@ -23,24 +23,17 @@ from evidence.models import ItemReview, ReviewStatus
 from evidence.services import ReviewConflict, review_set, review_token
 from models_dvk.models import (
     Appraisal,
-    Campaign,
     MemberScore,
     ModelEvent,
-    Origin,
-    ParticipantKind,
     Step,
-    Subject,
 )
 from models_dvk.services.appraisal import (
     appraisal_conclude,
-    appraisal_open,
     member_scores_save,
     member_sheet_token,
     recognition_record,
 )
-from models_dvk.services.lifecycle import model_step
-from models_dvk.services.registration import model_register
-from models_dvk.services.rubrics import criteria_for, rubrics_load_default
+from models_dvk.services.rubrics import criteria_for
 from scoring.models import Scorecard, Status
 from scoring.services import NotesConflict, review_notes_save, scorecard_for_round
 from tests.factories import (
@@ -117,61 +110,6 @@ def card_in_review(province, ba_thanh):
     Scorecard.objects.filter(pk=card.pk).update(status=Status.IN_REVIEW)
     card.refresh_from_db()
     return card
-
-
-@pytest.fixture
-def party(ba_thanh):
-    return UserFactory(
-        username="bathanh.xaydungdang", full_name="Đinh Văn Khối Vận", unit=ba_thanh,
-        roles=[Role.PARTY],
-    )  # fmt: skip
-
-
-@pytest.fixture
-def leader(ba_thanh):
-    return UserFactory(
-        username="bathanh.lanhdao", full_name="Phạm Văn Chủ Tịch", unit=ba_thanh,
-        roles=[Role.LEADER],
-    )  # fmt: skip
-
-
-@pytest.fixture
-def appraisal(ba_thanh, party, leader):
-    """A model at the appraisal step, its team: the coordinator and the leader."""
-    rubrics_load_default()
-    campaign = Campaign.objects.create(unit=ba_thanh, year=2026, organiser="Đảng ủy xã Ba Thành")
-    participant = campaign.participants.create(
-        name="Chi bộ thôn Vàng", kind=ParticipantKind.PARTY_CELL, is_party_org=True
-    )
-    model = model_register(
-        campaign=campaign,
-        participant=participant,
-        data={
-            "name": "Hiến đất làm đường",
-            "field": "rural",
-            "subject": Subject.COLLECTIVE,
-            "location": "Thôn Vàng",
-            "host": "Chi bộ thôn Vàng",
-            "origin": Origin.REPLICATED,
-        },
-        user=party,
-        on=date(2026, 2, 5),
-    )
-    for step, day in [
-        (Step.IMPLEMENTING, date(2026, 3, 1)),
-        (Step.SELF_ASSESSED, date(2026, 9, 1)),
-        (Step.APPRAISING, date(2026, 9, 5)),
-    ]:
-        model_step(model=model, step=step, on=day, user=party)
-    return appraisal_open(
-        model=model,
-        user=party,
-        members=[party, leader],
-        plan_number="05-KH/ĐU",
-        plan_date=date(2026, 9, 6),
-        conference_on=date(2026, 9, 25),
-        report_received_on=date(2026, 9, 20),
-    )
 
 
 def full_sheet(appraisal, first=None) -> dict:

@@ -21,7 +21,7 @@ from dvcq.documents.models import ReportTemplate
 from dvcq.org.models import Position
 from models_dvk.models import DvkModel
 from tests.criteria.test_annex_import import seed_annex_docx
-from tests.dvk.campaign_fixtures import campaign, campaign_2025, member, party, phu_luc_1  # noqa: F401
+from tests.dvk.campaign_fixtures import phu_luc_1
 from tests.dvk.test_import import ROWS as PHU_LUC_ROWS
 from tests.factories import UserFactory
 

@@ -3,11 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from criteria.services import round_create
-from dvcq.org.models import Role
 from evidence.models import EvidenceRecord
 from tests.evidence import files
-from tests.factories import UserFactory
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 OFF_SITE = [
@@ -20,20 +18,11 @@ OFF_SITE = [
     " https://evil.example",
 ]
 LOCAL = "/minh-chung/?trang=2"
-PASSWORD = "mat-khau-thu-2025"
 
 
-@pytest.fixture
-def officer(ba_thanh, framework_2025, ba_thanh_positions):
-    round_create(unit=ba_thanh, framework=framework_2025)
-    user = UserFactory(
-        unit=ba_thanh,
-        roles=[Role.OFFICER],
-        positions=[ba_thanh_positions["Công chức Văn hóa - Xã hội"]],
-    )
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+@pytest.fixture(autouse=True)
+def _round(ba_thanh_round):
+    """Ba Thành's round, so the officer's evidence pages have an item to show."""
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 outlives a row that never committed, and what interrupted uploads leave is cleaned up."""
 
 # The evidence and DVK fixtures are imported by name, and pytest passes them as arguments.
-# ruff: noqa: F811
-
 import os
 import time
 from datetime import timedelta
@@ -20,7 +18,6 @@ from django.utils import timezone
 
 from evidence.models import EvidenceFile
 from models_dvk.models import ModelDocument
-from tests.dvk.campaign_fixtures import campaign, campaign_2025, member, model, party  # noqa: F401
 from tests.evidence import files
 
 pytestmark = pytest.mark.django_db
