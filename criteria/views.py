@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dvcq.http import XLSX, file_response
+from dvcq.locking import Conflict
 from dvcq.org.models import Position, Role
 from dvcq.org.permissions import role_required
 from dvcq.previews import preview_drop, preview_get, preview_store
@@ -36,7 +38,6 @@ from .permissions import (
 from .selectors import grid_changes
 from .xlsx import framework_from_xlsx, framework_to_xlsx
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HISTORY_PAGE_SIZE = 50
 ANNEX_PREVIEW = "criteria-annex"
 
@@ -65,12 +66,6 @@ def _get_round_for_compiler(request: HttpRequest, pk: int) -> AssessmentRound:
     if not request.user.acts_for(Role.COMPILER, assessment_round.unit_id):
         raise PermissionDenied
     return assessment_round
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # Frameworks ---------------------------------------------------------------------------------
@@ -118,8 +113,10 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def framework_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     framework = _get_framework_for_user(request, pk)
-    return _xlsx_response(
-        framework_to_xlsx(framework), f"khung-tieu-chi-{framework.year}-{framework.owner.code}.xlsx"
+    return file_response(
+        f"khung-tieu-chi-{framework.year}-{framework.owner.code}.xlsx",
+        XLSX,
+        framework_to_xlsx(framework),
     )
 
 
@@ -308,8 +305,8 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
                 changed = services.grid_save(
                     assessment_round=assessment_round, rows=rows, user=request.user
                 )
-            except services.GridConflict as conflict:
-                conflicts = conflict.conflicts
+            except Conflict as conflict:
+                conflicts = conflict.current
                 formset = _acknowledge_conflicts(request.POST, formset, conflicts, choices)
                 messages.error(
                     request,
