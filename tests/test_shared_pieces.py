@@ -19,11 +19,9 @@ from dvcq import previews
 from dvcq.http import DOCX, file_response
 from dvcq.org.models import Role
 from dvcq.sheets import CellReader, SheetProblems
-from scoring.services import scorecard_for_round
 from tests.criteria.test_annex_import import seed_annex_docx
 from tests.dvk.campaign_fixtures import campaign, campaign_2025, member, party  # noqa: F401
-from tests.factories import UserFactory
-from tests.scoring.conftest import score_all
+from tests.factories import UserFactory, score_all
 
 # --- previews -------------------------------------------------------------------------------
 
@@ -176,10 +174,7 @@ def _paragraphs(content: bytes) -> str:
     return "\n".join(p.text for p in Document(BytesIO(content)).paragraphs)
 
 
-def test_the_self_score_report_is_vietnamese_with_the_english_menu(
-    client, compiler, ba_thanh, framework_2025, ba_thanh_positions
-):
-    scorecard = scorecard_for_round(round_create(unit=ba_thanh, framework=framework_2025))
+def test_the_self_score_report_is_vietnamese_with_the_english_menu(client, compiler, scorecard):
     score_all(scorecard, compiler)
     client.force_login(compiler)
     client.cookies["django_language"] = "en"
