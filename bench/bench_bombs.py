@@ -157,15 +157,16 @@ def _run_case(work: Path, kind: str, path: Path) -> dict:
     from django.core.exceptions import ValidationError
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from criteria.annex_io import AnnexFileError, read_annex_upload
+    from criteria.annex_io import read_annex_upload
     from criteria.xlsx import framework_from_xlsx
     from dvcq.documents.custom_templates import template_save
     from dvcq.org.models import User
+    from dvcq.sheets import SheetProblems
     from models_dvk import importer
     from models_dvk.models import Campaign
     from scoring.selectors import scorecard_groups
     from scoring.services import accepted_items
-    from scoring.xlsx import SheetError, read_selfscore
+    from scoring.xlsx import read_selfscore
 
     upload = SimpleUploadedFile(path.name, path.read_bytes())
     scorecard = _scorecard()
@@ -185,7 +186,7 @@ def _run_case(work: Path, kind: str, path: Path) -> dict:
             return f"read, {len(read_selfscore(upload, scorecard, groups, accepted))} changes"
         if kind == "phu-luc-1":
             plan = importer.read_sheet(upload, campaign)
-            return f"read {len(plan.rows)} models, {len(plan.errors)} row errors"
+            return f"read {len(plan.rows)} models"
         template_save(kind="annex", upload=upload, user=admin)
         return "saved"
 
@@ -193,7 +194,7 @@ def _run_case(work: Path, kind: str, path: Path) -> dict:
     start = time.perf_counter()
     try:
         outcome = call()
-    except (AnnexFileError, SheetError, importer.SheetError, ValidationError) as error:
+    except (SheetProblems, ValidationError) as error:
         text = getattr(error, "messages", None) or getattr(error, "errors", None) or [str(error)]
         outcome = "refused: " + (text[0] if isinstance(text, list) else str(text))
     seconds = time.perf_counter() - start

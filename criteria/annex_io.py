@@ -11,8 +11,10 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from dvcq import wording
 from dvcq.documents.archive_guard import check_office_archive, docx_table_rows, sheet_rows
 from dvcq.org.models import Position
+from dvcq.sheets import CellReader, SheetProblems
 
 from .annex_parser import ParsedAnnex, parse_annex_rows
 from .models import AssessmentRound, Assignment, GridWarning
@@ -25,19 +27,16 @@ MAX_ANNEX_BYTES = 10 * 1024 * 1024
 MAX_ANNEX_ROWS = 1000
 
 
-class AnnexFileError(Exception):
-    """The upload cannot be read as an annex; the message names the file and the reason."""
-
-
 def read_annex_upload(upload) -> ParsedAnnex:
+    """The annex table of a Word or Excel file, or SheetProblems naming the file and reason."""
     name = getattr(upload, "name", "tệp")
     if upload.size == 0:
-        raise AnnexFileError(_("Tệp “%(name)s” rỗng.") % {"name": name})
+        raise SheetProblems(_("Tệp “%(name)s” rỗng.") % {"name": name})
     if upload.size > MAX_ANNEX_BYTES:
-        raise AnnexFileError(_("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": name})
+        raise SheetProblems(_("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": name})
     head = upload.read(4)
     upload.seek(0)
-    not_office = AnnexFileError(
+    not_office = SheetProblems(
         _("Tệp “%(name)s” không phải tệp Word (.docx) hoặc Excel (.xlsx).") % {"name": name}
     )
     if head != b"PK\x03\x04":
@@ -45,7 +44,7 @@ def read_annex_upload(upload) -> ParsedAnnex:
     try:
         check_office_archive(upload, name=name, max_rows=MAX_ANNEX_ROWS)
     except ValidationError as error:
-        raise AnnexFileError(" ".join(error.messages)) from None
+        raise SheetProblems(" ".join(error.messages)) from None
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
@@ -60,7 +59,7 @@ def read_annex_upload(upload) -> ParsedAnnex:
         raise not_office
     parsed = parse_annex_rows(rows)
     if not parsed.rows:
-        raise AnnexFileError(
+        raise SheetProblems(
             _(
                 "Không tìm thấy bảng phân công trong tệp “%(name)s”: cần các cột TT | Nội dung tiêu chí "
                 "| Cơ quan… được giao | Nội dung cần thực hiện và các dòng “Tiêu chí …”, “Nội dung …”."
@@ -76,35 +75,27 @@ def _rows_from_docx(upload, name) -> list[list[str]]:
     try:
         document = Document(upload)
     except Exception:  # python-docx raises several kinds for a damaged package
-        raise AnnexFileError(_("Không đọc được tệp Word “%(name)s”.") % {"name": name}) from None
+        raise SheetProblems(_("Không đọc được tệp Word “%(name)s”.") % {"name": name}) from None
     try:
         return list(docx_table_rows(document, name=name, max_rows=MAX_ANNEX_ROWS))
     except ValidationError as error:
-        raise AnnexFileError(" ".join(error.messages)) from None
+        raise SheetProblems(" ".join(error.messages)) from None
 
 
 def _rows_from_xlsx(upload, name) -> list[list[str]]:
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises several kinds for a damaged package
-        raise AnnexFileError(_("Không đọc được tệp Excel “%(name)s”.") % {"name": name}) from None
+        raise SheetProblems(_("Không đọc được tệp Excel “%(name)s”.") % {"name": name}) from None
     try:
         return [
-            [_cell_text(value) for value in row]
+            [CellReader.text(value) for value in row]
             for row in sheet_rows(book.worksheets[0], name=name, max_rows=MAX_ANNEX_ROWS)
         ]
     except ValidationError as error:
-        raise AnnexFileError(" ".join(error.messages)) from None
+        raise SheetProblems(" ".join(error.messages)) from None
     finally:
         book.close()
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
-    return str(value)
 
 
 @dataclass
@@ -191,7 +182,7 @@ def annex_preview(*, assessment_round: AssessmentRound, parsed: ParsedAnnex) -> 
         elif source.deadline.year != assessment_round.year:
             row.warnings.append(
                 _("Hạn nộp %(date)s nằm ngoài năm %(year)s")
-                % {"date": f"{source.deadline:%d/%m/%Y}", "year": assessment_round.year}
+                % {"date": wording.day(source.deadline), "year": assessment_round.year}
             )
         rows.append(row)
     years = Counter(r.deadline.year for r in rows if r.deadline)

@@ -55,3 +55,8 @@ def may_edit_framework(user, framework: Framework) -> bool:
 def may_confirm_scale(user) -> bool:
     """May mark a sample scale as the province's decided values: system administrators only."""
     return user.is_active and user.is_superuser
+
+
+def may_read_round(user, assessment_round) -> bool:
+    """May read a round and export its documents (the annex): anyone who may see its unit."""
+    return Unit.objects.for_user(user).filter(pk=assessment_round.unit_id).exists()

@@ -4,21 +4,16 @@ from dataclasses import replace
 
 from django.http import Http404
 
-from dvcq.documents.blocks import BLANK, AnnexHeading, Column, Report, Row, Table
+from dvcq import wording
+from dvcq.documents.blocks import AnnexHeading, Column, Report, Row, Table
 from dvcq.documents.registry import ReportKind, register
 from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
 
 from .models import AssessmentRound, Assignment
+from .permissions import may_read_round
 
-# How a unit's documents refer to its own people's committee: "của UBND xã".
-LEVEL_WORD = {
-    "commune": "xã",
-    "ward": "phường",
-    "special_zone": "đặc khu",
-    "province": "tỉnh",
-    "city": "thành phố",
-    "district": "huyện",
-}
+# Kept for the apps that still import it; new code asks `wording.level_word(unit)`.
+LEVEL_WORD = wording.LEVEL_WORDS
 ANNEX_COLUMNS = [
     Column("TT", 22, align="center"),
     Column("NỘI DUNG TIÊU CHÍ", 85, align="justify"),
@@ -54,10 +49,9 @@ def assignees_text(assignment: Assignment) -> str:
 
 
 def attachment_line(unit, year: int, number: str, when) -> str:
-    level = LEVEL_WORD.get(unit.kind, unit.name)
-    number = number or f"{BLANK}/KH-UBND"
-    day = f"ngày {when:%d/%m/%Y}" if when else f"ngày{BLANK}/{BLANK}/{year}"
-    return f"(Kèm theo Kế hoạch số {number} {day} của UBND {level})"
+    """ "(Kèm theo Kế hoạch số 25/KH-UBND ngày 25/02/2025 của UBND xã)"."""
+    issuer = f"UBND {wording.level_word(unit, default=unit.name)}"
+    return wording.attachment("Kế hoạch", number, when, issuer, symbol="KH-UBND", year=year)
 
 
 def build_annex(assessment_round: AssessmentRound, options: ExportOptions) -> Report:
@@ -117,6 +111,7 @@ register(
         title="Phụ lục phân công nhiệm vụ (dân vận chính quyền)",
         resolve=resolve_round,
         build=build_annex,
+        allowed=may_read_round,
         default_label="Phụ lục I",
     )
 )

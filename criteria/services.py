@@ -1,6 +1,5 @@
 """Writes of the criteria app: frameworks, rounds and the assignment grid."""
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from dvcq import locking, wording
 from dvcq.history import record_history
 from dvcq.org.models import Position, Unit
 
@@ -145,13 +145,13 @@ def framework_check_totals(framework: Framework) -> None:
     if regular > framework.total_points:
         raise ValidationError(
             _("Tổng điểm các nội dung (%(sum)s) vượt tổng điểm thang (%(total)s).")
-            % {"sum": _points(regular), "total": _points(framework.total_points)},
+            % {"sum": wording.points(regular), "total": wording.points(framework.total_points)},
             code="points_over_total",
         )
     if bonus > framework.max_bonus_points:
         raise ValidationError(
             _("Tổng điểm thưởng (%(sum)s) vượt điểm thưởng tối đa (%(total)s).")
-            % {"sum": _points(bonus), "total": _points(framework.max_bonus_points)},
+            % {"sum": wording.points(bonus), "total": wording.points(framework.max_bonus_points)},
             code="bonus_over_cap",
         )
 
@@ -386,16 +386,13 @@ class GridRow:
 
 
 def grid_fingerprint(lead_ids, cooperating_ids, note: str, action: str, deadline) -> str:
-    canonical = repr(
-        (
-            sorted(lead_ids),
-            sorted(cooperating_ids),
-            note.strip(),
-            action.strip(),
-            deadline.isoformat() if deadline else "",
-        )
+    return locking.fingerprint(
+        sorted(lead_ids),
+        sorted(cooperating_ids),
+        note.strip(),
+        action.strip(),
+        deadline.isoformat() if deadline else "",
     )
-    return hashlib.sha256(canonical.encode()).hexdigest()[:20]
 
 
 def assignment_fingerprint(assignment: Assignment) -> str:
@@ -408,18 +405,12 @@ def assignment_fingerprint(assignment: Assignment) -> str:
     )
 
 
-class GridConflict(Exception):
-    def __init__(self, conflicts: list[Assignment]):
-        super().__init__("conflicting edit")
-        self.conflicts = conflicts
-
-
 @transaction.atomic
 def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow], user=None) -> int:
     """Save the edited rows of a grid, all or nothing; returns how many rows changed.
 
     A row saved by someone else since the editor loaded it (its version moved on) is a
-    conflict: nothing is saved and the newer rows are returned to show to the user.
+    conflict: nothing is saved and `locking.Conflict` carries the newer rows (`current`).
     """
     current = {
         a.pk: a
@@ -461,7 +452,7 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow], user=No
             continue
         changed.append((assignment, row))
     if conflicts:
-        raise GridConflict(conflicts)
+        raise locking.Conflict(conflicts)
     for assignment, row in changed:
         if row.action == assignment.action and assignment.deadline and row.deadline:
             # A new deadline with an untouched text: keep the text's date in step with it.
@@ -508,7 +499,3 @@ def _shift_year(value: date | None, years: int) -> date | None:
         return value.replace(year=value.year + years)
     except ValueError:  # 29/02 into a common year
         return value.replace(year=value.year + years, day=28)
-
-
-def _points(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")

@@ -1,5 +1,3 @@
-import secrets
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -9,12 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dvcq.http import XLSX, file_response
+from dvcq.locking import Conflict
 from dvcq.org.models import Position, Role
 from dvcq.org.permissions import role_required
+from dvcq.previews import preview_drop, preview_get, preview_store
+from dvcq.sheets import SheetProblems
 
 from . import services
 from .annex_io import (
-    AnnexFileError,
     annex_import_apply,
     annex_preview,
     grid_versions,
@@ -37,9 +38,8 @@ from .permissions import (
 from .selectors import grid_changes
 from .xlsx import framework_from_xlsx, framework_to_xlsx
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HISTORY_PAGE_SIZE = 50
-SESSION_ANNEX = "criteria-annex-preview-{pk}-{token}"
+ANNEX_PREVIEW = "criteria-annex"
 
 
 def _get_framework_for_user(request: HttpRequest, pk: int) -> Framework:
@@ -66,12 +66,6 @@ def _get_round_for_compiler(request: HttpRequest, pk: int) -> AssessmentRound:
     if not request.user.acts_for(Role.COMPILER, assessment_round.unit_id):
         raise PermissionDenied
     return assessment_round
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # Frameworks ---------------------------------------------------------------------------------
@@ -119,8 +113,10 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def framework_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     framework = _get_framework_for_user(request, pk)
-    return _xlsx_response(
-        framework_to_xlsx(framework), f"khung-tieu-chi-{framework.year}-{framework.owner.code}.xlsx"
+    return file_response(
+        f"khung-tieu-chi-{framework.year}-{framework.owner.code}.xlsx",
+        XLSX,
+        framework_to_xlsx(framework),
     )
 
 
@@ -309,8 +305,8 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
                 changed = services.grid_save(
                     assessment_round=assessment_round, rows=rows, user=request.user
                 )
-            except services.GridConflict as conflict:
-                conflicts = conflict.conflicts
+            except Conflict as conflict:
+                conflicts = conflict.current
                 formset = _acknowledge_conflicts(request.POST, formset, conflicts, choices)
                 messages.error(
                     request,
@@ -385,18 +381,21 @@ def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             parsed = read_annex_upload(form.cleaned_data["file"])
-        except AnnexFileError as error:
-            form.add_error("file", str(error))
+        except SheetProblems as error:
+            form.add_error("file", error.messages)
         else:
             preview = annex_preview(assessment_round=assessment_round, parsed=parsed)
-            # One key per preview: two tabs with two files each confirm their own file.
-            token = secrets.token_urlsafe(8)
-            request.session[SESSION_ANNEX.format(pk=pk, token=token)] = {
-                "rows": preview.as_session(),
-                "missing": preview.missing_positions,
-                "versions": grid_versions(assessment_round),
-                "file_name": form.cleaned_data["file"].name,
-            }
+            token = preview_store(
+                request,
+                kind=ANNEX_PREVIEW,
+                object_id=assessment_round.pk,
+                data={
+                    "rows": preview.as_session(),
+                    "missing": preview.missing_positions,
+                    "versions": grid_versions(assessment_round),
+                    "file_name": form.cleaned_data["file"].name,
+                },
+            )
     return render(
         request,
         "criteria/annex_import.html",
@@ -407,13 +406,13 @@ def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_annex_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     assessment_round = _get_round_for_compiler(request, pk)
-    key = SESSION_ANNEX.format(pk=pk, token=request.POST.get("token", ""))
-    stored = request.session.get(key)
+    token = request.POST.get("token")
+    stored = preview_get(request, token, kind=ANNEX_PREVIEW, object_id=assessment_round.pk)
     if not stored:
         messages.error(request, _("Không còn dữ liệu xem trước; hãy tải tệp lên lại."))
         return redirect("criteria:round_annex_import", pk=pk)
     if stored["versions"] != grid_versions(assessment_round):
-        del request.session[key]
+        preview_drop(request, token)
         messages.error(
             request,
             _(
@@ -433,6 +432,6 @@ def round_annex_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("criteria:round_annex_import", pk=pk)
-    del request.session[key]
+    preview_drop(request, token)
     messages.success(request, _("Đã nhập %(n)s dòng phân công từ tệp.") % {"n": applied})
     return redirect("criteria:round_grid", pk=pk)

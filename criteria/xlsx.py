@@ -4,9 +4,8 @@ Import validates every row and reports each problem with sheet, row and column; 
 returned only when there is no error, so the caller saves all of it or nothing.
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -15,8 +14,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dvcq import wording
 from dvcq.documents.archive_guard import check_office_archive, sheet_rows
 from dvcq.documents.xlsx_safe import append_row, write_cell
+from dvcq.sheets import CellReader, Problem, SheetProblems
 
 from .models import Classification, Framework
 from .services import framework_as_data
@@ -128,131 +129,35 @@ def _header(sheet, columns):
     sheet.freeze_panes = "A2"
 
 
-@dataclass
-class ImportError_:
-    sheet: str | None
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.sheet is None:  # about the file as a whole
-            return self.message
-        where = _("Trang “%(sheet)s”") % {"sheet": self.sheet}
-        if self.row:
-            where += _(", dòng %(row)s") % {"row": self.row}
-        if self.column:
-            where += _(", cột %(column)s") % {"column": self.column}
-        return f"{where}: {self.message}"
-
-
-class _Reader:
-    def __init__(self):
-        self.errors: list[ImportError_] = []
-
-    def error(self, sheet, row, column, message):
-        self.errors.append(ImportError_(sheet, row, column, message))
-
-    def text(self, value) -> str:
-        return "" if value is None else str(value).strip()
-
-    def number(self, sheet, row, col, label, value, required=True) -> Decimal | None:
-        if value in (None, ""):
-            if required:
-                self.error(sheet, row, f"{col} ({label})", _("thiếu điểm."))
-            return None
-        try:
-            number = (
-                Decimal(str(value).strip().replace(",", "."))
-                if isinstance(value, str)
-                else Decimal(str(value))
-            )
-        except InvalidOperation:
-            self.error(
-                sheet,
-                row,
-                f"{col} ({label})",
-                _("“%(value)s” không phải là số.") % {"value": value},
-            )
-            return None
-        if number < 0:
-            self.error(sheet, row, f"{col} ({label})", _("điểm không được âm."))
-            return None
-        if number != number.quantize(Decimal("0.01")):
-            self.error(sheet, row, f"{col} ({label})", _("điểm chỉ có tối đa 2 chữ số thập phân."))
-            return None
-        return number.quantize(Decimal("0.01"))
-
-    def integer(self, sheet, row, col, label, value) -> int | None:
-        try:
-            number = int(Decimal(str(value).strip()))
-            if number < 1 or Decimal(str(value).strip()) != number:
-                raise InvalidOperation
-            return number
-        except (InvalidOperation, ValueError):
-            self.error(
-                sheet,
-                row,
-                f"{col} ({label})",
-                _("“%(value)s” không phải là số thứ tự hợp lệ.") % {"value": value},
-            )
-            return None
-
-    def day(self, sheet, row, col, label, value) -> date | None:
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        try:
-            return datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
-        except ValueError:
-            self.error(
-                sheet,
-                row,
-                f"{col} ({label})",
-                _("Ngày không hợp lệ: “%(value)s” (viết dd/mm/yyyy).") % {"value": value},
-            )
-            return None
-
-    def flag(self, value) -> bool:
-        return self.text(value).lower() in ("x", "có", "co", "1", "true", "yes")
-
-
-def framework_from_xlsx(upload) -> tuple[dict | None, list[ImportError_]]:
-    """Read a workbook made by framework_to_xlsx (or typed by hand in its layout)."""
-    reader = _Reader()
+def framework_from_xlsx(upload) -> tuple[dict | None, list[Problem]]:
+    """Read a workbook made by framework_to_xlsx (or typed by hand in its layout): the data,
+    or None and every problem naming sheet, row and column."""
     file_name = getattr(upload, "name", "")
     try:
         check_office_archive(upload, name=file_name)
-    except ValidationError as error:
-        reader.error(None, None, None, " ".join(error.messages))
-        return None, reader.errors
-    try:
-        book = load_workbook(upload, data_only=True, read_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        reader.error(
-            None,
-            None,
-            None,
-            _("Không đọc được tệp “%(name)s”; hãy chọn tệp Excel .xlsx.") % {"name": file_name},
-        )
-        return None, reader.errors
-    try:
-        return _framework_from_book(book, reader, file_name)
-    except ValidationError as error:  # a sheet past the row or column limit, or broken XML
-        return None, [ImportError_(None, None, None, " ".join(error.messages))]
-    finally:
-        book.close()
+        try:
+            book = load_workbook(upload, data_only=True, read_only=True)
+        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+            raise SheetProblems(
+                _("Không đọc được tệp “%(name)s”; hãy chọn tệp Excel .xlsx.") % {"name": file_name}
+            ) from None
+        try:
+            return _framework_from_book(book, file_name), []
+        finally:
+            book.close()
+    except SheetProblems as error:
+        return None, error.problems
+    except ValidationError as error:  # past the archive's, a sheet's row or column limit
+        return None, SheetProblems(error.messages).problems
 
 
-def _framework_from_book(book, reader: "_Reader", file_name: str):
+def _framework_from_book(book, file_name: str) -> dict:
+    """The data, or SheetProblems listing every problem."""
+    reader = CellReader()
     for name in (INFO_SHEET, CRITERIA_SHEET, BANDS_SHEET):
         if name not in book.sheetnames:
-            reader.error(name, None, None, _("thiếu trang này trong tệp."))
-    if reader.errors:
-        return None, reader.errors
+            reader.problem(name, None, "", _("thiếu trang này trong tệp."))
+    reader.raise_problems()
 
     data: dict = {"criteria": [], "bands": []}
     labels = {label.lower(): key for key, label in INFO_ROWS}
@@ -260,19 +165,19 @@ def _framework_from_book(book, reader: "_Reader", file_name: str):
         key = labels.get(reader.text(row[0] if row else "").lower())
         if key:
             data[key] = row[1] if len(row) > 1 else None
-    year = reader.integer(INFO_SHEET, None, "B", "Năm áp dụng", data.get("year"))
+    year = reader.integer(data.get("year"), INFO_SHEET, None, "B (Năm áp dụng)")
     data["year"] = year
     data["name"] = reader.text(data.get("name"))
     data["decision_number"] = reader.text(data.get("decision_number"))
     data["decision_issuer"] = reader.text(data.get("decision_issuer"))
     data["decision_date"] = reader.day(
-        INFO_SHEET, None, "B", "Ngày quyết định", data.get("decision_date")
+        data.get("decision_date"), INFO_SHEET, None, "B (Ngày quyết định)"
     )
-    data["total_points"] = reader.number(
-        INFO_SHEET, None, "B", "Tổng điểm thang", data.get("total_points")
+    data["total_points"] = reader.points(
+        data.get("total_points"), INFO_SHEET, None, "B (Tổng điểm thang)"
     )
-    data["max_bonus_points"] = reader.number(
-        INFO_SHEET, None, "B", "Điểm thưởng tối đa", data.get("max_bonus_points"), required=False
+    data["max_bonus_points"] = reader.points(
+        data.get("max_bonus_points"), INFO_SHEET, None, "B (Điểm thưởng tối đa)", required=False
     ) or Decimal("0")
     data["is_sample_scale"] = reader.flag(data.get("is_sample_scale"))
 
@@ -286,22 +191,22 @@ def _framework_from_book(book, reader: "_Reader", file_name: str):
         )
         if all(reader.text(v) == "" for v in cells.values()):
             continue
-        number = reader.integer(CRITERIA_SHEET, row_no, "A", "Tiêu chí", cells["criterion"])
+        number = reader.integer(cells["criterion"], CRITERIA_SHEET, row_no, "A (Tiêu chí)")
         text = reader.text(cells["text"])
         if number is None:
             continue
         if cells["number"] in (None, ""):
             if not text:
-                reader.error(CRITERIA_SHEET, row_no, "C", _("thiếu tên tiêu chí."))
+                reader.problem(CRITERIA_SHEET, row_no, "C", _("thiếu tên tiêu chí."))
             if number in criteria:
-                reader.error(
+                reader.problem(
                     CRITERIA_SHEET, row_no, "A", _("Tiêu chí %(n)s bị lặp.") % {"n": number}
                 )
             criteria[number] = {"number": number, "title": text, "items": []}
             continue
-        item_no = reader.integer(CRITERIA_SHEET, row_no, "B", "Nội dung", cells["number"])
+        item_no = reader.integer(cells["number"], CRITERIA_SHEET, row_no, "B (Nội dung)")
         if number not in criteria:
-            reader.error(
+            reader.problem(
                 CRITERIA_SHEET,
                 row_no,
                 "A",
@@ -310,9 +215,9 @@ def _framework_from_book(book, reader: "_Reader", file_name: str):
             )
             continue
         if not text:
-            reader.error(CRITERIA_SHEET, row_no, "C", _("thiếu nội dung tiêu chí."))
+            reader.problem(CRITERIA_SHEET, row_no, "C", _("thiếu nội dung tiêu chí."))
         if item_no is not None and (number, item_no) in seen_items:
-            reader.error(
+            reader.problem(
                 CRITERIA_SHEET,
                 row_no,
                 "B",
@@ -320,7 +225,7 @@ def _framework_from_book(book, reader: "_Reader", file_name: str):
                 % {"n": item_no, "c": number, "row": seen_items[(number, item_no)]},
             )
         seen_items[(number, item_no)] = row_no
-        points = reader.number(CRITERIA_SHEET, row_no, "D", "Điểm tối đa", cells["max_points"])
+        points = reader.points(cells["max_points"], CRITERIA_SHEET, row_no, "D (Điểm tối đa)")
         criteria[number]["items"].append(
             {
                 "number": item_no,
@@ -332,14 +237,13 @@ def _framework_from_book(book, reader: "_Reader", file_name: str):
                 "default_assignees": reader.text(cells["default_assignees"]),
                 "default_action": reader.text(cells["default_action"]),
                 "default_deadline": reader.day(
-                    CRITERIA_SHEET, row_no, "J", "Hạn nộp minh chứng", cells["default_deadline"]
+                    cells["default_deadline"], CRITERIA_SHEET, row_no, "J (Hạn nộp minh chứng)"
                 ),
-                "max_penalty_points": reader.number(
+                "max_penalty_points": reader.points(
+                    cells["max_penalty_points"],
                     CRITERIA_SHEET,
                     row_no,
-                    "K",
-                    "Điểm trừ thêm tối đa",
-                    cells["max_penalty_points"],
+                    "K (Điểm trừ thêm tối đa)",
                     required=False,
                 )
                 or Decimal("0"),
@@ -347,12 +251,12 @@ def _framework_from_book(book, reader: "_Reader", file_name: str):
             }
         )
     if not criteria:
-        reader.error(CRITERIA_SHEET, None, None, _("không có tiêu chí nào."))
+        reader.problem(CRITERIA_SHEET, None, "", _("không có tiêu chí nào."))
     data["criteria"] = [criteria[n] for n in sorted(criteria)]
 
     for crit in data["criteria"]:
         if not crit["items"]:
-            reader.error(
+            reader.problem(
                 CRITERIA_SHEET,
                 None,
                 None,
@@ -368,20 +272,20 @@ def _framework_from_book(book, reader: "_Reader", file_name: str):
     )
     total = data["total_points"]
     if total is not None and regular > total:
-        reader.error(
+        reader.problem(
             CRITERIA_SHEET,
             None,
             "D (Điểm tối đa)",
             _("tổng điểm các nội dung là %(sum)s, vượt tổng điểm thang %(total)s.")
-            % {"sum": _fmt(regular), "total": _fmt(total)},
+            % {"sum": wording.points(regular), "total": wording.points(total)},
         )
     if bonus > data["max_bonus_points"]:
-        reader.error(
+        reader.problem(
             CRITERIA_SHEET,
             None,
             "D (Điểm tối đa)",
             _("tổng điểm thưởng là %(sum)s, vượt điểm thưởng tối đa %(total)s.")
-            % {"sum": _fmt(bonus), "total": _fmt(data["max_bonus_points"])},
+            % {"sum": wording.points(bonus), "total": wording.points(data["max_bonus_points"])},
         )
 
     seen_classes = set()
@@ -389,23 +293,29 @@ def _framework_from_book(book, reader: "_Reader", file_name: str):
         row = list(row) + [None] * 3
         if all(reader.text(v) == "" for v in row[:3]):
             continue
-        label = reader.text(row[0]).lower()
-        classification = CLASS_BY_LABEL.get(label)
+        classification = reader.choice(
+            row[0],
+            CLASS_BY_LABEL,
+            BANDS_SHEET,
+            row_no,
+            "A",
+            message=_("không nhận ra xếp loại “%(value)s”."),
+            required=True,
+        )
         if classification is None:
-            reader.error(
-                BANDS_SHEET, row_no, "A", _("không nhận ra xếp loại “%(v)s”.") % {"v": row[0]}
-            )
             continue
         if classification in seen_classes:
-            reader.error(BANDS_SHEET, row_no, "A", _("xếp loại bị lặp."))
+            reader.problem(BANDS_SHEET, row_no, "A", _("xếp loại bị lặp."))
         seen_classes.add(classification)
-        minimum = reader.number(BANDS_SHEET, row_no, "B", "Điểm tối thiểu", row[1])
+        minimum = reader.points(row[1], BANDS_SHEET, row_no, "B (Điểm tối thiểu)")
         numbers = []
         for part in reader.text(row[2]).replace(";", ",").split(","):
             if part.strip():
-                n = reader.integer(BANDS_SHEET, row_no, "C", "Tiêu chí", part)
+                n = reader.integer(part, BANDS_SHEET, row_no, "C (Tiêu chí)")
                 if n is not None and n not in criteria:
-                    reader.error(BANDS_SHEET, row_no, "C", _("không có Tiêu chí %(n)s.") % {"n": n})
+                    reader.problem(
+                        BANDS_SHEET, row_no, "C", _("không có Tiêu chí %(n)s.") % {"n": n}
+                    )
                 numbers.append(n)
         data["bands"].append(
             {
@@ -417,10 +327,5 @@ def _framework_from_book(book, reader: "_Reader", file_name: str):
     for crit in data["criteria"]:
         for item in crit["items"]:
             item.pop("_row", None)
-    if reader.errors:
-        return None, reader.errors
-    return data, []
-
-
-def _fmt(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
+    reader.raise_problems()
+    return data

@@ -8,8 +8,10 @@ in every document the app produces.
 from datetime import date, datetime
 from decimal import Decimal
 
-# The blank a person fills in by hand on paper: "số …/KH-UBND", "ngày …/…/2026".
-BLANK = "…"
+# The space left for a number or a day a person fills in by hand on paper ("số ___/KH-UBND",
+# "ngày ___/___/2026"): no-break spaces, so HTML and Word keep the gap instead of collapsing
+# it, as the document engine has always printed it.
+BLANK = "\u00a0" * 6
 
 # How a unit's documents name its own level: "của UBND xã", "tỉnh chấm đạt".
 LEVEL_WORDS = {

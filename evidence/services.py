@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from criteria.models import Assignment
+from dvcq.locking import Conflict
 from dvcq.storage import atomic_with_files, store_file
 
 from .models import EvidenceFile, EvidenceRecord, ItemReview
@@ -173,23 +174,20 @@ def record_restore(*, record: EvidenceRecord) -> None:
     record.save(update_fields=["deleted_at", "deleted_by"])
 
 
-class ReviewConflict(Exception):
-    """The item's evidence was reviewed by someone else since the page was opened; `review`
-    is the newer verdict."""
-
-    def __init__(self, review: ItemReview):
-        self.review = review
-        super().__init__(
-            _(
-                "%(who)s đã ghi kết quả “%(status)s” lúc %(when)s; giá trị mới được hiển thị "
-                "bên dưới, hãy xem lại rồi lưu lại."
-            )
-            % {
-                "who": review.reviewed_by.get_full_name() or review.reviewed_by.username,
-                "status": review.get_status_display(),
-                "when": f"{timezone.localtime(review.reviewed_at):%H:%M %d/%m/%Y}",
-            }
+def _review_conflict(review: ItemReview) -> Conflict:
+    """The newer verdict (`current`), and who gave it when."""
+    return Conflict(
+        review,
+        message=_(
+            "%(who)s đã ghi kết quả “%(status)s” lúc %(when)s; giá trị mới được hiển thị "
+            "bên dưới, hãy xem lại rồi lưu lại."
         )
+        % {
+            "who": review.reviewed_by.get_full_name() or review.reviewed_by.username,
+            "status": review.get_status_display(),
+            "when": f"{timezone.localtime(review.reviewed_at):%H:%M %d/%m/%Y}",
+        },
+    )
 
 
 def review_token(review: ItemReview | None) -> str:
@@ -202,12 +200,12 @@ def review_set(
     *, assignment: Assignment, user, status: str, comment: str, token: str | None = None
 ) -> ItemReview:
     """The compiler's verdict. `token` is review_token() when the page was opened: a verdict
-    recorded since raises ReviewConflict (None skips the check). The assignment row is locked
+    recorded since raises locking.Conflict (None skips the check). The assignment row is locked
     first, so parallel first verdicts never meet the one-review-per-item constraint."""
     Assignment.objects.select_for_update().get(pk=assignment.pk)
     review = ItemReview.objects.filter(assignment=assignment).first()
     if token is not None and review is not None and review_token(review) != token:
-        raise ReviewConflict(review)
+        raise _review_conflict(review)
     review = review or ItemReview(assignment=assignment)
     review.status, review.comment, review.reviewed_by = status, comment.strip(), user
     review.full_clean()

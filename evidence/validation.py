@@ -6,19 +6,21 @@ from dataclasses import dataclass
 import olefile
 from django.utils.translation import gettext as _
 
+from dvcq.http import DOCX, PDF, XLSX
+
 # Office Open XML and OpenDocument files are zip archives; a small archive that inflates to
 # gigabytes (a "zip bomb") is refused before anything opens it.
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 
 KINDS = {
-    "pdf": ("application/pdf", {"pdf"}),
+    "pdf": (PDF, {"pdf"}),
     "jpeg": ("image/jpeg", {"jpg", "jpeg"}),
     "png": ("image/png", {"png"}),
     "doc": ("application/msword", {"doc"}),
     "xls": ("application/vnd.ms-excel", {"xls"}),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", {"docx"}),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {"xlsx"}),
+    "docx": (DOCX, {"docx"}),
+    "xlsx": (XLSX, {"xlsx"}),
     "odt": ("application/vnd.oasis.opendocument.text", {"odt"}),
     "ods": ("application/vnd.oasis.opendocument.spreadsheet", {"ods"}),
 }

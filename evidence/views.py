@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 from criteria.models import AssessmentRound, Assignment
 from dvcq.documents.services import ascii_slug
 from dvcq.files import stored_file_response
-from dvcq.http import safe_next
+from dvcq.http import ZIP, safe_next
+from dvcq.locking import Conflict
 from dvcq.org.models import Position, Role
 
 from . import services
@@ -293,7 +294,7 @@ def item_review(request: HttpRequest, pk: int) -> HttpResponse:
                 token=request.POST.get("token"),
                 **form.cleaned_data,
             )
-        except services.ReviewConflict as conflict:
+        except Conflict as conflict:
             messages.error(request, str(conflict))  # the item page shows the newer verdict
         else:
             messages.success(request, _("Đã ghi kết quả xem xét minh chứng."))
@@ -377,7 +378,7 @@ def round_binder(request: HttpRequest, pk: int) -> FileResponse:
         build_binder(assessment_round),
         as_attachment=True,
         filename=name,
-        content_type="application/zip",
+        content_type=ZIP,
     )
 
 

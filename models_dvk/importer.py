@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from dvcq.documents.archive_guard import check_office_archive, sheet_rows
 from dvcq.documents.xlsx_safe import append_row
+from dvcq.sheets import CellReader, SheetProblems
 
 from .models import Campaign, DvkModel, Field, Origin, Subject
 
@@ -86,10 +87,6 @@ def field_for(text) -> str | None:
     return None
 
 
-class SheetError(Exception):
-    """The file cannot be read as Phụ lục 1 at all (not Excel, a column missing)."""
-
-
 @dataclass
 class Row:
     number: int  # the sheet's row number, as the user sees it in Excel
@@ -102,17 +99,18 @@ class Row:
 @dataclass
 class Plan:
     rows: list[Row] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
     new_organisations: list[str] = field(default_factory=list)
 
 
 def _cell(values, index) -> str:
-    if index is None or index >= len(values) or values[index] is None:
+    if index is None or index >= len(values):
         return ""
-    value = values[index]
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+    return CellReader.text(values[index])
+
+
+def _column(number: int) -> str:
+    """ "(6) Lĩnh vực": how the errors name a column of Phụ lục 1 (by its printed number)."""
+    return f"({number}) {COLUMNS[number][0]}"
 
 
 def _find_columns(rows) -> tuple[int, dict[int, int], int | None, int | None]:
@@ -129,7 +127,7 @@ def _find_columns(rows) -> tuple[int, dict[int, int], int | None, int | None]:
                     break
         missing = [n for n in COLUMNS if n not in positions]
         if missing:
-            raise SheetError(
+            raise SheetProblems(
                 _("Thiếu cột %(columns)s trong dòng tiêu đề (dòng %(row)s).")
                 % {
                     "columns": ", ".join(f"({n}) {COLUMNS[n][0]}" for n in missing),
@@ -144,36 +142,38 @@ def _find_columns(rows) -> tuple[int, dict[int, int], int | None, int | None]:
                 elif plain(value) == "ca nhan":
                     individual = c
         if collective is None or individual is None:
-            raise SheetError(
+            raise SheetProblems(
                 _("Thiếu cột (8) Chủ thể: cần hai cột “Tập thể” và “Cá nhân” dưới “Chủ thể”.")
             )
         return r, positions, collective, individual
-    raise SheetError(
+    raise SheetProblems(
         _("Không thấy dòng tiêu đề của Phụ lục 1 (dòng có “STT”, “Tên mô hình”, “Lĩnh vực”…).")
     )
 
 
 def read_sheet(upload, campaign: Campaign) -> Plan:
-    """Every row checked; the plan holds either rows to create or the errors naming row and
-    column. Nothing is written here."""
+    """Every row checked: the rows to create, or SheetProblems naming every row and column that
+    is wrong. Nothing is written here."""
     name = getattr(upload, "name", "")
     try:
         check_office_archive(upload, name=name)
     except ValidationError as error:
-        raise SheetError(" ".join(error.messages)) from None
+        raise SheetProblems(" ".join(error.messages)) from None
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # zip, XML or openpyxl errors: all mean "not a readable .xlsx"
-        raise SheetError(
+        raise SheetProblems(
             _("Không đọc được tệp: cần bảng Excel (.xlsx) theo mẫu Phụ lục 1.")
         ) from None
     try:
         rows = [list(values) for values in sheet_rows(book.worksheets[0], name=name)]
     except ValidationError as error:  # past the row or column limit, or broken XML
-        raise SheetError(" ".join(error.messages)) from None
+        raise SheetProblems(" ".join(error.messages)) from None
     finally:
         book.close()
+    sheet_name = book.worksheets[0].title
     header, at, collective, individual = _find_columns(rows)
+    reader = CellReader(show_sheet=False)  # one sheet: rows are named as Excel shows them
     known = {plain(p.name): p for p in campaign.participants.all()}
     last_year = {}
     if campaign.previous_id:
@@ -202,12 +202,15 @@ def read_sheet(upload, campaign: Campaign) -> Plan:
             elif "moi" in words:
                 origin = Origin.NEW
             else:
-                plan.errors.append(
+                reader.problem(
+                    sheet_name,
+                    number,
+                    "",
                     _(
-                        "Dòng %(row)s: mục “%(text)s” không rõ là mô hình tiếp tục duy trì, đăng "
-                        "ký mới hay nhân rộng."
+                        "mục “%(text)s” không rõ là mô hình tiếp tục duy trì, đăng ký mới hay "
+                        "nhân rộng."
                     )
-                    % {"row": number, "text": name}
+                    % {"text": name},
                 )
             organisation = None
             continue
@@ -219,26 +222,31 @@ def read_sheet(upload, campaign: Campaign) -> Plan:
                 plan.new_organisations.append(name)
             continue
         if stt not in ("-", "–", "—", "+", ""):
-            plan.errors.append(
-                _(
-                    "Dòng %(row)s, cột (1) STT: “%(value)s” không phải số thứ tự của tổ chức hay “-”."
-                )
-                % {"row": number, "value": stt}
+            reader.problem(
+                sheet_name,
+                number,
+                _column(1),
+                _("“%(value)s” không phải số thứ tự của tổ chức hay “-”.") % {"value": stt},
             )
             continue
-        errors = _model_errors(values, at, collective, individual, number)
+        before = len(reader.problems)
+        _check_model(reader, sheet_name, values, at, collective, individual, number)
         if origin is None:
-            errors.append(
-                _("Dòng %(row)s: mô hình nằm ngoài mục I/II (tiếp tục duy trì hay đăng ký mới).")
-                % {"row": number}
+            reader.problem(
+                sheet_name,
+                number,
+                "",
+                _("mô hình nằm ngoài mục I/II (tiếp tục duy trì hay đăng ký mới)."),
             )
         if organisation is None:
-            errors.append(
-                _("Dòng %(row)s: mô hình “%(name)s” không thuộc tổ chức nào (thiếu dòng tổ chức).")
-                % {"row": number, "name": name}
+            reader.problem(
+                sheet_name,
+                number,
+                "",
+                _("mô hình “%(name)s” không thuộc tổ chức nào (thiếu dòng tổ chức).")
+                % {"name": name},
             )
-        if errors:
-            plan.errors += errors
+        if len(reader.problems) > before:
             continue
         data = _model_data(values, at, collective, individual)
         data["origin"] = origin
@@ -246,55 +254,57 @@ def read_sheet(upload, campaign: Campaign) -> Plan:
         if origin == Origin.CONTINUED:
             previous = last_year.get((plain(organisation), plain(name)))
             if previous is None:
-                plan.errors.append(
+                reader.problem(
+                    sheet_name,
+                    number,
+                    "",
                     _(
-                        "Dòng %(row)s: mô hình tiếp tục duy trì “%(name)s” của “%(org)s” không có "
-                        "trong phong trào năm trước."
+                        "mô hình tiếp tục duy trì “%(name)s” của “%(org)s” không có trong phong "
+                        "trào năm trước."
                     )
-                    % {"row": number, "name": name, "org": organisation}
+                    % {"name": name, "org": organisation},
                 )
                 continue
             row.previous_id = previous.pk
             if not data["scale"]:
-                plan.errors.append(
-                    _(
-                        "Dòng %(row)s, cột (7) Quy mô thực hiện: mô hình tiếp tục duy trì cần nêu "
-                        "quy mô, chỉ tiêu cao hơn năm trước."
-                    )
-                    % {"row": number}
+                reader.problem(
+                    sheet_name,
+                    number,
+                    _column(7),
+                    _("mô hình tiếp tục duy trì cần nêu quy mô, chỉ tiêu cao hơn năm trước."),
                 )
                 continue
             data["higher_targets"] = data["scale"]
         plan.rows.append(row)
-    if not plan.rows and not plan.errors:
-        plan.errors.append(_("Tệp không có dòng mô hình nào (dòng có STT “-”)."))
+    if not plan.rows and not reader.problems:
+        reader.problem("", None, "", _("Tệp không có dòng mô hình nào (dòng có STT “-”)."))
+    reader.raise_problems()
     return plan
 
 
-def _model_errors(values, at, collective, individual, number) -> list[str]:
-    errors = []
+def _check_model(reader: CellReader, sheet, values, at, collective, individual, row) -> None:
+    """The problems of one model row, added to `reader`."""
 
     def refuse(column: int, message: str) -> None:
-        errors.append(
-            _("Dòng %(row)s, cột (%(n)s) %(label)s: %(message)s")
-            % {"row": number, "n": column, "label": COLUMNS[column][0], "message": message}
-        )
+        reader.problem(sheet, row, _column(column), message)
 
     quantity = _cell(values, at[3])
     if quantity and not quantity.isdigit() or quantity == "0":
         refuse(3, _("“%(value)s” không phải số nguyên dương.") % {"value": quantity})
     for column in (4, 5):
-        if not _cell(values, at[column]):
-            refuse(column, _("chưa điền."))
-    text = _cell(values, at[6])
-    if not text:
-        refuse(6, _("chưa điền."))
-    elif field_for(text) is None:
-        refuse(6, _("“%(value)s” không có trong danh sách lĩnh vực.") % {"value": text})
+        reader.required_text(_cell(values, at[column]), sheet, row, _column(column))
+    reader.choice(
+        _cell(values, at[6]),
+        field_for,
+        sheet,
+        row,
+        _column(6),
+        message=_("“%(value)s” không có trong danh sách lĩnh vực."),
+        required=True,
+    )
     marks = [bool(_cell(values, collective)), bool(_cell(values, individual))]
     if marks.count(True) != 1:
         refuse(8, _("đánh dấu X vào đúng một cột “Tập thể” hoặc “Cá nhân”."))
-    return errors
 
 
 def _model_data(values, at, collective, individual) -> dict:

@@ -6,16 +6,16 @@
 - `dvk-plan`: the campaign's guidance (HƯỚNG DẪN, or KẾ HOẠCH), Party layout (seeds 003/004);
 - `dvk-report`: the six-month or annual report (`?period=six_month|annual`).
 
-Documents stay in Vietnamese whatever the interface language, so labels of choices are read
-under `override("vi")`. Each builder reads in a fixed number of queries (pinned in the tests).
+Documents stay in Vietnamese whatever the interface language: the document engine runs every
+builder under `override("vi")`, so labels of choices read in Vietnamese. Each builder reads in a fixed number of queries (pinned in the tests).
 """
 
 from dataclasses import dataclass, replace
 from datetime import date
 
 from django.http import Http404
-from django.utils.translation import override
 
+from dvcq import wording
 from dvcq.documents.blocks import (
     BLANK,
     AnnexHeading,
@@ -25,12 +25,10 @@ from dvcq.documents.blocks import (
     Report,
     Row,
     Table,
-    format_points,
 )
 from dvcq.documents.registry import ReportKind, register
 from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
 from dvcq.org.models import Unit
-from dvcq.wording import day as day_text
 
 from .models import (
     Appraisal,
@@ -44,6 +42,7 @@ from .models import (
     TargetKind,
 )
 from .report_data import MAIN_FIELDS, Figures, campaign_figures, subject_counts
+from .report_params import ReportParams, ScoresheetParams
 from .services.appraisal import aggregate
 from .services.rubrics import rubric_for
 
@@ -79,13 +78,11 @@ def _party_meta(campaign: Campaign, options: ExportOptions, **changes):
 
 
 def _attachment(campaign: Campaign, options: ExportOptions, document: str) -> str:
+    # A Party document number reads "…-BC/ĐU": the blank before the hyphen.
     number = options.attachment_number or f"{BLANK}-BC/ĐU"
-    when = (
-        f"ngày {day_text(options.attachment_date)}"
-        if options.attachment_date
-        else f"ngày{BLANK}/{BLANK}/{campaign.year}"
+    return wording.attachment(
+        document, number, options.attachment_date, campaign.organiser, year=campaign.year
     )
-    return f"(Kèm theo {document} số {number} {when} của {campaign.organiser})"
 
 
 def _field_lines(figures: Figures) -> list[str]:
@@ -157,30 +154,29 @@ def _registration_cells(model: DvkModel) -> list:
 
 def build_registrations(campaign: Campaign, options: ExportOptions) -> Report:
     """Five queries: models, participants, exemplars, targets, settings."""
-    with override("vi"):
-        figures = campaign_figures(campaign)
-        width = len(REGISTRATION_COLUMNS)
-        collective, individual = subject_counts(figures.models)
-        continued = [m for m in figures.models if m.origin == Origin.CONTINUED]
-        new = [m for m in figures.models if m.origin != Origin.CONTINUED]
-        rows = [
-            Row(
-                ["", "Tổng số", len(figures.models), "", "", "", "", collective, individual],
-                kind="total",
-            ),
-            Row(
-                ["I", f"Mô hình tiếp tục duy trì từ năm {campaign.year - 1}", len(continued)]
-                + [""] * (width - 3),
-                kind="total",
-            ),
-            *_grouped(continued, width, _registration_cells),
-            Row(
-                ["II", f"Mô hình đăng ký mới năm {campaign.year}", len(new)] + [""] * (width - 3),
-                kind="total",
-            ),
-            *_grouped(new, width, _registration_cells),
-            *_footer_rows(figures, width),
-        ]
+    figures = campaign_figures(campaign)
+    width = len(REGISTRATION_COLUMNS)
+    collective, individual = subject_counts(figures.models)
+    continued = [m for m in figures.models if m.origin == Origin.CONTINUED]
+    new = [m for m in figures.models if m.origin != Origin.CONTINUED]
+    rows = [
+        Row(
+            ["", "Tổng số", len(figures.models), "", "", "", "", collective, individual],
+            kind="total",
+        ),
+        Row(
+            ["I", f"Mô hình tiếp tục duy trì từ năm {campaign.year - 1}", len(continued)]
+            + [""] * (width - 3),
+            kind="total",
+        ),
+        *_grouped(continued, width, _registration_cells),
+        Row(
+            ["II", f"Mô hình đăng ký mới năm {campaign.year}", len(new)] + [""] * (width - 3),
+            kind="total",
+        ),
+        *_grouped(new, width, _registration_cells),
+        *_footer_rows(figures, width),
+    ]
     meta = _party_meta(campaign, options, show_header=False, show_signature=False, landscape=True)
     heading = AnnexHeading(
         label=options.label,
@@ -230,25 +226,24 @@ def _results_cells(model: DvkModel) -> list:
 
 def build_results(campaign: Campaign, options: ExportOptions) -> Report:
     """Five queries, as Phụ lục 1."""
-    with override("vi"):
-        figures = campaign_figures(campaign)
-        width = len(RESULTS_COLUMNS)
-        # Seed 002, note (8): new models above the continued ones, within each organisation.
-        models = sorted(
-            figures.models,
-            key=lambda m: (m.participant.name, m.origin == Origin.CONTINUED),
-        )
-        collective, individual = subject_counts(models)
-        continued = sum(1 for m in models if m.origin == Origin.CONTINUED)
-        rows = [
-            Row(
-                ["", "Tổng số", len(models), "", "", "", ""]
-                + [len(models) - continued, continued, collective, individual],
-                kind="total",
-            ),
-            *_grouped(models, width, _results_cells),
-            *_footer_rows(figures, width),
-        ]
+    figures = campaign_figures(campaign)
+    width = len(RESULTS_COLUMNS)
+    # Seed 002, note (8): new models above the continued ones, within each organisation.
+    models = sorted(
+        figures.models,
+        key=lambda m: (m.participant.name, m.origin == Origin.CONTINUED),
+    )
+    collective, individual = subject_counts(models)
+    continued = sum(1 for m in models if m.origin == Origin.CONTINUED)
+    rows = [
+        Row(
+            ["", "Tổng số", len(models), "", "", "", ""]
+            + [len(models) - continued, continued, collective, individual],
+            kind="total",
+        ),
+        *_grouped(models, width, _results_cells),
+        *_footer_rows(figures, width),
+    ]
     meta = _party_meta(campaign, options, show_header=False, show_signature=False, landscape=True)
     heading = AnnexHeading(
         label=options.label,
@@ -330,51 +325,53 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
         ],
         Column("Kết quả" if checklist else "Điểm bình quân", 22, kind=kind, align="center"),
     ]
-    with override("vi"):
-        by_part: dict = {}
-        for result in outcome.criteria:
-            by_part.setdefault(result.criterion.part, []).append(result)
-        rows = []
-        for part, results in by_part.items():
-            rows.append(Row([str(Part(part).label)], kind="group"))
-            for result in results:
-                criterion = result.criterion
-                text = criterion.text + (" (*)" if criterion.is_key else "")
-                if checklist:
-                    values = [_met_text(v) for v in result.values]
-                    rows.append(
-                        Row([str(criterion.number), text, *values, _met_text(result.at_max)])
+    by_part: dict = {}
+    for result in outcome.criteria:
+        by_part.setdefault(result.criterion.part, []).append(result)
+    rows = []
+    for part, results in by_part.items():
+        rows.append(Row([str(Part(part).label)], kind="group"))
+        for result in results:
+            criterion = result.criterion
+            text = criterion.text + (" (*)" if criterion.is_key else "")
+            if checklist:
+                values = [_met_text(v) for v in result.values]
+                rows.append(Row([str(criterion.number), text, *values, _met_text(result.at_max)]))
+            else:
+                rows.append(
+                    Row(
+                        [str(criterion.number), text, criterion.max_points, *result.values]
+                        + [result.mean]
                     )
-                else:
-                    rows.append(
-                        Row(
-                            [str(criterion.number), text, criterion.max_points, *result.values]
-                            + [result.mean]
-                        )
-                    )
-            if not checklist:
-                rows.append(_part_total(part, results, len(members)))
-        if not checklist:
-            rows.append(
-                Row(
-                    [
-                        "",
-                        "Tổng cộng",
-                        sum(r.criterion.max_points for r in outcome.criteria),
-                        *[outcome.totals.get(m.pk) for m in members],
-                        outcome.total,
-                    ],
-                    kind="total",
                 )
+        if not checklist:
+            rows.append(_part_total(part, results, len(members)))
+    if not checklist:
+        rows.append(
+            Row(
+                [
+                    "",
+                    "Tổng cộng",
+                    sum(r.criterion.max_points for r in outcome.criteria),
+                    *[outcome.totals.get(m.pk) for m in members],
+                    outcome.total,
+                ],
+                kind="total",
             )
+        )
 
     blocks = [
         AnnexHeading(
             label=options.label,
             title=f"BIỂU CHẤM ĐIỂM MÔ HÌNH “DÂN VẬN KHÉO” NĂM {campaign.year}",
             attachment=(
-                f"(Kèm theo Thông báo số {appraisal.notice_number} ngày "
-                f"{day_text(appraisal.notice_date)} của {campaign.organiser})"
+                wording.attachment(
+                    "Thông báo",
+                    appraisal.notice_number,
+                    appraisal.notice_date,
+                    campaign.organiser,
+                    year=campaign.year,
+                )
                 if appraisal.notice_number
                 else f"({rubric.name})"
             ),
@@ -394,7 +391,7 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
         blocks.append(
             Paragraph(
                 f"(*) Tiêu chí phải đạt điểm tối đa. Mô hình đạt khi tổng điểm từ "
-                f"{format_points(rubric.pass_total)} điểm trở lên và các tiêu chí "
+                f"{wording.points(rubric.pass_total)} điểm trở lên và các tiêu chí "
                 f"{', '.join(key)} đạt điểm tối đa.",
                 italic=True,
                 indent=False,
@@ -404,7 +401,9 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
         verdict = "Kết quả: chưa đủ phiếu chấm của các thành viên tổ thẩm định."
     elif outcome.passed:
         total = (
-            f" với tổng điểm bình quân {format_points(outcome.total)} điểm" if outcome.total else ""
+            f" với tổng điểm bình quân {wording.points(outcome.total)} điểm"
+            if outcome.total
+            else ""
         )
         verdict = f"Kết quả: Đạt{total}."
     else:
@@ -479,64 +478,61 @@ def build_plan(campaign: Campaign, options: ExportOptions) -> Report:
     symbol = symbol or options.symbol
     doc_type = "KẾ HOẠCH" if symbol.startswith("KH") else "HƯỚNG DẪN"
     year = campaign.year
-    with override("vi"):
-        targets = list(campaign.targets.order_by("pk"))
-        milestones = list(campaign.milestones.order_by("due", "pk"))
-        rubric = rubric_for(year, RubricKind.CHECKLIST) or rubric_for(year)
-        criteria = list(rubric.criteria.order_by("part", "number")) if rubric else []
-        blocks = [
-            Paragraph(line.strip()) for line in campaign.guide_summary.splitlines() if line.strip()
-        ]
-        if not blocks:
-            blocks.append(
-                Paragraph(
-                    f"Ban Thường vụ {campaign.organiser} ban hành hướng dẫn thực hiện {MOVEMENT} "
-                    f"năm {year} như sau:"
-                )
-            )
-        blocks.append(Heading("I. MỤC ĐÍCH, YÊU CẦU"))
-        blocks += [Paragraph(text) for text in PURPOSES]
-        blocks.append(Heading("II. CHỈ TIÊU"))
-        blocks += [Paragraph(f"- {t.label}.") for t in targets] or [
-            Paragraph("Chỉ tiêu do các tổ chức đăng ký.")
-        ]
+    targets = list(campaign.targets.order_by("pk"))
+    milestones = list(campaign.milestones.order_by("due", "pk"))
+    rubric = rubric_for(year, RubricKind.CHECKLIST) or rubric_for(year)
+    criteria = list(rubric.criteria.order_by("part", "number")) if rubric else []
+    blocks = [
+        Paragraph(line.strip()) for line in campaign.guide_summary.splitlines() if line.strip()
+    ]
+    if not blocks:
         blocks.append(
             Paragraph(
-                f"Mô hình tính vào chỉ tiêu năm {year} gồm các mô hình từ những năm trước còn "
-                f"phù hợp, có hiệu quả, tiếp tục đăng ký với mục tiêu, chỉ tiêu cao hơn và các "
-                f"mô hình đăng ký xây dựng mới từ năm {year}.",
-                italic=True,
+                f"Ban Thường vụ {campaign.organiser} ban hành hướng dẫn thực hiện {MOVEMENT} "
+                f"năm {year} như sau:"
             )
         )
-        blocks.append(Heading("III. THỜI GIAN THỰC HIỆN"))
-        blocks += [Paragraph(f"- {m.title}: trước ngày {day_text(m.due)}.") for m in milestones]
-        blocks.append(Heading("IV. TIÊU CHÍ ĐÁNH GIÁ, CÔNG NHẬN MÔ HÌNH"))
-        if rubric is None:
-            blocks.append(Paragraph("Theo biểu chấm điểm của cấp trên."))
-        elif rubric.kind == RubricKind.CHECKLIST:
-            blocks.append(
-                Paragraph("Mô hình “Dân vận khéo” được công nhận khi đạt đủ các tiêu chí sau:")
-            )
-            blocks += [Paragraph(f"({c.number}) {c.text}") for c in criteria]
-        else:
-            part = None
-            for c in criteria:
-                if c.part != part:
-                    part = c.part
-                    blocks.append(Heading(str(Part(part).label), level=2))
-                blocks.append(
-                    Paragraph(f"({c.number}) {c.text} ({format_points(c.max_points)} điểm)")
-                )
-        blocks.append(Heading("V. TỔ CHỨC THỰC HIỆN"))
-        for title, text in ORGANISATION:
-            blocks += [Heading(title, level=2), Paragraph(f"- {text}")]
+    blocks.append(Heading("I. MỤC ĐÍCH, YÊU CẦU"))
+    blocks += [Paragraph(text) for text in PURPOSES]
+    blocks.append(Heading("II. CHỈ TIÊU"))
+    blocks += [Paragraph(f"- {t.label}.") for t in targets] or [
+        Paragraph("Chỉ tiêu do các tổ chức đăng ký.")
+    ]
+    blocks.append(
+        Paragraph(
+            f"Mô hình tính vào chỉ tiêu năm {year} gồm các mô hình từ những năm trước còn "
+            f"phù hợp, có hiệu quả, tiếp tục đăng ký với mục tiêu, chỉ tiêu cao hơn và các "
+            f"mô hình đăng ký xây dựng mới từ năm {year}.",
+            italic=True,
+        )
+    )
+    blocks.append(Heading("III. THỜI GIAN THỰC HIỆN"))
+    blocks += [Paragraph(f"- {m.title}: trước ngày {wording.day(m.due)}.") for m in milestones]
+    blocks.append(Heading("IV. TIÊU CHÍ ĐÁNH GIÁ, CÔNG NHẬN MÔ HÌNH"))
+    if rubric is None:
+        blocks.append(Paragraph("Theo biểu chấm điểm của cấp trên."))
+    elif rubric.kind == RubricKind.CHECKLIST:
         blocks.append(
-            Paragraph(
-                f"Trên đây là hướng dẫn thực hiện {MOVEMENT} năm {year}. Trong quá trình thực "
-                f"hiện, nếu có vướng mắc, đề nghị các tổ chức đảng, cơ quan, đơn vị phản ánh về "
-                f"Ban Thường vụ (qua Ban Xây dựng Đảng) để điều chỉnh, bổ sung."
-            )
+            Paragraph("Mô hình “Dân vận khéo” được công nhận khi đạt đủ các tiêu chí sau:")
         )
+        blocks += [Paragraph(f"({c.number}) {c.text}") for c in criteria]
+    else:
+        part = None
+        for c in criteria:
+            if c.part != part:
+                part = c.part
+                blocks.append(Heading(str(Part(part).label), level=2))
+            blocks.append(Paragraph(f"({c.number}) {c.text} ({wording.points(c.max_points)} điểm)"))
+    blocks.append(Heading("V. TỔ CHỨC THỰC HIỆN"))
+    for title, text in ORGANISATION:
+        blocks += [Heading(title, level=2), Paragraph(f"- {text}")]
+    blocks.append(
+        Paragraph(
+            f"Trên đây là hướng dẫn thực hiện {MOVEMENT} năm {year}. Trong quá trình thực "
+            f"hiện, nếu có vướng mắc, đề nghị các tổ chức đảng, cơ quan, đơn vị phản ánh về "
+            f"Ban Thường vụ (qua Ban Xây dựng Đảng) để điều chỉnh, bổ sung."
+        )
+    )
     meta = _party_meta(
         campaign,
         options,
@@ -573,7 +569,7 @@ def _actual_text(row) -> str:
     if row.actual is None:
         return ""
     if row.target.kind == TargetKind.ORG_COVERAGE:
-        return f"{format_points(row.actual).rstrip('0').rstrip(',')}%"
+        return f"{wording.points(row.actual).rstrip('0').rstrip(',')}%"
     return str(row.actual)
 
 
@@ -592,107 +588,104 @@ def build_report(source: ReportSource, options: ExportOptions) -> Report:
     when = PERIODS[source.period]
     # The six-month report counts what stood at the end of June, not what happened since.
     as_of = date(year, 6, 30) if source.period == "six_month" else None
-    with override("vi"):
-        figures = campaign_figures(campaign, as_of=as_of)
-        target_rows = []
-        for number, row in enumerate(figures.targets, start=1):
-            value = row.target.value
-            unit = "%" if row.target.kind == TargetKind.ORG_COVERAGE else ""
-            verdict = {True: "Đạt", False: "Chưa đạt", None: ""}[row.met]
-            target_rows.append(
-                Row([str(number), row.target.label, f"{value}{unit}", _actual_text(row), verdict])
-            )
-        collective, individual = subject_counts(figures.models)
-        blocks = [
+    figures = campaign_figures(campaign, as_of=as_of)
+    target_rows = []
+    for number, row in enumerate(figures.targets, start=1):
+        value = row.target.value
+        unit = "%" if row.target.kind == TargetKind.ORG_COVERAGE else ""
+        verdict = {True: "Đạt", False: "Chưa đạt", None: ""}[row.met]
+        target_rows.append(
+            Row([str(number), row.target.label, f"{value}{unit}", _actual_text(row), verdict])
+        )
+    collective, individual = subject_counts(figures.models)
+    blocks = [
+        Paragraph(
+            f"Thực hiện Hướng dẫn số {campaign.guide_number or BLANK} của Ban Thường vụ "
+            f"{campaign.organiser} về thực hiện {MOVEMENT} năm {year}, Ban Thường vụ báo cáo "
+            f"kết quả thực hiện {when if source.period == 'six_month' else 'năm'} {year} như "
+            f"sau" + (f" (số liệu đến ngày {wording.day(as_of)}):" if as_of else ":")
+        ),
+        Heading("I. KẾT QUẢ THỰC HIỆN CHỈ TIÊU"),
+        Table(TARGET_COLUMNS, target_rows, sheet_name="Chỉ tiêu"),
+    ]
+    if figures.party_orgs_without:
+        blocks.append(
             Paragraph(
-                f"Thực hiện Hướng dẫn số {campaign.guide_number or BLANK} của Ban Thường vụ "
-                f"{campaign.organiser} về thực hiện {MOVEMENT} năm {year}, Ban Thường vụ báo cáo "
-                f"kết quả thực hiện {when if source.period == 'six_month' else 'năm'} {year} như "
-                f"sau" + (f" (số liệu đến ngày {day_text(as_of)}):" if as_of else ":")
-            ),
-            Heading("I. KẾT QUẢ THỰC HIỆN CHỈ TIÊU"),
-            Table(TARGET_COLUMNS, target_rows, sheet_name="Chỉ tiêu"),
-        ]
-        if figures.party_orgs_without:
-            blocks.append(
-                Paragraph(
-                    "Tổ chức đảng trực thuộc chưa có mô hình: "
-                    + ", ".join(figures.party_orgs_without)
-                    + "."
-                )
+                "Tổ chức đảng trực thuộc chưa có mô hình: "
+                + ", ".join(figures.party_orgs_without)
+                + "."
             )
-        blocks += [
-            Heading("II. MÔ HÌNH “DÂN VẬN KHÉO”"),
-            Paragraph(
-                f"Tổng số {len(figures.models)} mô hình (không kể mô hình đã loại bỏ), trong đó "
-                f"{len(figures.new_or_replicated)} mô hình xây dựng mới hoặc nhân rộng, "
-                f"{len(figures.models) - len(figures.new_or_replicated)} mô hình tiếp tục duy trì."
-            ),
-            Paragraph("Theo lĩnh vực:"),
-            *[Paragraph(line) for line in _field_lines(figures)],
-            Paragraph(f"Theo chủ thể: tập thể {collective} mô hình; cá nhân {individual} mô hình."),
-            Heading("III. MÔ HÌNH ĐƯỢC CÔNG NHẬN"),
-        ]
-        recognised = [
-            Row(
+        )
+    blocks += [
+        Heading("II. MÔ HÌNH “DÂN VẬN KHÉO”"),
+        Paragraph(
+            f"Tổng số {len(figures.models)} mô hình (không kể mô hình đã loại bỏ), trong đó "
+            f"{len(figures.new_or_replicated)} mô hình xây dựng mới hoặc nhân rộng, "
+            f"{len(figures.models) - len(figures.new_or_replicated)} mô hình tiếp tục duy trì."
+        ),
+        Paragraph("Theo lĩnh vực:"),
+        *[Paragraph(line) for line in _field_lines(figures)],
+        Paragraph(f"Theo chủ thể: tập thể {collective} mô hình; cá nhân {individual} mô hình."),
+        Heading("III. MÔ HÌNH ĐƯỢC CÔNG NHẬN"),
+    ]
+    recognised = [
+        Row(
+            [
+                str(number),
+                model.name,
+                model.participant.name,
+                f"{model.appraisal.decision_number} ngày {wording.day(model.appraisal.decision_date)}",
+            ]
+        )
+        for number, model in enumerate(figures.recognised, start=1)
+    ]
+    if recognised:
+        blocks.append(
+            Table(
                 [
-                    str(number),
-                    model.name,
-                    model.participant.name,
-                    f"{model.appraisal.decision_number} ngày {day_text(model.appraisal.decision_date)}",
-                ]
+                    Column("STT", 12, align="center"),
+                    Column("Tên mô hình", 75),
+                    Column("Tổ chức thực hiện", 40),
+                    Column("Quyết định công nhận", 38),
+                ],
+                recognised,
+                sheet_name="Mô hình được công nhận",
             )
-            for number, model in enumerate(figures.recognised, start=1)
-        ]
-        if recognised:
-            blocks.append(
-                Table(
-                    [
-                        Column("STT", 12, align="center"),
-                        Column("Tên mô hình", 75),
-                        Column("Tổ chức thực hiện", 40),
-                        Column("Quyết định công nhận", 38),
-                    ],
-                    recognised,
-                    sheet_name="Mô hình được công nhận",
-                )
-            )
-        else:
-            blocks.append(Paragraph("Chưa có mô hình được công nhận."))
-        blocks.append(Heading("IV. ĐIỂN HÌNH “DÂN VẬN KHÉO”"))
-        exemplars = [
-            Row(
+        )
+    else:
+        blocks.append(Paragraph("Chưa có mô hình được công nhận."))
+    blocks.append(Heading("IV. ĐIỂN HÌNH “DÂN VẬN KHÉO”"))
+    exemplars = [
+        Row(
+            [
+                str(number),
+                exemplar.name,
+                str(Subject(exemplar.subject).label),
+                exemplar.model.name,
+                exemplar.recognised_number
+                + (
+                    f" ngày {wording.day(exemplar.recognised_on)}" if exemplar.recognised_on else ""
+                ),
+            ]
+        )
+        for number, exemplar in enumerate(figures.exemplars, start=1)
+    ]
+    if exemplars:
+        blocks.append(
+            Table(
                 [
-                    str(number),
-                    exemplar.name,
-                    str(Subject(exemplar.subject).label),
-                    exemplar.model.name,
-                    exemplar.recognised_number
-                    + (
-                        f" ngày {day_text(exemplar.recognised_on)}"
-                        if exemplar.recognised_on
-                        else ""
-                    ),
-                ]
+                    Column("STT", 12, align="center"),
+                    Column("Tập thể, cá nhân", 45),
+                    Column("Chủ thể", 22, align="center"),
+                    Column("Mô hình", 55),
+                    Column("Quyết định công nhận", 31),
+                ],
+                exemplars,
+                sheet_name="Điển hình",
             )
-            for number, exemplar in enumerate(figures.exemplars, start=1)
-        ]
-        if exemplars:
-            blocks.append(
-                Table(
-                    [
-                        Column("STT", 12, align="center"),
-                        Column("Tập thể, cá nhân", 45),
-                        Column("Chủ thể", 22, align="center"),
-                        Column("Mô hình", 55),
-                        Column("Quyết định công nhận", 31),
-                    ],
-                    exemplars,
-                    sheet_name="Điển hình",
-                )
-            )
-        else:
-            blocks.append(Paragraph("Chưa có tập thể, cá nhân được công nhận điển hình."))
+        )
+    else:
+        blocks.append(Paragraph("Chưa có tập thể, cá nhân được công nhận điển hình."))
     meta = _party_meta(
         campaign,
         options,
@@ -745,7 +738,7 @@ register(
         default_style="party",
         default_symbol="TB-ĐU",
         allowed=_may_see_appraisal,
-        params=("model",),
+        params_form=ScoresheetParams,
     )
 )
 register(
@@ -769,6 +762,6 @@ register(
         default_style="party",
         default_symbol="BC-ĐU",
         allowed=lambda user, source: may_see_campaign(user, source.campaign),
-        params=("period",),
+        params_form=ReportParams,
     )
 )

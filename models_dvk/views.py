@@ -2,7 +2,6 @@
 `permissions.get_<object>_for_user` (404 outside); who may change what is decided by the
 `permissions.may_*` rules, which the services check again."""
 
-import secrets
 from datetime import date
 from itertools import groupby
 
@@ -18,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from dvcq.files import stored_file_response
 from dvcq.locking import Conflict
+from dvcq.previews import preview_store, preview_take
+from dvcq.sheets import SheetProblems
 
 from . import importer
 from .exports import campaign_exports
@@ -64,7 +65,7 @@ from .services.lifecycle import document_attach, model_step
 from .services.registration import model_register, model_update
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORT_SESSION_KEY = "dvk_imports"
+IMPORT_PREVIEW = "dvk-registrations"
 
 
 # The parts of a campaign page, by the word in their URL.
@@ -403,11 +404,11 @@ def import_template(request, pk: int):
 def import_sheet(request, pk: int):
     campaign = get_campaign_for_user(request, pk)
     _require_coordinator(request, campaign)
-    pending = request.session.get(IMPORT_SESSION_KEY, {})
     if request.method == "POST" and "token" in request.POST:
-        entry = pending.pop(request.POST["token"], None)
-        request.session[IMPORT_SESSION_KEY] = pending
-        if entry is None or entry["campaign"] != campaign.pk:
+        entry = preview_take(
+            request, request.POST["token"], kind=IMPORT_PREVIEW, object_id=campaign.pk
+        )
+        if entry is None:
             messages.error(request, _("Bản xem trước đã hết hạn; hãy tải tệp lên lại."))
             return redirect("dvk:import", campaign.pk)
         try:
@@ -426,19 +427,17 @@ def import_sheet(request, pk: int):
         upload = form.cleaned_data["file"]
         try:
             plan = importer.read_sheet(upload, campaign)
-        except importer.SheetError as error:
-            context["errors"] = [str(error)]
+        except SheetProblems as error:
+            context["errors"] = error.messages
         else:
-            if plan.errors:
-                context["errors"] = plan.errors
-            else:
-                token = secrets.token_urlsafe(12)
-                # One preview at a time; the file's name goes to the models' history.
-                pending = {token: {**_import_entry(campaign, plan), "file_name": upload.name}}
-                request.session[IMPORT_SESSION_KEY] = pending
-                context.update(
-                    plan=plan, token=token, file_name=upload.name, preview=_preview(plan)
-                )
+            # The file's name goes to the models' history.
+            token = preview_store(
+                request,
+                kind=IMPORT_PREVIEW,
+                object_id=campaign.pk,
+                data={**_import_entry(plan), "file_name": upload.name},
+            )
+            context.update(plan=plan, token=token, file_name=upload.name, preview=_preview(plan))
     return render(request, "models_dvk/import.html", context)
 
 
@@ -456,9 +455,8 @@ def _preview(plan: importer.Plan) -> list[dict]:
     ]
 
 
-def _import_entry(campaign: Campaign, plan: importer.Plan) -> dict:
+def _import_entry(plan: importer.Plan) -> dict:
     return {
-        "campaign": campaign.pk,
         "new_organisations": plan.new_organisations,
         "rows": [
             {

@@ -723,6 +723,9 @@ register(
         title="Báo cáo kết quả tự chấm điểm (dân vận chính quyền)",
         resolve=_scorecard,
         build=build_selfscore,
+        allowed=lambda user, card: (
+            Unit.objects.for_user(user).filter(pk=card.round.unit_id).exists()
+        ),
         default_symbol="BC-UBND",
     )
 )

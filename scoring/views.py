@@ -1,7 +1,6 @@
 """Scorecard pages. Every scorecard is looked up through `Scorecard.objects.for_user`; what a user
 may change is decided by the `may_*` rules of services, which the services check again."""
 
-import secrets
 from decimal import Decimal
 
 from django.contrib import messages
@@ -14,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from criteria.models import AssessmentRound
+from dvcq.previews import preview_store, preview_take
+from dvcq.sheets import SheetProblems
 
 from .forms import AwardForm, DeductionFormSet, ImportForm, IneligibleForm, NoteForm
 from .models import ItemScore, Scorecard, Status
@@ -38,10 +39,10 @@ from .services import (
     self_score_save,
     transition,
 )
-from .xlsx import SheetError, read_selfscore, selfscore_filename, selfscore_workbook
+from .xlsx import read_selfscore, selfscore_filename, selfscore_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORT_SESSION_KEY = "scoring_imports"
+IMPORT_PREVIEW = "scoring-selfscore"
 HISTORY_PAGE_SIZE = 50
 
 
@@ -417,11 +418,11 @@ def selfscore_import(request, pk: int):
             % {"status": scorecard.get_status_display()},
         )
         return redirect("scoring:detail", scorecard.pk)
-    pending = request.session.get(IMPORT_SESSION_KEY, {})
     if request.method == "POST" and "token" in request.POST:
-        entry = pending.pop(request.POST["token"], None)
-        request.session[IMPORT_SESSION_KEY] = pending
-        if entry is None or entry["scorecard"] != scorecard.pk:
+        entry = preview_take(
+            request, request.POST["token"], kind=IMPORT_PREVIEW, object_id=scorecard.pk
+        )
+        if entry is None:
             messages.error(request, _("Bản xem trước đã hết hạn; hãy tải tệp lên lại."))
             return redirect("scoring:import", scorecard.pk)
         rows = [SelfRow(r[0], parse_points(r[1]), r[2], r[3]) for r in entry["rows"]]
@@ -455,22 +456,20 @@ def selfscore_import(request, pk: int):
             changes = read_selfscore(
                 form.cleaned_data["file"], scorecard, groups, accepted_items(scorecard)
             )
-        except SheetError as error:
-            context["errors"] = error.errors
+        except SheetProblems as error:
+            context["errors"] = error.messages
             return render(request, "scoring/import.html", context, status=400)
-        token = secrets.token_urlsafe(16)
-        pending[token] = {
-            "scorecard": scorecard.pk,
-            "rows": [
-                [
-                    c.score.pk,
-                    None if c.new_points is None else str(c.new_points),
-                    c.new_explanation,
-                    c.score.version,
-                ]
-                for c in changes
-            ],
-        }
-        request.session[IMPORT_SESSION_KEY] = pending
+        rows = [
+            [
+                c.score.pk,
+                None if c.new_points is None else str(c.new_points),
+                c.new_explanation,
+                c.score.version,
+            ]
+            for c in changes
+        ]
+        token = preview_store(
+            request, kind=IMPORT_PREVIEW, object_id=scorecard.pk, data={"rows": rows}
+        )
         context.update(changes=changes, token=token, file_name=form.cleaned_data["file"].name)
     return render(request, "scoring/import.html", context)

@@ -11,14 +11,15 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dvcq import wording
 from dvcq.documents.archive_guard import check_office_archive, sheet_rows
-from dvcq.documents.blocks import format_points
 from dvcq.documents.services import ascii_slug
 from dvcq.documents.xlsx_safe import append_row
+from dvcq.sheets import CellReader, SheetProblems
 
 from .models import Scorecard
 from .selectors import CriterionGroup
-from .services import needs_explanation, parse_points, self_points_errors
+from .services import needs_explanation, self_points_errors
 
 SHEET = "Tự chấm"
 META_SHEET = "_dvcq"
@@ -125,14 +126,8 @@ class Change:
     new_explanation: str
 
 
-class SheetError(Exception):
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("; ".join(errors))
-
-
 def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], accepted: set[int]):
-    """The changes the file makes, or SheetError listing every problem by row and column.
+    """The changes the file makes, or SheetProblems listing every problem by row and column.
 
     The archive is checked before openpyxl opens it, and the sheet is read row by row (read-only
     workbook) within the row and column limits of `dvcq.documents.archive_guard`.
@@ -140,17 +135,17 @@ def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], a
     try:
         check_office_archive(upload, name=upload.name)
     except ValidationError as error:
-        raise SheetError(error.messages) from None
+        raise SheetProblems(error.messages) from None
     try:
         book = load_workbook(upload, data_only=True, read_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise SheetError(
-            [_("Tệp “%(name)s” không phải là tệp Excel (.xlsx) đọc được.") % {"name": upload.name}]
+        raise SheetProblems(
+            _("Tệp “%(name)s” không phải là tệp Excel (.xlsx) đọc được.") % {"name": upload.name}
         ) from None
     try:
         return _changes_from_book(book, upload.name, scorecard, groups, accepted)
     except ValidationError as error:  # a sheet past the row or column limit, or broken XML
-        raise SheetError(error.messages) from None
+        raise SheetProblems(error.messages) from None
     finally:
         book.close()
 
@@ -160,7 +155,7 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
     if META_SHEET in book.sheetnames:
         meta = {r[0]: r[1] for r in sheet_rows(book[META_SHEET], name=file_name) if r and r[0]}
         if str(meta.get("unit")) != unit.code or str(meta.get("year")) != str(year):
-            raise SheetError(
+            raise SheetProblems(
                 [
                     _(
                         "Tệp này là bảng tự chấm của đơn vị “%(unit)s” năm %(year)s, không phải của "
@@ -181,7 +176,7 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
         first = next(sheet_rows(sheet, name=file_name), (None,))
         title = str(first[0] or "")
         if f"NĂM {year}" not in title or unit.name.upper() not in title:
-            raise SheetError(
+            raise SheetProblems(
                 [
                     _(
                         "Không xác định được tệp là bảng tự chấm của %(unit)s năm %(year)s (dòng "
@@ -200,19 +195,21 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
             header_row = r
             break
     if columns is None:
-        raise SheetError([_("Không tìm thấy dòng tiêu đề có cột “Mã nội dung”.")])
+        raise SheetProblems([_("Không tìm thấy dòng tiêu đề có cột “Mã nội dung”.")])
     missing = [
         label
         for key, label, _w in HEADERS
         if key in ("points", "explanation") and key not in columns
     ]
     if missing:
-        raise SheetError(
+        raise SheetProblems(
             [_("Thiếu cột: %(cols)s.") % {"cols": ", ".join(f"“{m}”" for m in missing)}]
         )
     by_code = {row.item.code: row for group in groups for row in group.rows}
-    errors, changes, seen = [], [], {}
-    letter = {key: chr(65 + index) for key, index in columns.items()}
+    reader = CellReader(show_sheet=False)  # one sheet: its rows are named as Excel shows them
+    changes, seen = [], {}
+    titles = {key: title for key, title, _w in HEADERS}
+    label = {key: f"{chr(65 + index)} ({titles[key]})" for key, index in columns.items()}
     for r, values in enumerate(
         sheet_rows(sheet, name=file_name, min_row=header_row + 1), start=header_row + 1
     ):
@@ -221,33 +218,30 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
         if raw_code is None or str(raw_code).strip() == "" or str(raw_code).startswith("TC"):
             continue
         match = CODE.match(str(raw_code))
-        where = _("Dòng %(row)s") % {"row": r}
         if not match or str(raw_code).strip() not in by_code:
-            errors.append(
-                _("%(where)s: không có nội dung “%(code)s” trong khung tiêu chí năm %(year)s.")
-                % {"where": where, "code": raw_code, "year": year}
+            reader.problem(
+                sheet.title,
+                r,
+                "",
+                _("không có nội dung “%(code)s” trong khung tiêu chí năm %(year)s.")
+                % {"code": raw_code, "year": year},
             )
             continue
         code = str(raw_code).strip()
         if code in seen:
-            errors.append(
-                _("%(where)s: nội dung %(code)s trùng với dòng %(other)s.")
-                % {"where": where, "code": code, "other": seen[code]}
+            reader.problem(
+                sheet.title,
+                r,
+                "",
+                _("nội dung %(code)s trùng với dòng %(other)s.")
+                % {"code": code, "other": seen[code]},
             )
             continue
         seen[code] = r
         row = by_code[code]
-        cell = _("%(where)s, cột %(col)s (Điểm tự chấm)") % {
-            "where": where,
-            "col": letter["points"],
-        }
-        try:
-            points = parse_points(values[columns["points"]])
-        except ValueError:
-            errors.append(
-                _("%(cell)s: “%(value)s” không phải là số.")
-                % {"cell": cell, "value": values[columns["points"]]}
-            )
+        before = len(reader.problems)
+        points = reader.number(values[columns["points"]], sheet.title, r, label["points"])
+        if len(reader.problems) > before:
             continue
         if points is not None:
             points = (
@@ -256,21 +250,17 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
                 else points
             )
         problems = self_points_errors(row.item, points)
-        explanation = values[columns["explanation"]]
-        explanation = "" if explanation is None else str(explanation).strip()
+        for problem in problems:
+            reader.problem(sheet.title, r, label["points"], problem)
+        explanation = reader.text(values[columns["explanation"]])
         if not problems and needs_explanation(points, row.item.pk in accepted) and not explanation:
-            cell = _("%(where)s, cột %(col)s (Giải trình)") % {
-                "where": where,
-                "col": letter["explanation"],
-            }
             problems.append(
                 _(
                     "nội dung %(code)s chấm %(points)s điểm nhưng minh chứng chưa “Đạt”: cần giải trình."
                 )
-                % {"code": code, "points": format_points(points)}
+                % {"code": code, "points": wording.points(points)}
             )
-        for problem in problems:
-            errors.append(f"{cell}: {problem}")
+            reader.problem(sheet.title, r, label["explanation"], problems[-1])
         if problems:
             continue
         score = row.score
@@ -278,6 +268,5 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
             changes.append(
                 Change(score, r, score.self_points, points, score.explanation, explanation)
             )
-    if errors:
-        raise SheetError(errors)
+    reader.raise_problems()
     return changes

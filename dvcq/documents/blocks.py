@@ -9,8 +9,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from dvcq import wording
+from dvcq.wording import BLANK
+
 Style = Literal["admin", "party"]
-BLANK = "\u00a0" * 6  # the space left for a number or a day still to be filled in by hand
 CellValue = str | Decimal | int | date | None
 
 
@@ -50,13 +52,7 @@ class DocumentMeta:
 
     @property
     def date_line(self) -> str:
-        place = f"{self.place}, " if self.place else ""
-        if self.date:
-            return (
-                f"{place}ngày {self.date.day:02d} tháng {self.date.month:02d} năm {self.date.year}"
-            )
-        year = self.year or ""
-        return f"{place}ngày{BLANK}tháng{BLANK}năm {year}"
+        return wording.long_day(self.date, place=self.place, year=self.year)
 
 
 @dataclass
@@ -172,16 +168,15 @@ class Report:
         return [b for b in self.blocks if isinstance(b, Table)]
 
 
-def format_points(value: Decimal) -> str:
-    """78,50 — two decimals with a comma, as points are written in Vietnamese documents."""
-    return f"{value:.2f}".replace(".", ",")
+# Many report builders and templates call it by this name; it is `wording.points`.
+format_points = wording.points
 
 
 def format_cell(value: CellValue, kind: str) -> str:
     if value is None:
         return ""
     if kind == "points" and isinstance(value, Decimal | int | float):
-        return format_points(Decimal(value))
+        return wording.points(value)
     if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
+        return wording.day(value)
     return str(value)

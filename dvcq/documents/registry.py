@@ -1,45 +1,84 @@
-"""Report kinds: each app registers its reports here; views and the command look them up."""
+"""Report kinds: each app registers its reports here; views and the command look them up.
+
+The engine, not the builders, decides the language: `ReportKind.render` builds and renders
+under `override("vi")`, since official documents are Vietnamese whatever language the person
+chose for the menus.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django import forms
+from django.utils import translation
+
 from .blocks import Report
+from .services import ExportOptions, render_report
+
+
+class ReportParamsError(Exception):
+    """The report's own parameters (`?model=`, `?period=`) are missing or wrong; `errors`
+    maps each parameter's name to what is wrong with it."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__(
+            "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
+        )
 
 
 @dataclass(frozen=True)
 class ReportKind:
     kind: str  # "annex"
     title: str  # shown on the export page and in `render_report --list`
-    # (unit, year) → the object the report is about; Http404 when there is none. The caller has
-    # already checked that the user may see the unit.
+    # (unit, year, **parameters) → the object the report is about; Http404 when there is none.
+    # The caller has already checked that the user may see the unit.
     resolve: Callable[..., object]
     # (that object, ExportOptions) → Report, in a fixed number of queries
     build: Callable[..., Report]
+    # (user, that object) → may this user read it? Checked by the export page after resolve.
+    # Required: every kind states who may export it, even when it is "whoever sees the unit".
+    allowed: Callable[..., bool]
     tabular: bool = True
     default_style: str = "admin"
     default_symbol: str = "KH-UBND"
     default_label: str = ""  # "Phụ lục I" for annexes
-    # (user, that object) → may this user read it? Checked by the export page after resolve;
-    # for figures the unit's own users may not see yet (a review before it is published).
-    allowed: Callable[..., bool] | None = None
     # (that object) → the unit that issues the document, when it is not the unit of the URL
     # (the reviewer's notice about a commune is headed and signed by the reviewing level).
     issuer: Callable[..., object] | None = None
-    # GET parameters (names) the report reads besides unit and year, passed to `resolve` as
-    # keyword arguments (strings, "" when absent): which model's sheet, which period.
-    params: tuple[str, ...] = ()
+    # The GET parameters the report reads besides unit and year (which model's sheet, which
+    # period), as a form: its cleaned_data become `resolve`'s keyword arguments.
+    params_form: type[forms.Form] | None = None
 
     def may_read(self, user, source) -> bool:
-        return self.allowed is None or bool(self.allowed(user, source))
+        return bool(self.allowed(user, source))
+
+    def params(self, query) -> forms.Form | None:
+        """The parameters form bound to `query` (a GET mapping), or None for a kind without."""
+        if self.params_form is None:
+            return None
+        names = self.params_form.base_fields
+        return self.params_form({name: query[name] for name in names if name in query})
+
+    def param_names(self) -> list[str]:
+        return list(self.params_form.base_fields) if self.params_form else []
 
     def source(self, unit, year: int, query) -> object:
-        """`resolve` with the report's own parameters taken from `query` (a GET mapping)."""
-        if not self.params:
+        """`resolve` with the report's own parameters read from `query` (a GET mapping);
+        ReportParamsError when they are not valid."""
+        form = self.params(query)
+        if form is None:
             return self.resolve(unit, year)
-        return self.resolve(unit, year, **{name: query.get(name, "") for name in self.params})
+        if not form.is_valid():
+            raise ReportParamsError({name: list(errors) for name, errors in form.errors.items()})
+        return self.resolve(unit, year, **form.cleaned_data)
 
     def issuing_unit(self, unit, source):
         return self.issuer(source) if self.issuer else unit
+
+    def render(self, source, options: ExportOptions, fmt: str) -> tuple[str, str, bytes]:
+        """(filename, content type, bytes) of the document, built and rendered in Vietnamese."""
+        with translation.override("vi"):
+            return render_report(self.build(source, options), fmt)
 
 
 _REGISTRY: dict[str, ReportKind] = {}

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from dvcq.http import CONTENT_TYPES
 from dvcq.org.models import Unit
 
 from .blocks import DocumentMeta, Report
@@ -12,12 +13,6 @@ from .docx_renderer import render_docx
 from .models import UnitDocumentSettings
 from .pdf_renderer import render_pdf
 from .xlsx_renderer import render_xlsx
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @dataclass

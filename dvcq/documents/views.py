@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dvcq.http import file_response
 from dvcq.org.models import Role
 from dvcq.org.permissions import get_unit_for_user
 
@@ -18,7 +19,7 @@ from .custom_templates import (
 )
 from .forms import DocumentSettingsForm, ExportForm, TemplateUploadForm
 from .models import ReportTemplate
-from .services import ExportOptions, document_settings_for, export_options_defaults, render_report
+from .services import ExportOptions, document_settings_for, export_options_defaults
 
 FORMATS = ("docx", "pdf", "xlsx")
 
@@ -34,7 +35,10 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
     """The export page of one report; with ?format=… it returns the file."""
     report_kind = _kind_or_404(kind)
     unit = get_unit_for_user(request, code)
-    source = report_kind.source(unit, year, request.GET)
+    try:
+        source = report_kind.source(unit, year, request.GET)
+    except registry.ReportParamsError:
+        raise Http404 from None
     if not report_kind.may_read(request.user, source):
         raise PermissionDenied
     settings = document_settings_for(report_kind.issuing_unit(unit, source))
@@ -54,7 +58,8 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
         "label": report_kind.default_label,
     }
     # Kept as hidden fields so the download asks for the same model or period.
-    params = [(name, request.GET.get(name, "")) for name in report_kind.params]
+    params = report_kind.params(request.GET)
+    param_names = report_kind.param_names()
     fmt = request.GET.get("format")
     if fmt not in FORMATS:
         return render(
@@ -72,7 +77,7 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
         raise Http404
     data = {
         **initial,
-        **{k: v for k, v in request.GET.items() if k != "format" and k not in report_kind.params},
+        **{k: v for k, v in request.GET.items() if k != "format" and k not in param_names},
     }
     form = ExportForm(data)
     if not form.is_valid():
@@ -95,15 +100,12 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
         attachment_number=cleaned["attachment_number"],
         attachment_date=cleaned["attachment_date"],
     )
-    report = report_kind.build(source, options)
     try:
-        filename, content_type, content = render_report(report, fmt)
+        filename, content_type, content = report_kind.render(source, options, fmt)
     except CustomTemplateError as error:
         messages.error(request, str(error))
         return redirect(request.path)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(filename, content_type, content)
 
 
 def document_settings(request: HttpRequest) -> HttpResponse:

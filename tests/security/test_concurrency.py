@@ -20,7 +20,7 @@ from criteria.models import Assignment
 from dvcq.locking import Conflict
 from dvcq.org.models import Role
 from evidence.models import ItemReview, ReviewStatus
-from evidence.services import ReviewConflict, review_set, review_token
+from evidence.services import review_set, review_token
 from models_dvk.models import (
     Appraisal,
     MemberScore,
@@ -417,7 +417,7 @@ def test_parallel_first_evidence_reviews_are_accepted_once(assignment, compiler,
         )
 
     outcomes = run_parallel(lambda i: Assignment.objects.get(pk=assignment.pk), act)
-    assert len(refused(outcomes, ReviewConflict)) == THREADS - 1
+    assert len(refused(outcomes, Conflict)) == THREADS - 1
     assert ItemReview.objects.filter(assignment=assignment).count() == 1
 
 
@@ -432,5 +432,5 @@ def test_parallel_evidence_reviews_without_a_page_never_break_the_unique_constra
             assignment=loaded, user=compiler, status=ReviewStatus.NEEDS_MORE, comment=f"Lần {i}."
         ),
     )
-    assert refused(outcomes, ReviewConflict) == []
+    assert refused(outcomes, Conflict) == []
     assert ItemReview.objects.filter(assignment=assignment).count() == 1

@@ -4,12 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from dvcq.documents import registry
-from dvcq.documents.services import (
-    ExportOptions,
-    document_settings_for,
-    export_options_defaults,
-    render_report,
-)
+from dvcq.documents.registry import ReportParamsError
+from dvcq.documents.services import ExportOptions, document_settings_for, export_options_defaults
 from dvcq.org.models import Unit
 
 
@@ -47,14 +43,23 @@ class Command(BaseCommand):
         if unit is None:
             raise CommandError(f"Không có đơn vị mã “{options['unit']}”.")
         query = dict(pair.split("=", 1) for pair in options["param"] if "=" in pair)
-        unknown = sorted(set(query) - set(kind.params))
+        names = kind.param_names()
+        unknown = sorted(set(query) - set(names))
         if unknown:
             raise CommandError(
                 f"Báo cáo “{kind.kind}” không có tham số {', '.join(unknown)}"
-                + (f" (chỉ có: {', '.join(kind.params)})." if kind.params else ".")
+                + (f" (chỉ có: {', '.join(names)})." if names else ".")
             )
         try:
             source = kind.source(unit, options["year"], query)
+        except ReportParamsError as error:
+            raise CommandError(
+                "Tham số không hợp lệ: "
+                + "; ".join(
+                    f"--param {name}: {' '.join(messages)}"
+                    for name, messages in error.errors.items()
+                )
+            ) from None
         except Http404:
             raise CommandError(
                 f"{unit} chưa có dữ liệu năm {options['year']} cho báo cáo này."
@@ -64,7 +69,7 @@ class Command(BaseCommand):
             document_settings_for(kind.issuing_unit(unit, source)), style, kind.default_symbol
         )
         defaults.label = kind.default_label
-        filename, _type, content = render_report(kind.build(source, defaults), options["format"])
+        filename, _type, content = kind.render(source, defaults, options["format"])
         target = Path(options["output"] or filename)
         target.write_bytes(content)
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {target} ({len(content):,} byte)."))
