@@ -20,7 +20,6 @@ from dvcq.http import DOCX, file_response
 from dvcq.org.models import Role
 from dvcq.sheets import CellReader, SheetProblems
 from tests.criteria.test_annex_import import seed_annex_docx
-from tests.dvk.campaign_fixtures import campaign, campaign_2025, member, party  # noqa: F401
 from tests.factories import UserFactory, score_all
 
 # --- previews -------------------------------------------------------------------------------
