@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvcq.org.models import Role
 from evidence.models import Notification
+from scoring.permissions import may_use_dashboard
 
 
 def navigation(request):
@@ -18,6 +19,7 @@ def navigation(request):
         items.append((_("Chấm điểm"), reverse("scoring:list")))
     if user.is_superuser or user.has_role(Role.REVIEWER):
         items.append((_("Đơn vị trực thuộc"), reverse("org:unit_list")))
+    if may_use_dashboard(user):
         items.append((_("Tổng hợp chấm điểm"), reverse("scoring:dashboard")))
     if user.is_superuser or user.has_role(Role.PARTY) or user.has_role(Role.REVIEWER):
         items.append((_("Dân vận khéo"), reverse("dvk:campaign_list")))
