@@ -463,6 +463,8 @@ def _same_text(value) -> str:
 
 
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The remediation plan editor: the compiler words the plan's free texts before export;
+    the reviewer reads them."""
     scorecard = get_plan_scorecard_for_user(request.user, pk)
     editable = may_edit_plan(request.user, scorecard)
     draft = plan_draft(scorecard, next_round_of(scorecard))

@@ -11,8 +11,8 @@ from dvcq.documents.registry import ReportKind, register
 from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
 from dvcq.org.models import Unit
 
-from ..models import Scorecard, Status
-from ..permissions import may_see_review
+from ..models import Scorecard
+from ..permissions import REVIEW_DONE, may_see_review
 from ..selectors import (
     PlanDraft,
     lead_names,
@@ -37,7 +37,7 @@ def resolve_plan(unit: Unit, year: int) -> PlanSource:
         .select_related("round__unit__parent", "round__framework")
         .first()
     )
-    if scorecard is None or scorecard.status not in (Status.REVIEWED, Status.PUBLISHED):
+    if scorecard is None or scorecard.status not in REVIEW_DONE:
         raise Http404
     return PlanSource(scorecard=scorecard, next_round=next_round_of(scorecard))
 
@@ -265,6 +265,11 @@ def build_plan(source: PlanSource, options: ExportOptions) -> Report:
     )
 
 
+def _may_read(user, source: PlanSource) -> bool:
+    """The plan prints the review's figures: whoever may see the review."""
+    return may_see_review(user, source.scorecard)
+
+
 register(
     ReportKind(
         kind="plan",
@@ -272,6 +277,6 @@ register(
         resolve=resolve_plan,
         build=build_plan,
         tabular=False,
-        allowed=lambda user, source: may_see_review(user, source.scorecard),
+        allowed=_may_read,
     )
 )
