@@ -45,3 +45,27 @@ def test_each_problem_is_shown_beside_its_own_row(
     # Nothing was saved, not even the good row.
     assert _score(scorecard, "1.1").self_points is None
     assert Scorecard.objects.get(pk=scorecard.pk).self_total is None
+
+
+def test_the_service_refusal_keeps_the_item_with_each_problem(scorecard, compiler):
+    """What a page needs to put the service's own refusal beside the row, in English too."""
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from scoring.services import SelfRow, self_score_save
+
+    score = _score(scorecard, "1.2")
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        self_score_save(
+            scorecard=scorecard,
+            user=compiler,
+            rows=[SelfRow(score.pk, Decimal("4"), "x", score.version)],
+            accepted=set(),
+        )
+    # The message still names the item, for pages that show it alone (the Excel import).
+    with translation.override("en"):
+        assert refused.value.messages == ["Item 1.2: 4,00 points exceed the maximum of 3,00."]
+        [problem] = refused.value.error_dict["1.2"]
+        assert problem.params["problem"] == "4,00 points exceed the maximum of 3,00."
