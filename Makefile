@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-li
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: install install-test run test lint format messages clean bench
+.PHONY: install install-test run test test-nobrowser lint format messages clean bench
 
 install: $(VENV)/.installed $(MO_FILES)
 	@mkdir -p var/static var/media var/tmp/uploads
@@ -37,6 +37,10 @@ run: install
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# The suite without the browser tests (CI runs it on PostgreSQL after `make test` on SQLite).
+test-nobrowser: install-test
+	$(BIN)/pytest -m "not browser"
 
 lint:
 	$(BIN)/ruff check .

@@ -73,28 +73,37 @@ def framework_create(*, owner: Unit, data: dict) -> Framework:
 
 
 def _create_children(framework: Framework, data: dict) -> None:
-    by_number = {}
-    for entry in data["criteria"]:
-        criterion = _save(
-            Criterion(framework=framework, number=entry["number"], title=entry["title"])
+    """Criteria and items in two inserts: the framework is new, so the only duplicates to
+    refuse are within `data` itself (each row is still validated field by field)."""
+    _refuse_duplicate_numbers(data)
+    criteria = [
+        Criterion(framework=framework, number=entry["number"], title=entry["title"])
+        for entry in data["criteria"]
+    ]
+    for criterion in criteria:
+        criterion.full_clean(validate_unique=False)
+    criteria = Criterion.objects.bulk_create(criteria)
+    by_number = {c.number: c for c in criteria}
+    items = [
+        Item(
+            criterion=criterion,
+            number=row["number"],
+            text=row["text"],
+            max_points=Decimal(str(row["max_points"])),
+            guidance=row.get("guidance", ""),
+            is_bonus=bool(row.get("is_bonus")),
+            is_reviewer_only=bool(row.get("is_reviewer_only")),
+            max_penalty_points=Decimal(str(row.get("max_penalty_points") or 0)),
+            default_assignees=row.get("default_assignees", ""),
+            default_action=row.get("default_action", ""),
+            default_deadline=_as_date(row.get("default_deadline")),
         )
-        by_number[criterion.number] = criterion
-        for row in entry["items"]:
-            _save(
-                Item(
-                    criterion=criterion,
-                    number=row["number"],
-                    text=row["text"],
-                    max_points=Decimal(str(row["max_points"])),
-                    guidance=row.get("guidance", ""),
-                    is_bonus=bool(row.get("is_bonus")),
-                    is_reviewer_only=bool(row.get("is_reviewer_only")),
-                    max_penalty_points=Decimal(str(row.get("max_penalty_points") or 0)),
-                    default_assignees=row.get("default_assignees", ""),
-                    default_action=row.get("default_action", ""),
-                    default_deadline=_as_date(row.get("default_deadline")),
-                )
-            )
+        for criterion, entry in zip(criteria, data["criteria"], strict=True)
+        for row in entry["items"]
+    ]
+    for item in items:
+        item.full_clean(validate_unique=False)
+    Item.objects.bulk_create(items)
     for band in data.get("bands", []):
         saved = _save(
             ClassBand(
@@ -107,6 +116,26 @@ def _create_children(framework: Framework, data: dict) -> None:
             [by_number[n] for n in band.get("no_deduction_on", []) if n in by_number]
         )
     framework_check_totals(framework)
+
+
+def _refuse_duplicate_numbers(data: dict) -> None:
+    seen_criteria = set()
+    for entry in data["criteria"]:
+        if entry["number"] in seen_criteria:
+            raise ValidationError(
+                _("Tiêu chí %(number)s xuất hiện hai lần.") % {"number": entry["number"]},
+                code="criterion_twice",
+            )
+        seen_criteria.add(entry["number"])
+        seen_items = set()
+        for row in entry["items"]:
+            if row["number"] in seen_items:
+                raise ValidationError(
+                    _("Nội dung %(code)s xuất hiện hai lần.")
+                    % {"code": f"{entry['number']}.{row['number']}"},
+                    code="item_twice",
+                )
+            seen_items.add(row["number"])
 
 
 def framework_check_totals(framework: Framework) -> None:

@@ -30,6 +30,7 @@ from dvcq.documents.blocks import (
 from dvcq.documents.registry import ReportKind, register
 from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
 from dvcq.org.models import Unit
+from dvcq.wording import day as day_text
 
 from .models import (
     Appraisal,
@@ -43,7 +44,8 @@ from .models import (
     TargetKind,
 )
 from .report_data import MAIN_FIELDS, Figures, campaign_figures, subject_counts
-from .services import aggregate, day_text, rubric_for
+from .services.appraisal import aggregate
+from .services.rubrics import rubric_for
 
 MOVEMENT = "phong trào thi đua “Dân vận khéo”"
 X = "X"

@@ -10,7 +10,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dvcq.wording import day
+
 from .models import (
+    OPEN_STEPS,
     Campaign,
     DvkModel,
     Field,
@@ -20,16 +23,6 @@ from .models import (
     Step,
     Subject,
     TargetKind,
-)
-
-# Steps still open: a model there has not reached a recognition decision.
-OPEN_STEPS = (
-    Step.REGISTERED,
-    Step.PLANNED,
-    Step.LAUNCHED,
-    Step.IMPLEMENTING,
-    Step.SELF_ASSESSED,
-    Step.APPRAISING,
 )
 
 
@@ -192,7 +185,7 @@ def campaign_dashboard(campaign: Campaign, today: date | None = None) -> Dashboa
             late.append(
                 {
                     "label": _("Còn ở bước “Đăng ký” sau hạn đăng ký %(day)s")
-                    % {"day": f"{registration:%d/%m/%Y}"},
+                    % {"day": day(registration)},
                     "models": names,
                 }
             )
@@ -210,7 +203,7 @@ def campaign_dashboard(campaign: Campaign, today: date | None = None) -> Dashboa
             late.append(
                 {
                     "label": _("Chưa có quyết định công nhận sau hạn %(day)s")
-                    % {"day": f"{recognition:%d/%m/%Y}"},
+                    % {"day": day(recognition)},
                     "models": names,
                 }
             )

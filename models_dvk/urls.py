@@ -38,7 +38,42 @@ urlpatterns: list = [
         views_appraisal.appraisal_page,
         name="appraisal",
     ),
+    path(
+        "dan-van-kheo/mo-hinh/<int:pk>/tham-dinh/mo/",
+        views_appraisal.appraisal_open,
+        name="appraisal_open",
+    ),
+    path(
+        "dan-van-kheo/mo-hinh/<int:pk>/tham-dinh/ket-luan/",
+        views_appraisal.appraisal_conclude_view,
+        name="appraisal_conclude",
+    ),
+    path(
+        "dan-van-kheo/mo-hinh/<int:pk>/tham-dinh/quyet-dinh/",
+        views_appraisal.appraisal_recognise,
+        name="appraisal_recognise",
+    ),
+    path(
+        "dan-van-kheo/mo-hinh/<int:pk>/tham-dinh/tai-lieu/",
+        views_appraisal.appraisal_attach,
+        name="appraisal_attach",
+    ),
     path("dan-van-kheo/tham-dinh/<int:pk>/cham/", views_appraisal.score_page, name="score"),
     path("dan-van-kheo/<int:pk>/dien-hinh/", views_appraisal.exemplars_page, name="exemplars"),
+    path(
+        "dan-van-kheo/<int:pk>/dien-hinh/de-nghi/",
+        views_appraisal.exemplar_nominate_view,
+        name="exemplar_nominate",
+    ),
+    path(
+        "dan-van-kheo/<int:pk>/dien-hinh/<int:exemplar>/cong-nhan/",
+        views_appraisal.exemplar_recognise,
+        name="exemplar_recognise",
+    ),
+    path(
+        "dan-van-kheo/<int:pk>/dien-hinh/ho-so/<int:item>/",
+        views_appraisal.dossier_attach_view,
+        name="dossier_attach",
+    ),
     path("dan-van-kheo/<int:pk>/chi-tieu/", views_appraisal.targets_page, name="targets"),
 ]

@@ -1,6 +1,6 @@
-"""Campaign and registration pages. Campaigns are looked up through `Campaign.objects.for_user`,
-models and documents through the campaigns the user may read (404 outside); who may change
-what is decided by the services' may_* rules, which the services check again."""
+"""Campaign and registration pages. Campaigns, models and documents are looked up through
+`permissions.get_<object>_for_user` (404 outside); who may change what is decided by the
+`permissions.may_*` rules, which the services check again."""
 
 import secrets
 from datetime import date
@@ -17,66 +17,58 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dvcq.files import stored_file_response
-from dvcq.org.models import Role
+from dvcq.locking import Conflict
 
 from . import importer
-from .editing import (
-    CAMPAIGN_PARTS,
-    EditConflict,
-    campaign_create,
-    campaign_part_delete,
-    campaign_part_save,
-    may_edit_model,
-    model_update,
-)
 from .exports import campaign_exports
 from .forms import (
     PART_FORMS,
     CampaignForm,
     CopyForm,
     DocumentForm,
+    DvkModelForm,
     FilterForm,
     ImportForm,
-    ModelForm,
     StepForm,
-    participants_for,
 )
 from .models import (
+    OPEN_STEPS,
     Campaign,
     DvkModel,
     Field,
-    ModelDocument,
+    Milestone,
     Origin,
     Participant,
     ParticipantKind,
     Subject,
+    Target,
 )
-from .services import (
-    OPEN_STEPS,
-    campaign_copy,
-    document_attach,
+from .permissions import (
+    get_campaign_for_user,
+    get_document_for_user,
+    get_model_for_user,
     may_coordinate,
-    model_register,
-    model_step,
+    may_create_campaign,
+    may_edit_model,
+    may_register_in,
+    may_see_targets,
+    participants_for,
 )
+from .services.campaign import (
+    campaign_copy,
+    campaign_create,
+    campaign_part_delete,
+    campaign_part_save,
+)
+from .services.lifecycle import document_attach, model_step
+from .services.registration import model_register, model_update
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_SESSION_KEY = "dvk_imports"
 
 
-def _campaign(request, pk: int) -> Campaign:
-    return get_object_or_404(
-        Campaign.objects.for_user(request.user).select_related("unit", "previous"), pk=pk
-    )
-
-
-def _model(request, pk: int) -> DvkModel:
-    return get_object_or_404(
-        DvkModel.objects.for_user(request.user).select_related(
-            "campaign__unit", "campaign__previous", "participant", "previous__campaign"
-        ),
-        pk=pk,
-    )
+# The parts of a campaign page, by the word in their URL.
+CAMPAIGN_PARTS = {"chi-tieu": Target, "moc-thoi-gian": Milestone, "to-chuc": Participant}
 
 
 def _require_coordinator(request, campaign: Campaign) -> None:
@@ -99,7 +91,7 @@ def campaign_list(request):
         .order_by("-year", "unit__name")
         .annotate(model_count=Count("models"))
     )
-    may_create = bool(user.unit_id) and user.acts_for(Role.PARTY, user.unit_id)
+    may_create = may_create_campaign(user)
     form = None
     if may_create:
         form = CampaignForm(
@@ -127,7 +119,7 @@ def campaign_list(request):
 
 @require_POST
 def campaign_copy_view(request, pk: int):
-    campaign = _campaign(request, pk)
+    campaign = get_campaign_for_user(request, pk)
     _require_coordinator(request, campaign)
     form = CopyForm(request.POST)
     if not form.is_valid():
@@ -147,7 +139,7 @@ def campaign_copy_view(request, pk: int):
 
 
 def campaign_detail(request, pk: int):
-    campaign = _campaign(request, pk)
+    campaign = get_campaign_for_user(request, pk)
     user = request.user
     coordinate = may_coordinate(user, campaign)
     filters = FilterForm(request.GET or None)
@@ -161,13 +153,11 @@ def campaign_detail(request, pk: int):
         for participant, rows in groupby(models, key=lambda m: m.participant)
     ]
     participants = list(campaign.participants.prefetch_related("members"))
-    may_register = coordinate or any(
-        user.pk in {m.pk for m in p.members.all()} for p in participants
-    )
+    may_register = may_register_in(user, campaign, participants)
     context = {
         "campaign": campaign,
         "coordinate": coordinate,
-        "user_reviews": user.has_role(Role.REVIEWER) or user.is_superuser,
+        "see_targets": may_see_targets(user, campaign),
         "may_register": may_register,
         "targets": list(campaign.targets.all()),
         "milestones": list(campaign.milestones.all()),
@@ -192,7 +182,7 @@ def _part(campaign: Campaign, kind: str, item: int | None):
 
 def campaign_part(request, pk: int, kind: str, item: int | None = None):
     """Add or change a target, milestone or participant (the coordinator)."""
-    campaign = _campaign(request, pk)
+    campaign = get_campaign_for_user(request, pk)
     _require_coordinator(request, campaign)
     instance = _part(campaign, kind, item)
     form_class = PART_FORMS[kind]
@@ -225,7 +215,7 @@ def campaign_url(campaign: Campaign) -> str:
 
 @require_POST
 def campaign_part_delete_view(request, pk: int, kind: str, item: int):
-    campaign = _campaign(request, pk)
+    campaign = get_campaign_for_user(request, pk)
     _require_coordinator(request, campaign)
     instance = _part(campaign, kind, item)
     try:
@@ -241,7 +231,7 @@ def campaign_part_delete_view(request, pk: int, kind: str, item: int):
 
 
 def register(request, pk: int):
-    campaign = _campaign(request, pk)
+    campaign = get_campaign_for_user(request, pk)
     if not participants_for(request.user, campaign).exists():
         if may_coordinate(request.user, campaign):
             messages.warning(
@@ -249,7 +239,7 @@ def register(request, pk: int):
             )
             return redirect(f"{campaign_url(campaign)}#to-chuc")
         raise PermissionDenied
-    form = ModelForm(
+    form = DvkModelForm(
         request.POST or None,
         campaign=campaign,
         user=request.user,
@@ -297,15 +287,15 @@ def _model_context(request, model: DvkModel, **extra) -> dict:
 
 
 def model_detail(request, pk: int):
-    model = _model(request, pk)
+    model = get_model_for_user(request, pk)
     return render(request, "models_dvk/model_detail.html", _model_context(request, model))
 
 
 def model_edit(request, pk: int):
-    model = _model(request, pk)
+    model = get_model_for_user(request, pk)
     if not may_edit_model(request.user, model):
         raise PermissionDenied
-    form = ModelForm(
+    form = DvkModelForm(
         request.POST or None, instance=model, campaign=model.campaign, user=request.user
     )
     if request.method == "POST" and form.is_valid():
@@ -318,14 +308,8 @@ def model_edit(request, pk: int):
                 data=data,
                 version=form.cleaned_data["version"] or 0,
             )
-        except EditConflict:
-            messages.error(
-                request,
-                _(
-                    "Chưa lưu: mô hình vừa được người khác sửa hoặc chuyển bước. Nội dung dưới đây "
-                    "là bản mới nhất; hãy nhập lại thay đổi của bạn."
-                ),
-            )
+        except Conflict as conflict:
+            messages.error(request, str(conflict))
             return redirect("dvk:model_edit", model.pk)
         except ValidationError as error:
             form.add_error(None, error)
@@ -341,7 +325,7 @@ def model_edit(request, pk: int):
 
 @require_POST
 def model_step_view(request, pk: int):
-    model = _model(request, pk)
+    model = get_model_for_user(request, pk)
     if not may_edit_model(request.user, model):
         raise PermissionDenied
     form = StepForm(request.POST, model=model)
@@ -367,7 +351,7 @@ def model_step_view(request, pk: int):
 
 @require_POST
 def model_upload(request, pk: int):
-    model = _model(request, pk)
+    model = get_model_for_user(request, pk)
     if not may_edit_model(request.user, model):
         raise PermissionDenied
     events = list(model.events.order_by("on", "pk"))
@@ -395,9 +379,7 @@ def model_upload(request, pk: int):
 
 def document_download(request, pk: int):
     """Only through here, after the permission check; streamed from storage."""
-    document = get_object_or_404(
-        ModelDocument.objects.filter(campaign__in=Campaign.objects.for_user(request.user)), pk=pk
-    )
+    document = get_document_for_user(request, pk)
     return stored_file_response(
         document.file.open("rb"),
         filename=document.original_name,
@@ -410,7 +392,7 @@ def document_download(request, pk: int):
 
 
 def import_template(request, pk: int):
-    campaign = _campaign(request, pk)
+    campaign = get_campaign_for_user(request, pk)
     response = HttpResponse(importer.template_workbook(campaign.year), content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="phu-luc-1-dang-ky-mo-hinh-{campaign.year}.xlsx"'
@@ -419,7 +401,7 @@ def import_template(request, pk: int):
 
 
 def import_sheet(request, pk: int):
-    campaign = _campaign(request, pk)
+    campaign = get_campaign_for_user(request, pk)
     _require_coordinator(request, campaign)
     pending = request.session.get(IMPORT_SESSION_KEY, {})
     if request.method == "POST" and "token" in request.POST:

@@ -1,4 +1,9 @@
+import shutil
+from types import SimpleNamespace
+
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from dvcq.org.models import Role
 from tests.factories import ProvinceFactory, UnitFactory, UserFactory
@@ -34,6 +39,36 @@ def other_compiler(an_phu):
     return UserFactory(username="anphu.vanphong", unit=an_phu, roles=[Role.COMPILER])
 
 
+@pytest.fixture
+def leader(ba_thanh):
+    return UserFactory(username="bathanh.lanhdao", unit=ba_thanh, roles=[Role.LEADER])
+
+
+@pytest.fixture
+def officer(ba_thanh, ba_thanh_positions):
+    """The officer of Công chức Văn hóa - Xã hội, who files Tiêu chí 4, Nội dung 3."""
+    return UserFactory(
+        username="bathanh.canbo",
+        unit=ba_thanh,
+        roles=[Role.OFFICER],
+        positions=[ba_thanh_positions["Công chức Văn hóa - Xã hội"]],
+    )
+
+
+@pytest.fixture
+def other_reviewer(db):
+    """A reviewer of another province: sees nothing of Quảng Ngãi."""
+    return UserFactory(
+        username="khac.danhgia", unit=ProvinceFactory(code="kon-tum"), roles=[Role.REVIEWER]
+    )
+
+
+@pytest.fixture
+def admin_user(db):
+    """A system administrator (superuser) of no unit."""
+    return UserFactory(username="quantri", unit=None, is_superuser=True, is_staff=True)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2 on every factory user would dominate the suite's run time.
@@ -61,7 +96,112 @@ def ba_thanh_positions(ba_thanh):
     return {p.name: p for p in unit_add_default_positions(unit=ba_thanh)}
 
 
+@pytest.fixture
+def ba_thanh_round(ba_thanh, framework_2025, ba_thanh_positions):
+    """Ba Thành's 2025 round, its grid from the framework's default assignees (seed 000)."""
+    from criteria.services import round_create
+
+    return round_create(unit=ba_thanh, framework=framework_2025)
+
+
+@pytest.fixture
+def item_4_3(ba_thanh_round):
+    """Tiêu chí 4, Nội dung 3: assigned to Công chức Văn hóa - Xã hội in seed 000."""
+    return ba_thanh_round.assignments.get(item__criterion__number=4, item__number=3)
+
+
+@pytest.fixture
+def scorecard(ba_thanh_round):
+    from scoring.services import scorecard_for_round
+
+    return scorecard_for_round(ba_thanh_round)
+
+
+@pytest.fixture
+def submitted(scorecard, compiler, leader):
+    """Every item self-scored at its maximum and submitted by the leader."""
+    from scoring.services import transition
+    from tests.factories import score_all
+
+    score_all(scorecard, compiler)
+    transition(scorecard=scorecard, user=leader, action="submit")
+    return scorecard
+
+
+@pytest.fixture
+def in_review(submitted, reviewer):
+    from scoring.services import transition
+
+    transition(scorecard=submitted, user=reviewer, action="start_review")
+    return submitted
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # Uploaded and demo evidence files go to the test's own folder, never to var/media.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- the demo world, seeded once per test session -----------------------------------------
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(items):
+    """Tests on the demo world run last: the world is seeded at its first use inside one
+    transaction that stays open until the session ends, so every test that ran before it
+    (on an empty database, or committing through a live server) never sees it."""
+    items.sort(key=lambda item: "demo_world" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """seed_demo's data, seeded once and rolled back at the end of the session; each test on
+    it runs in a savepoint (pytest-django's `db`), so what a test changes is undone after it."""
+    media = tmp_path_factory.mktemp("demo-media")
+    from dvcq.demo.seed import demo_seed
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS):
+            demo_seed()
+        yield media
+        transaction.set_rollback(True)
+    shutil.rmtree(media, ignore_errors=True)
+
+
+@pytest.fixture
+def demo(demo_world, db, settings):
+    """The demo world for one test: its units and accounts by name, its evidence files on disk."""
+    from dvcq.org.models import Unit, User
+    from scoring.models import Scorecard
+    from tests.factories import UserFactory
+
+    settings.MEDIA_ROOT = demo_world
+    users = User.objects.in_bulk(
+        [
+            "bathanh.vanphong",
+            "bathanh.lanhdao",
+            "bathanh.canbo",
+            "bathanh.xaydungdang",
+            "tinh.danhgia",
+            "anphu.vanphong",
+        ],
+        field_name="username",
+    )
+    ba_thanh = Unit.objects.get(code="ba-thanh")
+
+    def compiler_of(code: str):
+        return UserFactory(unit=Unit.objects.get(code=code), roles=[Role.COMPILER])
+
+    return SimpleNamespace(
+        ba_thanh=ba_thanh,
+        province=Unit.objects.get(code="quang-ngai"),
+        compiler=users["bathanh.vanphong"],
+        leader=users["bathanh.lanhdao"],
+        officer=users["bathanh.canbo"],
+        party=users["bathanh.xaydungdang"],
+        reviewer=users["tinh.danhgia"],
+        other_compiler=users["anphu.vanphong"],
+        card_2024=Scorecard.objects.get(round__unit=ba_thanh, round__framework__year=2024),
+        compiler_of=compiler_of,
+    )

@@ -114,3 +114,147 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     def lead(self, create, extracted, **kwargs):
         if extracted:
             self.lead_positions.set(extracted)
+
+
+# --- scoring a scorecard ------------------------------------------------------------------
+
+
+def score_all(scorecard, user, short=None, explanation="Minh chứng lưu tại Văn phòng."):
+    """Self-score every item the unit scores: its maximum, or the value in `short`."""
+    from scoring.services import SelfRow, item_scores, self_score_save
+
+    short = short or {}
+    rows = [
+        SelfRow(s.pk, Decimal(short.get(s.item.code, s.item.max_points)), explanation, s.version)
+        for s in item_scores(scorecard)
+        if not s.item.is_reviewer_only and not s.item.is_bonus
+    ]
+    return self_score_save(scorecard=scorecard, user=user, rows=rows, accepted=set())
+
+
+def deduct(scorecard, reviewer, code, points, reason="Chưa thực hiện thường xuyên."):
+    from scoring.services import review_save
+
+    score = scorecard.items.select_related("item__criterion").get(
+        item__criterion__number=int(code.split(".")[0]), item__number=int(code.split(".")[1])
+    )
+    return review_save(
+        item_score=score,
+        user=reviewer,
+        deductions=[(Decimal(points), reason)] if points else [],
+        awarded_points=None,
+        version=score.version,
+    )
+
+
+# --- Dân vận khéo -------------------------------------------------------------------------
+
+# The lifecycle in order; a model made at a later step carries an event for each step before.
+LIFECYCLE = ["registered", "planned", "launched", "implementing", "self_assessed", "appraising"]
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "models_dvk.Campaign"
+        django_get_or_create = ["unit", "year"]
+
+    unit = factory.SubFactory(UnitFactory)
+    year = 2026
+    organiser = factory.LazyAttribute(lambda o: f"Đảng ủy {o.unit.name.replace('Xã', 'xã', 1)}")
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "models_dvk.Participant"
+        skip_postgeneration_save = True
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = factory.Sequence(lambda n: f"Chi bộ thôn {n}")
+    kind = "party_cell"
+    is_party_org = True
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
+
+class DvkModelFactory(factory.django.DjangoModelFactory):
+    """A registered model; `DvkModelFactory(step="launched")` (or `launched=True`) gives one
+    that went through each earlier step, with a dated event per step as the lifecycle keeps."""
+
+    class Meta:
+        model = "models_dvk.DvkModel"
+        skip_postgeneration_save = True
+
+    participant = factory.SubFactory(ParticipantFactory)
+    campaign = factory.SelfAttribute("participant.campaign")
+    name = factory.Sequence(lambda n: f"Mô hình “Dân vận khéo” số {n}")
+    location = "Thôn Vàng"
+    host = factory.SelfAttribute("participant.name")
+    field = "culture"
+    subject = "collective"
+    origin = "new"
+    step = "registered"
+    registered_by = factory.SubFactory(
+        UserFactory, unit=factory.SelfAttribute("..participant.campaign.unit")
+    )
+
+    class Params:
+        planned = factory.Trait(step="planned")
+        launched = factory.Trait(step="launched")
+        implementing = factory.Trait(step="implementing")
+        self_assessed = factory.Trait(step="self_assessed")
+        appraising = factory.Trait(step="appraising")
+
+    @factory.post_generation
+    def events(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from models_dvk.models import ModelEvent
+
+        reached = LIFECYCLE[: LIFECYCLE.index(self.step) + 1] if self.step in LIFECYCLE else []
+        ModelEvent.objects.bulk_create(
+            ModelEvent(
+                model=self,
+                step=step,
+                on=date(self.campaign.year, 2 + i, 10),
+                user=self.registered_by,
+            )
+            for i, step in enumerate(reached)
+        )
+
+
+def _sheet_rubric(year: int):
+    """The scoring sheet in force in `year`, the shipped rubrics loaded on first use."""
+    from models_dvk.services import rubric_for, rubrics_load_default
+
+    return rubric_for(year) or (rubrics_load_default() and rubric_for(year))
+
+
+class AppraisalFactory(factory.django.DjangoModelFactory):
+    """The appraisal of a model at the appraisal step, on the year's shipped scoring sheet."""
+
+    class Meta:
+        model = "models_dvk.Appraisal"
+        skip_postgeneration_save = True
+
+    model = factory.SubFactory(DvkModelFactory, appraising=True)
+    rubric = factory.LazyAttribute(lambda o: _sheet_rubric(o.model.campaign.year))
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
+
+class MemberScoreFactory(factory.django.DjangoModelFactory):
+    """One member's points for one criterion of the sheet (the first one unless given)."""
+
+    class Meta:
+        model = "models_dvk.MemberScore"
+
+    appraisal = factory.SubFactory(AppraisalFactory)
+    member = factory.SubFactory(UserFactory)
+    criterion = factory.LazyAttribute(lambda o: o.appraisal.rubric.criteria.order_by("pk").first())
+    points = factory.LazyAttribute(lambda o: o.criterion.max_points)

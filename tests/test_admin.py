@@ -1,11 +1,4 @@
-import pytest
-
 from tests.factories import PositionFactory, UserFactory
-
-
-@pytest.fixture
-def admin_user(db):
-    return UserFactory(unit=None, is_superuser=True, is_staff=True)
 
 
 def test_admin_site_speaks_vietnamese(client, admin_user):

@@ -6,17 +6,16 @@ from decimal import Decimal
 
 from dvcq.org.models import Unit, User
 from models_dvk.models import Campaign, Field, Origin, ParticipantKind, Step, Subject, TargetKind
-from models_dvk.services import (
+from models_dvk.services.appraisal import (
     appraisal_conclude,
     appraisal_open,
-    campaign_copy,
-    criteria_for,
     member_scores_save,
-    model_register,
-    model_step,
     recognition_record,
-    rubrics_load_default,
 )
+from models_dvk.services.campaign import campaign_copy
+from models_dvk.services.lifecycle import model_step
+from models_dvk.services.registration import model_register
+from models_dvk.services.rubrics import criteria_for, rubrics_load_default
 
 PARTICIPANTS = [
     ("Chi bộ thôn Vàng", ParticipantKind.PARTY_CELL, True),

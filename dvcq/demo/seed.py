@@ -1,6 +1,7 @@
 """`manage.py seed_demo`: every app's demo data, in dependency order; safe to run again."""
 
 from datetime import date
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -13,6 +14,11 @@ from evidence.services import file_add, record_create
 from .dvk_data import dvk_seed
 from .org_data import DemoAccount, org_seed
 from .scoring_data import scoring_seed
+
+# A two-line plan in Vietnamese, made once with WeasyPrint (Liberation Serif embedded).
+DEMO_PLAN_PDF = (
+    Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "ke-hoach-12-KH-UBND.pdf"
+)
 
 
 @transaction.atomic
@@ -30,8 +36,6 @@ def evidence_seed() -> None:
     assessment_round = AssessmentRound.objects.get(unit__code="ba-thanh", framework__year=2026)
     if assessment_round.evidence_records.exists():
         return
-    from weasyprint import HTML
-
     officer = User.objects.get(username="bathanh.canbo")
     item = assessment_round.assignments.get(item__criterion__number=4, item__number=3)
     record = record_create(
@@ -42,13 +46,7 @@ def evidence_seed() -> None:
         issuer="UBND xã Ba Thành",
         summary="Kế hoạch tuyên truyền, nhân rộng các mô hình, điển hình “Dân vận khéo” năm 2026",
     )
-    pdf = HTML(
-        string=(
-            "<html lang='vi'><body style='font-family: Liberation Serif; font-size: 14pt'>"
-            "<p style='text-align:center'><b>KẾ HOẠCH</b><br><b>Tuyên truyền, nhân rộng các mô hình, "
-            "điển hình “Dân vận khéo” năm 2026</b></p><p>(Tài liệu mẫu của dữ liệu thử.)</p></body></html>"
-        )
-    ).write_pdf()
+    pdf = DEMO_PLAN_PDF.read_bytes()
     file_add(record=record, upload=ContentFile(pdf, name="ke-hoach-12-KH-UBND.pdf"), user=officer)
 
 

@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -45,6 +47,43 @@ def _allow_orm_beside_playwright():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """seed_demo's data, committed once for the module's tests (the live server reads it from
+    its own connection) and flushed after the last of them. The module's tests share it: a test
+    that changes something leaves it changed for the next one of the same module."""
+    from dvcq.demo.seed import demo_seed
+    from tests.conftest import FAST_HASHERS
+
+    media = tmp_path_factory.mktemp("site-media")
+    with django_db_blocker.unblock():
+        with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS):
+            demo_seed()
+        yield media
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request):
+    """Replaces pytest-django's helper of the same name: a test on `demo_site` runs on the
+    module's committed data instead of a database flushed after every test."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if "demo_site" not in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    media = request.getfixturevalue("demo_site") if "demo_site" in request.fixturenames else None
+    live_server = request.getfixturevalue("live_server")
+    blocker = request.getfixturevalue("django_db_blocker")
+    settings = request.getfixturevalue("settings")
+    if media is not None:
+        settings.MEDIA_ROOT = media
+    live_server._live_server_modified_settings.enable()
+    with blocker.unblock():
+        yield
+    live_server._live_server_modified_settings.disable()
 
 
 @pytest.fixture

@@ -2,20 +2,16 @@
 
 from io import BytesIO
 
-import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, expect
 
 from criteria.models import Assignment
-from dvcq.demo.seed import demo_seed
 from tests.browser.conftest import log_in
 
 
-@pytest.mark.django_db(transaction=True)
 def test_compiler_edits_the_grid_and_downloads_the_annex(
-    browser: Browser, live_server, screenshot_dir
+    browser: Browser, live_server, demo_site, screenshot_dir
 ):
-    demo_seed()
     assignment = Assignment.objects.get(
         round__unit__code="ba-thanh",
         round__framework__year=2026,

@@ -4,10 +4,8 @@ Chromium writes every refused script, handler or style to the console ("… viol
 Content Security Policy directive …"); a header it cannot parse is reported there too.
 """
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from dvcq.demo.seed import demo_seed
 from dvcq.org.models import User
 from evidence.models import EvidenceFile, EvidenceRecord
 from models_dvk.models import Appraisal, Campaign, DvkModel
@@ -35,9 +33,7 @@ def _log_out(page: Page) -> None:
     page.context.clear_cookies()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_main_pages_show_no_policy_violation(page: Page, live_server):
-    demo_seed()
+def test_main_pages_show_no_policy_violation(page: Page, live_server, demo_site):
     base = live_server.url
     evidence = EvidenceFile.objects.select_related("record").get(record__number="12/KH-UBND")
     record = evidence.record
@@ -83,10 +79,8 @@ def test_main_pages_show_no_policy_violation(page: Page, live_server):
     assert reported == [], "\n".join(sorted(set(m.split(": ", 1)[1] for m in reported)))
 
 
-@pytest.mark.django_db(transaction=True)
-def test_scripts_moved_out_of_the_templates_still_run(page: Page, live_server):
+def test_scripts_moved_out_of_the_templates_still_run(page: Page, live_server, demo_site):
     """The collapsible menu, the upload list and the confirm question before a delete."""
-    demo_seed()
     base = live_server.url
     record = EvidenceRecord.objects.get(number="12/KH-UBND")
     reported = _watch(page)

@@ -4,7 +4,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dvcq.demo.org_data import DEMO_PASSWORD
-from dvcq.demo.seed import demo_seed
 from tests.browser.conftest import open_account_menu
 
 # account → the home sections it must see (data-testid) with a Vietnamese phrase in each.
@@ -29,10 +28,8 @@ def log_in(page: Page, base_url: str, username: str) -> None:
     expect(page).to_have_url(f"{base_url}/")
 
 
-@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("username", list(HOMES))
-def test_demo_account_sees_its_own_home_in_vietnamese(page: Page, live_server, username):
-    demo_seed()
+def test_demo_account_sees_its_own_home_in_vietnamese(page: Page, live_server, demo_site, username):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
 
@@ -48,9 +45,7 @@ def test_demo_account_sees_its_own_home_in_vietnamese(page: Page, live_server, u
     assert requested and all(url.startswith(live_server.url) for url in requested), requested
 
 
-@pytest.mark.django_db(transaction=True)
-def test_compiler_does_not_see_the_reviewer_sections(page: Page, live_server):
-    demo_seed()
+def test_compiler_does_not_see_the_reviewer_sections(page: Page, live_server, demo_site):
     log_in(page, live_server.url, "anphu.vanphong")
     expect(page.get_by_test_id("home-reviewer")).to_have_count(0)
     expect(page.get_by_role("link", name="Đơn vị trực thuộc")).to_have_count(0)
@@ -58,18 +53,14 @@ def test_compiler_does_not_see_the_reviewer_sections(page: Page, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Không tìm thấy trang")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_sign_out_from_the_account_menu(page: Page, live_server):
-    demo_seed()
+def test_sign_out_from_the_account_menu(page: Page, live_server, demo_site):
     log_in(page, live_server.url, "bathanh.canbo")
     open_account_menu(page)
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page).to_have_url(f"{live_server.url}/tai-khoan/dang-nhap/")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_language_switch_shows_the_english_catalogue(page: Page, live_server):
-    demo_seed()
+def test_language_switch_shows_the_english_catalogue(page: Page, live_server, demo_site):
     log_in(page, live_server.url, "bathanh.canbo")
     open_account_menu(page)
     page.get_by_label("Ngôn ngữ").select_option("en")

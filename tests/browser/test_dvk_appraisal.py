@@ -5,13 +5,11 @@ members' disagreement, concludes, records the decision and nominates an exemplar
 import re
 from datetime import date
 
-import pytest
 from playwright.sync_api import Browser, expect
 
-from dvcq.demo.seed import demo_seed
 from dvcq.org.models import User
 from models_dvk.models import DvkModel, Step
-from models_dvk.services import model_step
+from models_dvk.services.lifecycle import model_step
 from tests.browser.conftest import log_in
 
 
@@ -30,9 +28,7 @@ def _page(browser, live_server, username, **options):
     return context, page
 
 
-@pytest.mark.django_db(transaction=True)
-def test_appraisal_journey(browser: Browser, live_server, screenshot_dir):
-    demo_seed()
+def test_appraisal_journey(browser: Browser, live_server, demo_site, screenshot_dir):
     model = tourism_appraising()
     url = f"{live_server.url}/dan-van-kheo/mo-hinh/{model.pk}/tham-dinh/"
 

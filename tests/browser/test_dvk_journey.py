@@ -4,11 +4,9 @@ recorded, and the coordinator downloads Phụ lục 4 with the model in it."""
 
 import io
 
-import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, expect
 
-from dvcq.demo.seed import demo_seed
 from models_dvk.models import Campaign, DvkModel, Step
 from tests.browser.conftest import log_in
 
@@ -33,9 +31,9 @@ def _score_every_criterion_at_max(page):
     expect(page.get_by_text("Đã lưu phiếu chấm của")).to_be_visible()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_model_from_registration_to_phu_luc_4(browser: Browser, live_server, screenshot_dir):
-    demo_seed()
+def test_a_model_from_registration_to_phu_luc_4(
+    browser: Browser, live_server, demo_site, screenshot_dir
+):
     campaign = Campaign.objects.get(unit__code="ba-thanh", year=2026)
 
     # The party cell's member registers the model in the browser.

@@ -1,20 +1,16 @@
 """On a phone: an officer files two documents for an item and gets one back byte for byte."""
 
-import pytest
 from playwright.sync_api import Browser, expect
 
 from criteria.models import Assignment
-from dvcq.demo.seed import demo_seed
 from tests.browser.conftest import log_in
 from tests.evidence import files
 
 
-@pytest.mark.django_db(transaction=True)
 def test_officer_uploads_two_files_on_a_phone(
-    browser: Browser, live_server, screenshot_dir, tmp_path, settings
+    browser: Browser, live_server, demo_site, screenshot_dir, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    demo_seed()
     item = Assignment.objects.get(
         round__unit__code="ba-thanh",
         round__framework__year=2026,

@@ -2,19 +2,15 @@
 
 import subprocess
 
-import pytest
 from docx import Document
 from playwright.sync_api import Browser, expect
 
-from dvcq.demo.seed import demo_seed
 from tests.browser.conftest import log_in
 
 
-@pytest.mark.django_db(transaction=True)
 def test_compiler_downloads_the_annex_as_docx_and_pdf(
-    browser: Browser, live_server, screenshot_dir, tmp_path
+    browser: Browser, live_server, demo_site, screenshot_dir, tmp_path
 ):
-    demo_seed()
     context = browser.new_context(locale="vi-VN", accept_downloads=True)
     page = context.new_page()
     log_in(page, live_server.url, "bathanh.vanphong")

@@ -4,7 +4,6 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from dvcq.demo.org_data import DEMO_PASSWORD
-from dvcq.demo.seed import demo_seed
 
 PAGES = [
     ("tinh.danhgia", "/", "trang-chu-danh-gia"),
@@ -72,12 +71,10 @@ DVK_PAGES = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("username", "path", "name"), PAGES + DVK_PAGES)
 def test_page_fits_a_phone_screen(
-    browser: Browser, live_server, screenshot_dir, username, path, name
+    browser: Browser, live_server, demo_site, screenshot_dir, username, path, name
 ):
-    demo_seed()
     context = browser.new_context(
         viewport={"width": 360, "height": 740},
         device_scale_factor=1,

@@ -3,11 +3,9 @@ reviewer deducts and publishes, the compiler drafts and downloads next year's pl
 
 from decimal import Decimal
 
-import pytest
 from docx import Document
 from playwright.sync_api import Browser, expect
 
-from dvcq.demo.seed import demo_seed
 from scoring.models import Scorecard, Status
 from tests.browser.conftest import log_in
 
@@ -26,9 +24,9 @@ def _open_scorecard(page, live_server, pk: int):
     expect(page).to_have_url(f"{live_server.url}/cham-diem/{pk}/")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_scoring_season_in_the_browser(browser: Browser, live_server, screenshot_dir, tmp_path):
-    demo_seed()
+def test_scoring_season_in_the_browser(
+    browser: Browser, live_server, demo_site, screenshot_dir, tmp_path
+):
     pk = Scorecard.objects.get(round__unit__code="ba-thanh", round__framework__year=2025).pk
 
     # The compiler fills in every item not yet scored, with the keyboard-friendly form.

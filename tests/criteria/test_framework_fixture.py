@@ -82,3 +82,17 @@ def test_default_deadlines_carry_the_seed_defects_for_people_to_fix(framework_20
     assert items["3.1"].default_deadline.isoformat() == "2025-10-24"
     assert items["10.4"].default_deadline.isoformat() == "2025-10-01"
     assert all(items[c].default_assignees == "" for c in ("6.1", "6.2", "6.4"))
+
+
+@pytest.mark.django_db
+def test_a_framework_with_an_item_number_twice_is_refused_and_nothing_is_saved(province):
+    from django.core.exceptions import ValidationError
+
+    from criteria.models import Framework
+    from criteria.services import framework_create
+
+    data = json.loads(DEFAULT_FRAMEWORK_FILE.read_text(encoding="utf-8"))
+    data["criteria"][2]["items"].append(dict(data["criteria"][2]["items"][0]))
+    with pytest.raises(ValidationError, match="Nội dung 3.1 xuất hiện hai lần"):
+        framework_create(owner=province, data=data)
+    assert not Framework.objects.filter(owner=province).exists()

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def ba_thanh_round(ba_thanh, framework_2025, ba_thanh_positions):
+def planned_round(ba_thanh, framework_2025, ba_thanh_positions):
     return round_create(
         unit=ba_thanh,
         framework=framework_2025,
@@ -50,9 +50,9 @@ def _index(response, code):
 
 
 def test_new_round_takes_the_framework_defaults_mapped_to_positions(
-    ba_thanh_round, ba_thanh_positions
+    planned_round, ba_thanh_positions
 ):
-    grid = {a.item.code: a for a in ba_thanh_round.assignments.select_related("item__criterion")}
+    grid = {a.item.code: a for a in planned_round.assignments.select_related("item__criterion")}
     assert len(grid) == 32
     assert {p.name for p in grid["8.1"].lead_positions.all()} == {
         "Khối vận Đảng ủy",
@@ -63,10 +63,10 @@ def test_new_round_takes_the_framework_defaults_mapped_to_positions(
     assert grid["5.2"].assignee_note == "các đơn vị liên quan"
 
 
-def test_next_year_round_copies_this_years_grid(ba_thanh_round, ba_thanh, framework_2025):
+def test_next_year_round_copies_this_years_grid(planned_round, ba_thanh, framework_2025):
     from criteria.services import framework_copy
 
-    first = ba_thanh_round.assignments.get(item__criterion__number=3, item__number=1)
+    first = planned_round.assignments.get(item__criterion__number=3, item__number=1)
     first.lead_positions.set([ba_thanh.positions.get(name="Công chức Địa chính")])
     next_round = round_create(
         unit=ba_thanh, framework=framework_copy(framework=framework_2025, year=2026)
@@ -77,9 +77,9 @@ def test_next_year_round_copies_this_years_grid(ba_thanh_round, ba_thanh, framew
     assert "Trước ngày 24/10/2026" in copied.action
 
 
-def test_grid_flags_the_seed_problems(client, compiler, ba_thanh_round):
+def test_grid_flags_the_seed_problems(client, compiler, planned_round):
     client.force_login(compiler)
-    response = client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/")
+    response = client.get(f"/ky-danh-gia/{planned_round.pk}/")
     warnings = {
         item["assignment"].item.code: [str(w.label) for w in item["warnings"]]
         for block in response.context["rows"]
@@ -91,9 +91,9 @@ def test_grid_flags_the_seed_problems(client, compiler, ba_thanh_round):
     assert warnings["3.1"] == []
 
 
-def test_compiler_changes_a_deadline_and_an_assignee(client, compiler, ba_thanh_round, ba_thanh):
+def test_compiler_changes_a_deadline_and_an_assignee(client, compiler, planned_round, ba_thanh):
     client.force_login(compiler)
-    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    url = f"/ky-danh-gia/{planned_round.pk}/"
     response = client.get(url)
     i, assignment = _index(response, "6.1")
     culture = ba_thanh.positions.get(name="Công chức Văn hóa - Xã hội")
@@ -110,9 +110,9 @@ def test_compiler_changes_a_deadline_and_an_assignee(client, compiler, ba_thanh_
     assert "Trước ngày 20/10/2025 cung cấp" in assignment.action
 
 
-def test_an_impossible_date_is_refused_and_nothing_is_saved(client, compiler, ba_thanh_round):
+def test_an_impossible_date_is_refused_and_nothing_is_saved(client, compiler, planned_round):
     client.force_login(compiler)
-    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    url = f"/ky-danh-gia/{planned_round.pk}/"
     response = client.get(url)
     i, assignment = _index(response, "3.1")
     j, other = _index(response, "3.2")
@@ -133,10 +133,10 @@ def test_an_impossible_date_is_refused_and_nothing_is_saved(client, compiler, ba
 
 
 def test_a_stale_edit_is_refused_shows_the_newer_value_and_a_second_save_applies(
-    client, compiler, ba_thanh_round
+    client, compiler, planned_round
 ):
     client.force_login(compiler)
-    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    url = f"/ky-danh-gia/{planned_round.pk}/"
     page = client.get(url)
     i, assignment = _index(page, "2.1")
     # Someone else saves the same row first.
@@ -156,10 +156,10 @@ def test_a_stale_edit_is_refused_shows_the_newer_value_and_a_second_save_applies
 
 
 def test_a_stale_page_still_saves_rows_the_other_person_did_not_touch(
-    client, compiler, ba_thanh_round
+    client, compiler, planned_round
 ):
     client.force_login(compiler)
-    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    url = f"/ky-danh-gia/{planned_round.pk}/"
     stale = client.get(url)
     i, first = _index(stale, "3.1")
     j, second = _index(stale, "3.2")
@@ -173,10 +173,10 @@ def test_a_stale_page_still_saves_rows_the_other_person_did_not_touch(
 
 
 def test_lead_and_cooperating_cannot_be_the_same_position(
-    client, compiler, ba_thanh_round, ba_thanh
+    client, compiler, planned_round, ba_thanh
 ):
     client.force_login(compiler)
-    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    url = f"/ky-danh-gia/{planned_round.pk}/"
     page = client.get(url)
     i, _ = _index(page, "3.1")
     pk = str(ba_thanh.positions.get(name="Công chức Văn phòng - Thống kê").pk)
@@ -185,9 +185,9 @@ def test_lead_and_cooperating_cannot_be_the_same_position(
 
 
 def test_who_may_see_and_who_may_change_the_grid(
-    client, ba_thanh, ba_thanh_round, reviewer, other_compiler
+    client, ba_thanh, planned_round, reviewer, other_compiler
 ):
-    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
+    url = f"/ky-danh-gia/{planned_round.pk}/"
     officer = UserFactory(unit=ba_thanh, roles=[Role.OFFICER])
     for user, get_status, post_status in [
         (officer, 200, 403),
@@ -201,15 +201,15 @@ def test_who_may_see_and_who_may_change_the_grid(
         assert client.get("/van-ban/annex/ba-thanh/2025/?format=xlsx").status_code == expected_xlsx
 
 
-def test_grid_query_count_is_fixed(client, compiler, ba_thanh_round, django_assert_max_num_queries):
+def test_grid_query_count_is_fixed(client, compiler, planned_round, django_assert_max_num_queries):
     client.force_login(compiler)
     with django_assert_max_num_queries(14):
-        response = client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/")
+        response = client.get(f"/ky-danh-gia/{planned_round.pk}/")
     assert len(response.context["formset"]) == 32
 
 
 def test_annex_export_has_the_official_heading_and_a_fixed_query_count(
-    client, compiler, ba_thanh_round, django_assert_max_num_queries
+    client, compiler, planned_round, django_assert_max_num_queries
 ):
     client.force_login(compiler)
     with django_assert_max_num_queries(12):
@@ -258,9 +258,9 @@ def test_a_compiler_cannot_open_a_round_on_another_provinces_framework(client, c
 
 
 def test_round_list_shows_only_visible_rounds(
-    client, reviewer, compiler, other_compiler, ba_thanh_round
+    client, reviewer, compiler, other_compiler, planned_round
 ):
     client.force_login(other_compiler)
     assert list(client.get("/ky-danh-gia/").context["page"]) == []
     client.force_login(reviewer)
-    assert list(client.get("/ky-danh-gia/").context["page"]) == [ba_thanh_round]
+    assert list(client.get("/ky-danh-gia/").context["page"]) == [planned_round]

@@ -6,7 +6,6 @@ from django.core.management import call_command
 from docx import Document
 
 from criteria.reports import build_annex
-from criteria.services import round_create
 from dvcq.documents.models import ReportTemplate, UnitDocumentSettings
 from dvcq.documents.services import ExportOptions
 from dvcq.org.models import Role
@@ -14,11 +13,6 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/van-ban/annex/ba-thanh/2025/"
-
-
-@pytest.fixture
-def ba_thanh_round(ba_thanh, framework_2025, ba_thanh_positions):
-    return round_create(unit=ba_thanh, framework=framework_2025)
 
 
 def _docx_text(content: bytes) -> list[str]:
@@ -164,11 +158,6 @@ def _template_docx(body_marker="{{p noi_dung }}", broken=False) -> bytes:
     out = BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def admin_user(db):
-    return UserFactory(unit=None, is_superuser=True, is_staff=True)
 
 
 def test_admin_replaces_the_template_and_goes_back(

@@ -17,7 +17,7 @@ def coordinator(ba_thanh):
 @pytest.fixture
 def campaign(ba_thanh):
     from models_dvk.models import Campaign
-    from models_dvk.services import rubrics_load_default
+    from models_dvk.services.rubrics import rubrics_load_default
 
     rubrics_load_default()
     return Campaign.objects.create(unit=ba_thanh, year=2026, organiser="Đảng ủy xã Ba Thành")
@@ -46,7 +46,9 @@ def model_data(**extra):
 @pytest.fixture
 def appraising_model(campaign, cell, coordinator):
     """A new model, launched and proposed for appraisal, with a two-member team."""
-    from models_dvk.services import appraisal_open, model_register, model_step
+    from models_dvk.services.appraisal import appraisal_open
+    from models_dvk.services.lifecycle import model_step
+    from models_dvk.services.registration import model_register
 
     model = model_register(
         campaign=campaign,

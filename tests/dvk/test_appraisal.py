@@ -20,19 +20,17 @@ from models_dvk.models import (
     Step,
     Subject,
 )
-from models_dvk.services import (
+from models_dvk.services.appraisal import (
     aggregate,
     appraisal_conclude,
     appraisal_open,
-    criteria_for,
-    exemplar_nominate,
     member_scores_save,
-    model_register,
-    model_step,
     recognition_record,
-    rubric_for,
-    rubrics_load_default,
 )
+from models_dvk.services.exemplar import exemplar_nominate
+from models_dvk.services.lifecycle import model_step
+from models_dvk.services.registration import model_register
+from models_dvk.services.rubrics import criteria_for, rubric_for, rubrics_load_default
 from tests.factories import UserFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -124,6 +122,21 @@ def page(appraisal):
     return f"/dan-van-kheo/mo-hinh/{appraisal.model_id}/tham-dinh/"
 
 
+def field_errors(response, name: str) -> str:
+    """The errors shown beside the field `name` (empty when it has none)."""
+    marker = f'id="id_{name}_error"'
+    if marker not in response.text:
+        return ""
+    return response.text.split(marker)[1].split("</div>")[0]
+
+
+def action(appraisal_or_model, name):
+    """Each action of the appraisal page posts to its own URL."""
+    pk = getattr(appraisal_or_model, "model_id", None) or appraisal_or_model.pk
+    slug = {"open": "mo", "conclude": "ket-luan", "recognise": "quyet-dinh", "attach": "tai-lieu"}
+    return f"/dan-van-kheo/mo-hinh/{pk}/tham-dinh/{slug[name]}/"
+
+
 # --- opening -----------------------------------------------------------------------------
 
 
@@ -136,9 +149,8 @@ def test_coordinator_opens_the_appraisal_with_the_default_sheet_and_team(
     assert response.status_code == 200
     assert "Phạm Văn Chủ Tịch" in response.text  # the people of the unit to choose from
     response = client.post(
-        url,
+        action(model, "open"),
         {
-            "action": "open",
             "rubric": rubric_for(2026).pk,
             "plan_number": "05-KH/ĐU",
             "plan_date": "06/09/2026",
@@ -161,11 +173,11 @@ def test_coordinator_opens_the_appraisal_with_the_default_sheet_and_team(
 def test_a_day_that_does_not_exist_is_refused_by_name(client, model, party, leader):
     client.force_login(party)
     response = client.post(
-        f"/dan-van-kheo/mo-hinh/{model.pk}/tham-dinh/",
-        {"action": "open", "conference_on": "31/11/2026", "members": [leader.pk]},
+        action(model, "open"),
+        {"conference_on": "31/11/2026", "members": [leader.pk]},
     )
     assert response.status_code == 400
-    assert "Ngày hội nghị thẩm định: ngày 31/11/2026 không tồn tại." in response.text
+    assert "Ngày 31/11/2026 không tồn tại." in field_errors(response, "conference_on")
     assert not Appraisal.objects.filter(model=model).exists()
 
 
@@ -302,9 +314,8 @@ def test_conclude_before_every_member_scored_is_refused(client, appraisal, party
     client.post(score_url(appraisal), sheet(appraisal))
     client.force_login(party)
     response = client.post(
-        page(appraisal),
+        action(appraisal, "conclude"),
         {
-            "action": "conclude",
             "minutes": "Thống nhất.",
             "notice_number": "12-TB/ĐU",
             "notice_date": "26/09/2026",
@@ -319,9 +330,8 @@ def test_conclude_before_every_member_scored_is_refused(client, appraisal, party
 def test_conference_then_recognition_makes_the_model_recognised(client, appraisal, party, leader):
     both_score(client, appraisal, party, leader)
     response = client.post(
-        page(appraisal),
+        action(appraisal, "conclude"),
         {
-            "action": "conclude",
             "minutes": "Thống nhất đề nghị công nhận.",
             "notice_number": "12-TB/ĐU",
             "notice_date": "26/09/2026",
@@ -333,8 +343,8 @@ def test_conference_then_recognition_makes_the_model_recognised(client, appraisa
     assert client.post(score_url(appraisal), sheet(appraisal)).status_code == 403
     client.force_login(party)
     response = client.post(
-        page(appraisal),
-        {"action": "recognise", "decision_number": "35-QĐ/ĐU", "decision_date": "10/10/2026"},
+        action(appraisal, "recognise"),
+        {"decision_number": "35-QĐ/ĐU", "decision_date": "10/10/2026"},
     )
     assert response.status_code == 302
     appraisal.model.refresh_from_db()
@@ -346,9 +356,8 @@ def test_conference_then_recognition_makes_the_model_recognised(client, appraisa
 def test_documents_of_the_appraisal_are_attached_and_listed(client, appraisal, party):
     client.force_login(party)
     response = client.post(
-        page(appraisal),
+        action(appraisal, "attach"),
         {
-            "action": "attach",
             "kind": "minutes",
             "title": "Biên bản hội nghị thẩm định",
             "file": SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf"),
@@ -390,9 +399,8 @@ def test_an_exemplar_only_comes_from_a_recognised_model(client, campaign, model,
     client.force_login(party)
     assert 'data-testid="no-recognised"' in client.get(url).text
     response = client.post(
-        url,
+        f"{url}de-nghi/",
         {
-            "action": "nominate",
             "model": model.pk,
             "name": "Chi bộ thôn Vàng",
             "nominated_on": "01/10/2026",
@@ -411,9 +419,8 @@ def test_nominate_then_the_dossier_shows_what_is_missing(
     url = f"/dan-van-kheo/{campaign.pk}/dien-hinh/"
     client.force_login(party)
     response = client.post(
-        url,
+        f"{url}de-nghi/",
         {
-            "action": "nominate",
             "model": appraisal.model_id,
             "name": "Ông Đinh Văn A",
             "nominated_on": "01/10/2026",
@@ -423,9 +430,8 @@ def test_nominate_then_the_dossier_shows_what_is_missing(
     assert response.status_code == 400
     assert "phải đạt thêm các tiêu chí đối với lãnh đạo" in response.text
     response = client.post(
-        url,
+        f"{url}de-nghi/",
         {
-            "action": "nominate",
             "model": appraisal.model_id,
             "name": "Chi bộ thôn Vàng",
             "nominated_on": "01/10/2026",
@@ -439,9 +445,8 @@ def test_nominate_then_the_dossier_shows_what_is_missing(
     assert "Báo cáo thành tích" in text and ">3<" in text  # three bound copies
     item = exemplar.dossier.get(kind="minutes")
     response = client.post(
-        url,
+        f"{url}ho-so/{item.pk}/",
         {
-            "action": f"dossier-{item.pk}",
             "file": SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf"),
         },
     )
@@ -451,9 +456,8 @@ def test_nominate_then_the_dossier_shows_what_is_missing(
     text = client.get(url).text
     assert "Hồ sơ thiếu 4 thành phần" in text
     response = client.post(
-        url,
+        f"{url}{exemplar.pk}/cong-nhan/",
         {
-            "action": f"recognise-{exemplar.pk}",
             "recognised_number": "40-QĐ/ĐU",
             "recognised_on": "15/10/2026",
         },
@@ -475,14 +479,19 @@ def test_another_commune_sees_none_of_it(client, campaign, appraisal, other_comp
         f"/dan-van-kheo/{campaign.pk}/chi-tieu/",
     ):
         assert client.get(url).status_code == 404, url
-        assert client.post(url, {"action": "open"}).status_code == 404, url
+    for url in (
+        *(action(appraisal, name) for name in ("open", "conclude", "recognise", "attach")),
+        score_url(appraisal),
+        f"/dan-van-kheo/{campaign.pk}/dien-hinh/de-nghi/",
+    ):
+        assert client.post(url, {}).status_code == 404, url
 
 
 def test_a_non_member_cannot_score(client, appraisal, compiler):
     client.force_login(compiler)  # same commune, not on the team
     assert client.get(score_url(appraisal)).status_code == 403
     assert client.post(score_url(appraisal), sheet(appraisal)).status_code == 403
-    assert client.post(page(appraisal), {"action": "conclude"}).status_code == 403
+    assert client.post(action(appraisal, "conclude"), {}).status_code == 403
 
 
 def test_a_member_cannot_enter_another_members_sheet(client, appraisal, party, leader):
@@ -505,12 +514,12 @@ def test_the_reviewer_reads_but_cannot_write(client, campaign, appraisal, review
     text = client.get(page(appraisal)).text
     assert 'data-testid="aggregate"' in text
     assert 'data-testid="open-form"' not in text and 'data-testid="attach-form"' not in text
-    assert client.post(page(appraisal), {"action": "open"}).status_code == 403
+    assert client.post(action(appraisal, "open"), {}).status_code == 403
     assert client.get(score_url(appraisal)).status_code == 403
     url = f"/dan-van-kheo/{campaign.pk}/dien-hinh/"
     assert client.get(url).status_code == 200
     assert 'data-testid="nominate-form"' not in client.get(url).text
-    assert client.post(url, {"action": "nominate"}).status_code == 403
+    assert client.post(f"{url}de-nghi/", {}).status_code == 403
 
 
 def test_appraisal_page_queries_are_bounded(
@@ -527,9 +536,8 @@ def test_appraisal_page_queries_are_bounded(
 def test_plan_and_report_after_the_conference_are_refused_together(client, model, party, leader):
     client.force_login(party)
     response = client.post(
-        page_of(model),
+        action(model, "open"),
         {
-            "action": "open",
             "plan_date": "20/10/2026",
             "conference_on": "05/10/2026",
             "report_received_on": "10/10/2026",
@@ -562,23 +570,22 @@ def page_of(model):
 def test_a_bad_notice_date_is_named_not_a_server_error(client, appraisal, party, leader, bad_day):
     both_score(client, appraisal, party, leader)
     response = client.post(
-        page(appraisal),
+        action(appraisal, "conclude"),
         {
-            "action": "conclude",
             "minutes": "Đạt.",
             "notice_number": "15-TB/ĐU",
             "notice_date": bad_day,
         },
     )
     assert response.status_code == 400
-    assert "Ngày thông báo kết quả:" in response.text
+    assert bad_day in field_errors(response, "notice_date")
     appraisal.refresh_from_db()
     assert appraisal.passed is None and appraisal.notice_number == ""
 
 
 def test_an_empty_conclusion_lists_every_missing_part(client, appraisal, party, leader):
     both_score(client, appraisal, party, leader)
-    response = client.post(page(appraisal), {"action": "conclude"})
+    response = client.post(action(appraisal, "conclude"), {})
     assert response.status_code == 400
     for message in (
         "Biên bản hội nghị: chưa ghi.",
@@ -590,22 +597,27 @@ def test_an_empty_conclusion_lists_every_missing_part(client, appraisal, party, 
 
 def test_notice_and_decision_cannot_come_before_the_conference(client, appraisal, party, leader):
     both_score(client, appraisal, party, leader)
-    conclusion = {"action": "conclude", "minutes": "Đạt.", "notice_number": "15-TB/ĐU"}
-    response = client.post(page(appraisal), {**conclusion, "notice_date": "15/09/2026"})
+    conclusion = {"minutes": "Đạt.", "notice_number": "15-TB/ĐU"}
+    response = client.post(
+        action(appraisal, "conclude"), {**conclusion, "notice_date": "15/09/2026"}
+    )
     assert response.status_code == 400
     assert "Ngày thông báo kết quả (15/09/2026) không được trước ngày hội nghị (25/09/2026)." in (
         response.text
     )
     assert (
-        client.post(page(appraisal), {**conclusion, "notice_date": "26/09/2026"}).status_code == 302
+        client.post(
+            action(appraisal, "conclude"), {**conclusion, "notice_date": "26/09/2026"}
+        ).status_code
+        == 302
     )
-    response = client.post(page(appraisal), {"action": "recognise"})
+    response = client.post(action(appraisal, "recognise"), {})
     assert response.status_code == 400
     assert "Số quyết định công nhận: chưa ghi." in response.text
     assert "Ngày quyết định: chưa ghi." in response.text
     response = client.post(
-        page(appraisal),
-        {"action": "recognise", "decision_number": "35-QĐ/ĐU", "decision_date": "01/09/2026"},
+        action(appraisal, "recognise"),
+        {"decision_number": "35-QĐ/ĐU", "decision_date": "01/09/2026"},
     )
     assert response.status_code == 400
     assert "Ngày quyết định (01/09/2026) không được trước ngày thông báo kết quả thẩm định" in (
@@ -681,25 +693,27 @@ def test_an_exemplar_is_nominated_once_and_after_the_model_was_recognised(
     recognised(appraisal, party, leader)  # decision of 30/09/2026
     url = f"/dan-van-kheo/{campaign.pk}/dien-hinh/"
     client.force_login(party)
-    nomination = {"action": "nominate", "model": appraisal.model_id, "name": "Chi bộ thôn Vàng"}
-    response = client.post(url, {**nomination, "nominated_on": "01/01/2026"})
+    nomination = {"model": appraisal.model_id, "name": "Chi bộ thôn Vàng"}
+    response = client.post(f"{url}de-nghi/", {**nomination, "nominated_on": "01/01/2026"})
     assert response.status_code == 400
     assert (
         "Ngày đề nghị (01/01/2026) không được trước ngày công nhận mô hình (30/09/2026)."
         in response.text
     )
-    assert client.post(url, {**nomination, "nominated_on": "20/10/2026"}).status_code == 302
+    assert (
+        client.post(f"{url}de-nghi/", {**nomination, "nominated_on": "20/10/2026"}).status_code
+        == 302
+    )
     response = client.post(
-        url, {**nomination, "name": "chi bộ thôn vàng", "nominated_on": "21/10/2026"}
+        f"{url}de-nghi/", {**nomination, "name": "chi bộ thôn vàng", "nominated_on": "21/10/2026"}
     )
     assert response.status_code == 400
     assert "đã được đề nghị điển hình từ mô hình này" in response.text
     assert campaign.exemplars.count() == 1
     exemplar = campaign.exemplars.get()
     response = client.post(
-        url,
+        f"{url}{exemplar.pk}/cong-nhan/",
         {
-            "action": f"recognise-{exemplar.pk}",
             "recognised_number": "40-QĐ/ĐU",
             "recognised_on": "01/01/2025",
         },
@@ -715,10 +729,10 @@ def test_an_exemplar_is_nominated_once_and_after_the_model_was_recognised(
 def test_the_exemplar_target_counts_recognised_exemplars_only(
     client, campaign, appraisal, party, leader
 ):
-    from models_dvk.appraisal_services import exemplar_recognition_save
     from models_dvk.models import TargetKind
     from models_dvk.report_data import campaign_figures
     from models_dvk.selectors import target_progress
+    from models_dvk.services.exemplar import exemplar_recognition_save
 
     campaign.targets.create(kind=TargetKind.EXEMPLARS, label="Ít nhất 2 điển hình", value=2)
     model = recognised(appraisal, party, leader)
@@ -746,9 +760,8 @@ def test_the_conference_minutes_count_in_the_exemplar_dossier(
     assert early.dossier.get(kind="minutes").document is None
     client.force_login(party)
     response = client.post(
-        page(appraisal),
+        action(appraisal, "attach"),
         {
-            "action": "attach",
             "kind": "minutes",
             "file": SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf"),
         },
@@ -765,20 +778,26 @@ def test_a_concluded_appraisal_cannot_be_concluded_or_decided_again(
     client, appraisal, party, leader
 ):
     both_score(client, appraisal, party, leader)
-    conclusion = {"action": "conclude", "minutes": "Đạt.", "notice_number": "15-TB/ĐU"}
+    conclusion = {"minutes": "Đạt.", "notice_number": "15-TB/ĐU"}
     assert (
-        client.post(page(appraisal), {**conclusion, "notice_date": "26/09/2026"}).status_code == 302
+        client.post(
+            action(appraisal, "conclude"), {**conclusion, "notice_date": "26/09/2026"}
+        ).status_code
+        == 302
     )
     response = client.post(
-        page(appraisal), {**conclusion, "notice_number": "9", "notice_date": "20/11/2026"}
+        action(appraisal, "conclude"),
+        {**conclusion, "notice_number": "9", "notice_date": "20/11/2026"},
     )
     assert response.status_code == 400
     assert "Hội nghị thẩm định đã kết luận: không ghi lại được." in response.text
     appraisal.refresh_from_db()
     assert appraisal.notice_number == "15-TB/ĐU"
-    decision = {"action": "recognise", "decision_number": "35-QĐ/ĐU", "decision_date": "01/10/2026"}
-    assert client.post(page(appraisal), decision).status_code == 302
-    response = client.post(page(appraisal), {**decision, "decision_date": "15/11/2026"})
+    decision = {"decision_number": "35-QĐ/ĐU", "decision_date": "01/10/2026"}
+    assert client.post(action(appraisal, "recognise"), decision).status_code == 302
+    response = client.post(
+        action(appraisal, "recognise"), {**decision, "decision_date": "15/11/2026"}
+    )
     assert response.status_code == 400
     assert "Mô hình đã ở bước “Được công nhận”: không ghi quyết định lại được." in response.text
     assert appraisal.model.events.filter(step=Step.RECOGNISED).count() == 1
@@ -790,16 +809,15 @@ def test_no_conclusion_without_a_conference_date_nor_before_every_sheet(
     appraisal = appraisal_open(model=model, user=party, members=[party, leader])
     client.force_login(party)
     conclusion = {
-        "action": "conclude",
         "minutes": "Đạt.",
         "notice_number": "15-TB/ĐU",
         "notice_date": "26/09/2026",
     }
-    response = client.post(page(appraisal), conclusion)
+    response = client.post(action(appraisal, "conclude"), conclusion)
     assert response.status_code == 400
     assert "Chưa đủ phiếu chấm của các thành viên tổ thẩm định." in response.text
     both_score(client, appraisal, party, leader)
-    response = client.post(page(appraisal), conclusion)
+    response = client.post(action(appraisal, "conclude"), conclusion)
     assert response.status_code == 400
     assert "Ngày hội nghị thẩm định: chưa ghi" in response.text
     appraisal.refresh_from_db()
@@ -827,7 +845,7 @@ def test_long_or_tiny_numbers_get_a_message(client, appraisal, leader, value, me
 def test_minutes_attached_anywhere_fill_every_exemplar_dossier(
     client, campaign, appraisal, party, leader
 ):
-    from models_dvk.services import document_attach
+    from models_dvk.services.lifecycle import document_attach
 
     model = recognised(appraisal, party, leader)
     first = exemplar_nominate(
@@ -852,12 +870,29 @@ def test_concluding_reads_the_sheets_once(
     # 12, two that lock the model and the appraisal, and the conclusion's history row.
     with django_assert_max_num_queries(15):
         response = client.post(
-            page(appraisal),
+            action(appraisal, "conclude"),
             {
-                "action": "conclude",
                 "minutes": "Đạt.",
                 "notice_number": "15-TB/ĐU",
                 "notice_date": "26/09/2026",
             },
         )
     assert response.status_code == 302
+
+
+def test_a_refused_action_keeps_what_was_typed_and_names_the_field(
+    client, campaign, appraisal, party, leader
+):
+    both_score(client, appraisal, party, leader)
+    response = client.post(
+        action(appraisal, "conclude"),
+        {"minutes": "Hội nghị thống nhất.", "notice_number": "", "notice_date": "26/09/2026"},
+    )
+    assert response.status_code == 400
+    assert "Số thông báo kết quả: chưa ghi." in field_errors(response, "notice_number")
+    assert "Hội nghị thống nhất." in response.text  # the minutes typed are still there
+    url = f"/dan-van-kheo/{campaign.pk}/dien-hinh/de-nghi/"
+    response = client.post(url, {"model": appraisal.model_id, "name": ""})
+    assert response.status_code == 400
+    assert "Tên tập thể/cá nhân: chưa ghi." in field_errors(response, "name")
+    assert "Ngày đề nghị: chưa ghi." in field_errors(response, "nominated_on")

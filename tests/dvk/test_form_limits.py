@@ -5,7 +5,7 @@ from datetime import date
 from django.urls import reverse
 
 from models_dvk.models import Campaign, Step
-from models_dvk.services import model_register
+from models_dvk.services.registration import model_register
 
 from .campaign_fixtures import model_data
 

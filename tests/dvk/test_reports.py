@@ -10,7 +10,6 @@ from django.core.management import call_command
 from docx import Document
 from openpyxl import load_workbook
 
-from dvcq.demo.seed import demo_seed
 from dvcq.documents.blocks import Column, Row, Table
 from dvcq.documents.services import ExportOptions
 from dvcq.org.models import User
@@ -25,26 +24,22 @@ from models_dvk.reports import (
     resolve_report,
     resolve_scoresheet,
 )
-from models_dvk.services import (
-    appraisal_open,
-    criteria_for,
-    member_scores_save,
-    model_step,
-)
+from models_dvk.services.appraisal import appraisal_open, member_scores_save
+from models_dvk.services.lifecycle import model_step
+from models_dvk.services.rubrics import criteria_for
 
 pytestmark = pytest.mark.django_db
 BASE = "/van-ban/{kind}/ba-thanh/2026/"
 
 
 @pytest.fixture
-def demo():
-    demo_seed()
+def campaign_2026(demo):
     return Campaign.objects.get(unit__code="ba-thanh", year=2026)
 
 
 @pytest.fixture
 def party(demo):
-    return User.objects.get(username="bathanh.xaydungdang")
+    return demo.party
 
 
 def _get(client, user, kind, query=""):
@@ -65,14 +60,14 @@ def _docx_text(content: bytes) -> str:
     return "\n".join(texts)
 
 
-def _recognised_2026(demo) -> DvkModel:
-    return demo.models.get(step=Step.RECOGNISED)
+def _recognised_2026(campaign_2026) -> DvkModel:
+    return campaign_2026.models.get(step=Step.RECOGNISED)
 
 
 # --- Phụ lục 1 ----------------------------------------------------------------------------
 
 
-def test_annex_1_lists_continued_and_new_models_by_organisation(client, demo, party):
+def test_annex_1_lists_continued_and_new_models_by_organisation(client, campaign_2026, party):
     response = _get(client, party, "dvk-registrations", "?format=xlsx")
     assert response.status_code == 200
     rows = _sheet_rows(response.content)
@@ -93,7 +88,7 @@ def test_annex_1_lists_continued_and_new_models_by_organisation(client, demo, pa
     ]
     assert rows[4][7:] == ["Tập thể", "Cá nhân"]
     assert texts[5] == [f"({n})" for n in range(1, 9)]
-    live = demo.models.exclude(step=Step.DROPPED)
+    live = campaign_2026.models.exclude(step=Step.DROPPED)
     assert rows[6][:3] == [None, "Tổng số", live.count()] == [None, "Tổng số", 8]
     assert rows[6][7:] == [7, 1]
 
@@ -117,7 +112,7 @@ def test_annex_1_lists_continued_and_new_models_by_organisation(client, demo, pa
     assert {r[1] for r in section_2 if r[0] == "-"} == set(
         live.exclude(origin=Origin.CONTINUED).values_list("name", flat=True)
     )
-    dropped = demo.models.get(step=Step.DROPPED).name
+    dropped = campaign_2026.models.get(step=Step.DROPPED).name
     assert dropped not in names
     # The individual's model: X under "Cá nhân".
     forest = next(r for r in section_2 if r[1].startswith("Ông Đinh Văn Rơi"))
@@ -129,7 +124,7 @@ def test_annex_1_lists_continued_and_new_models_by_organisation(client, demo, pa
     assert "- Tập thể: 7 mô hình" in names and "- Cá nhân: 1 mô hình" in names
 
 
-def test_annex_1_docx_is_landscape_with_a_two_row_header(client, demo, party):
+def test_annex_1_docx_is_landscape_with_a_two_row_header(client, campaign_2026, party):
     response = _get(client, party, "dvk-registrations", "?format=docx")
     document = Document(BytesIO(response.content))
     section = document.sections[0]
@@ -142,24 +137,26 @@ def test_annex_1_docx_is_landscape_with_a_two_row_header(client, demo, party):
     assert "Phụ lục 1" in _docx_text(response.content)
 
 
-def test_annex_builders_run_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
-    demo = resolve_campaign(demo.unit, 2026)  # as the export page loads it
+def test_annex_builders_run_a_fixed_number_of_queries(campaign_2026, django_assert_max_num_queries):
+    campaign_2026 = resolve_campaign(campaign_2026.unit, 2026)  # as the export page loads it
     with django_assert_max_num_queries(5):
-        report = build_registrations(demo, ExportOptions(style="party"))
+        report = build_registrations(campaign_2026, ExportOptions(style="party"))
     assert report.meta.landscape
     with django_assert_max_num_queries(5):
-        build_results(demo, ExportOptions(style="party"))
+        build_results(campaign_2026, ExportOptions(style="party"))
     with django_assert_max_num_queries(5):
-        build_plan(demo, ExportOptions(style="party"))
-    source = resolve_report(demo.unit, 2026)
+        build_plan(campaign_2026, ExportOptions(style="party"))
+    source = resolve_report(campaign_2026.unit, 2026)
     with django_assert_max_num_queries(5):
         build_report(source, ExportOptions(style="party"))
-    appraisal = resolve_scoresheet(demo.unit, 2026, model=str(_recognised_2026(demo).pk))
+    appraisal = resolve_scoresheet(
+        campaign_2026.unit, 2026, model=str(_recognised_2026(campaign_2026).pk)
+    )
     with django_assert_max_num_queries(4):
         build_scoresheet(appraisal, ExportOptions(style="party"))
 
 
-def test_the_command_writes_annex_1_as_xlsx(demo, tmp_path):
+def test_the_command_writes_annex_1_as_xlsx(campaign_2026, tmp_path):
     target = tmp_path / "p1.xlsx"
     call_command(
         "render_report",
@@ -179,14 +176,16 @@ def test_the_command_writes_annex_1_as_xlsx(demo, tmp_path):
 # --- Phụ lục 4 ----------------------------------------------------------------------------
 
 
-def test_annex_4_puts_new_models_before_continued_ones_within_an_organisation(client, demo, party):
+def test_annex_4_puts_new_models_before_continued_ones_within_an_organisation(
+    client, campaign_2026, party
+):
     # A new model in an organisation that also carries one forward from 2025.
-    vang = demo.participants.get(name="Chi bộ thôn Vàng")
+    vang = campaign_2026.participants.get(name="Chi bộ thôn Vàng")
     continued = vang.models.get()
     continued.results = "Hoàn thành 1,8 km đường, 70 hộ hiến đất."
     continued.save()
     DvkModel.objects.create(
-        campaign=demo,
+        campaign=campaign_2026,
         participant=vang,
         name="Thắp sáng đường quê",
         location="Thôn Vàng",
@@ -219,8 +218,10 @@ def test_annex_4_puts_new_models_before_continued_ones_within_an_organisation(cl
 # --- the scoring sheet --------------------------------------------------------------------
 
 
-def test_scoresheet_of_the_recognised_model_shows_each_member_and_the_verdict(client, demo, party):
-    model = _recognised_2026(demo)
+def test_scoresheet_of_the_recognised_model_shows_each_member_and_the_verdict(
+    client, campaign_2026, party
+):
+    model = _recognised_2026(campaign_2026)
     response = _get(client, party, "dvk-scoresheet", f"?model={model.pk}&format=docx")
     assert response.status_code == 200
     document = Document(BytesIO(response.content))
@@ -239,8 +240,8 @@ def test_scoresheet_of_the_recognised_model_shows_each_member_and_the_verdict(cl
     assert f'name="model" value="{model.pk}"' in page.text
 
 
-def test_scoresheet_of_a_failing_appraisal_gives_the_reasons(client, demo, party):
-    tourism = demo.models.get(step=Step.SELF_ASSESSED)
+def test_scoresheet_of_a_failing_appraisal_gives_the_reasons(client, campaign_2026, party):
+    tourism = campaign_2026.models.get(step=Step.SELF_ASSESSED)
     model_step(model=tourism, step=Step.APPRAISING, on=date(2026, 10, 1), user=party)
     leader = User.objects.get(username="bathanh.lanhdao")
     appraisal = appraisal_open(model=tourism, user=party, members=[party, leader])
@@ -262,10 +263,10 @@ def test_scoresheet_of_a_failing_appraisal_gives_the_reasons(client, demo, party
     assert "Tiêu chí 7 đạt 9,00/10,00 điểm, phải đạt điểm tối đa." in text
 
 
-def test_scoresheet_needs_a_model_with_an_appraisal_of_that_campaign(client, demo, party):
+def test_scoresheet_needs_a_model_with_an_appraisal_of_that_campaign(client, campaign_2026, party):
     assert _get(client, party, "dvk-scoresheet").status_code == 404
     assert _get(client, party, "dvk-scoresheet", "?model=abc").status_code == 404
-    not_appraised = demo.models.get(step=Step.PLANNED)
+    not_appraised = campaign_2026.models.get(step=Step.PLANNED)
     assert _get(client, party, "dvk-scoresheet", f"?model={not_appraised.pk}").status_code == 404
     model_2025 = DvkModel.objects.filter(campaign__year=2025).first()
     assert _get(client, party, "dvk-scoresheet", f"?model={model_2025.pk}").status_code == 404
@@ -274,7 +275,7 @@ def test_scoresheet_needs_a_model_with_an_appraisal_of_that_campaign(client, dem
 # --- the guidance and the report ----------------------------------------------------------
 
 
-def test_plan_is_a_party_guidance_headed_by_the_organiser(client, demo, party):
+def test_plan_is_a_party_guidance_headed_by_the_organiser(client, campaign_2026, party):
     response = _get(client, party, "dvk-plan", "?format=docx")
     assert response.status_code == 200
     text = _docx_text(response.content)
@@ -297,7 +298,7 @@ def test_plan_is_a_party_guidance_headed_by_the_organiser(client, demo, party):
     assert _get(client, party, "dvk-plan", "?format=xlsx").status_code == 404
 
 
-def test_report_measures_the_targets(client, demo, party):
+def test_report_measures_the_targets(client, campaign_2026, party):
     response = _get(client, party, "dvk-report", "?format=xlsx")
     workbook = load_workbook(BytesIO(response.content))
     targets = [
@@ -312,7 +313,7 @@ def test_report_measures_the_targets(client, demo, party):
     recognised = [
         row for row in workbook["Mô hình được công nhận"].iter_rows(min_row=4, values_only=True)
     ]
-    model = _recognised_2026(demo)
+    model = _recognised_2026(campaign_2026)
     assert recognised == [
         (
             "1",
@@ -327,8 +328,8 @@ def test_report_measures_the_targets(client, demo, party):
     assert "6 tháng đầu năm 2026" in six
 
 
-def test_report_names_party_organisations_without_a_model(client, demo, party):
-    demo.participants.create(name="Chi bộ thôn Mới", kind="party_cell", is_party_org=True)
+def test_report_names_party_organisations_without_a_model(client, campaign_2026, party):
+    campaign_2026.participants.create(name="Chi bộ thôn Mới", kind="party_cell", is_party_org=True)
     docx = _docx_text(_get(client, party, "dvk-report", "?format=docx").content)
     assert "Tổ chức đảng trực thuộc chưa có mô hình: Chi bộ thôn Mới." in docx
     rows = _sheet_rows(_get(client, party, "dvk-report", "?format=xlsx").content)
@@ -342,16 +343,16 @@ KINDS = ["dvk-registrations", "dvk-results", "dvk-plan", "dvk-report", "dvk-scor
 
 
 @pytest.mark.parametrize("fmt", ["", "&format=docx"])
-def test_another_communes_user_gets_404_on_every_kind(client, demo, fmt):
-    model = _recognised_2026(demo)
+def test_another_communes_user_gets_404_on_every_kind(client, campaign_2026, fmt):
+    model = _recognised_2026(campaign_2026)
     outsider = User.objects.get(username="anphu.vanphong")
     for kind in KINDS:
         response = _get(client, outsider, kind, f"?model={model.pk}{fmt}")
         assert response.status_code == 404, kind
 
 
-def test_the_member_account_and_the_provincial_reviewer_may_read(client, demo):
-    model = _recognised_2026(demo)
+def test_the_member_account_and_the_provincial_reviewer_may_read(client, campaign_2026):
+    model = _recognised_2026(campaign_2026)
     for username in ("bathanh.canbo", "tinh.danhgia"):
         user = User.objects.get(username=username)
         for kind in KINDS:
@@ -387,18 +388,18 @@ def test_grouped_columns_share_a_header_cell_and_a_number():
     assert [(c.text, c.row, c.rowspan) for c in plain.header()] == [("A", 0, 1), ("B", 0, 1)]
 
 
-def test_the_six_month_report_counts_what_stood_on_30_june(client, demo, party):
-    # In the demo the 2026 decisions date from October, and one model was registered in June.
+def test_the_six_month_report_counts_what_stood_on_30_june(client, campaign_2026, party):
+    # In the campaign_2026 the 2026 decisions date from October, and one model was registered in June.
     six = _docx_text(_get(client, party, "dvk-report", "?period=six_month&format=docx").content)
     annual = _docx_text(_get(client, party, "dvk-report", "?format=docx").content)
-    model = _recognised_2026(demo)
+    model = _recognised_2026(campaign_2026)
     assert model.appraisal.decision_number in annual
     assert model.appraisal.decision_number not in six
     assert "Chưa có mô hình được công nhận." in six
     assert "(số liệu đến ngày 30/06/2026)" in six
     rows = _sheet_rows(_get(client, party, "dvk-report", "?period=six_month&format=xlsx").content)
     registered_by_june = (
-        demo.models.filter(events__step="registered", events__on__lte=date(2026, 6, 30))
+        campaign_2026.models.filter(events__step="registered", events__on__lte=date(2026, 6, 30))
         .exclude(events__step="dropped", events__on__lte=date(2026, 6, 30))
         .distinct()
         .count()
@@ -406,7 +407,9 @@ def test_the_six_month_report_counts_what_stood_on_30_june(client, demo, party):
     assert rows[3][2:] == ["5", str(registered_by_june), "Đạt"]
 
 
-def test_the_six_month_report_runs_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
-    source = resolve_report(demo.unit, 2026, "six_month")
+def test_the_six_month_report_runs_a_fixed_number_of_queries(
+    campaign_2026, django_assert_max_num_queries
+):
+    source = resolve_report(campaign_2026.unit, 2026, "six_month")
     with django_assert_max_num_queries(6):
         build_report(source, ExportOptions(style="party"))

@@ -6,20 +6,20 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from models_dvk.forms import MilestoneForm
 from models_dvk.models import Campaign, Origin, Step
-from models_dvk.services import (
+from models_dvk.services.appraisal import (
     aggregate,
     appraisal_conclude,
-    campaign_copy,
-    criteria_for,
-    exemplar_nominate,
     member_scores_save,
-    model_register,
-    model_step,
-    parse_day,
     recognition_record,
     report_warning,
 )
+from models_dvk.services.campaign import campaign_copy
+from models_dvk.services.exemplar import exemplar_nominate
+from models_dvk.services.lifecycle import model_step
+from models_dvk.services.registration import model_register
+from models_dvk.services.rubrics import criteria_for
 from tests.factories import UserFactory
 
 from . import rule_fixtures
@@ -54,11 +54,12 @@ def _score_all(model, overrides_by_member):
 
 
 def test_impossible_dates_are_refused_by_name():
-    assert parse_day("10/02/2026", "Hạn đăng ký") == date(2026, 2, 10)
-    with pytest.raises(ValidationError, match="Báo cáo năm: ngày 31/11/2026 không tồn tại"):
-        parse_day("31/11/2026", "Báo cáo năm")
+    field = MilestoneForm.base_fields["due"]
+    assert field.clean("10/02/2026") == date(2026, 2, 10)
+    with pytest.raises(ValidationError, match="Ngày 31/11/2026 không tồn tại"):
+        field.clean("31/11/2026")
     with pytest.raises(ValidationError, match="không phải là ngày"):
-        parse_day("30-11", "Báo cáo năm")
+        field.clean("30-11")
 
 
 def test_continued_model_needs_last_years_record(campaign, cell, coordinator):

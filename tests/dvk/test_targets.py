@@ -4,8 +4,6 @@ from datetime import date
 
 import pytest
 
-from dvcq.demo.dvk_data import dvk_seed
-from dvcq.demo.org_data import org_seed
 from dvcq.org.models import User
 from models_dvk.models import Campaign, ParticipantKind, Step
 from models_dvk.selectors import (
@@ -19,9 +17,7 @@ from models_dvk.selectors import (
 
 
 @pytest.fixture
-def demo(db):
-    org_seed()
-    dvk_seed()
+def campaign_2026(demo):
     return Campaign.objects.get(unit__code="ba-thanh", year=2026)
 
 
@@ -29,8 +25,8 @@ def by_code(rows):
     return {r["code"]: r["count"] for r in rows}
 
 
-def test_target_progress_of_the_demo_2026_campaign(demo):
-    rows = {r["kind"]: r for r in target_progress(demo)}
+def test_target_progress_of_the_demo_2026_campaign(campaign_2026):
+    rows = {r["kind"]: r for r in target_progress(campaign_2026)}
     # 3 models continued from 2025 + 6 new, one of them dropped.
     assert (rows["models"]["value"], rows["models"]["actual"], rows["models"]["met"]) == (
         5,
@@ -45,31 +41,31 @@ def test_target_progress_of_the_demo_2026_campaign(demo):
     assert set(rows["models"]) == {"label", "value", "actual", "met", "detail", "kind"}
 
 
-def test_a_party_organisation_whose_only_model_is_dropped_is_listed_by_name(demo):
+def test_a_party_organisation_whose_only_model_is_dropped_is_listed_by_name(campaign_2026):
     party = User.objects.get(username="bathanh.xaydungdang")
-    cell = demo.participants.create(
+    cell = campaign_2026.participants.create(
         name="Chi bộ thôn Mới", kind=ParticipantKind.PARTY_CELL, is_party_org=True
     )
-    assert parties_without_model(demo) == ["Chi bộ thôn Mới"]
-    rows = {r["kind"]: r for r in target_progress(demo)}
+    assert parties_without_model(campaign_2026) == ["Chi bộ thôn Mới"]
+    rows = {r["kind"]: r for r in target_progress(campaign_2026)}
     assert rows["org_coverage"]["actual"] == 80 and not rows["org_coverage"]["met"]
     assert "Chưa có: Chi bộ thôn Mới." in rows["org_coverage"]["detail"]
     assert cell.pk and party
 
 
-def test_counts_by_field_subject_and_step(demo):
-    fields = by_code(counts_by_field(demo))
+def test_counts_by_field_subject_and_step(campaign_2026):
+    fields = by_code(counts_by_field(campaign_2026))
     assert sum(fields.values()) == 8
     assert fields["economy"] == 2 and fields["other"] == 0  # the dropped model is not counted
-    assert by_code(counts_by_subject(demo)) == {"collective": 7, "individual": 1}
-    steps = by_code(counts_by_step(demo))
+    assert by_code(counts_by_subject(campaign_2026)) == {"collective": 7, "individual": 1}
+    steps = by_code(counts_by_step(campaign_2026))
     assert steps[Step.RECOGNISED] == 1 and steps[Step.DROPPED] == 1
     assert steps[Step.IMPLEMENTING] == 4 and steps[Step.PLANNED] == 1
     assert sum(steps.values()) == 9
 
 
-def test_next_milestone_and_what_is_late(demo):
-    board = campaign_dashboard(demo, today=date(2026, 11, 23))
+def test_next_milestone_and_what_is_late(campaign_2026):
+    board = campaign_dashboard(campaign_2026, today=date(2026, 11, 23))
     assert board.next_milestone.kind == "target_report"
     assert board.next_milestone.due == date(2026, 11, 25)
     assert [m.kind for m in board.overdue_milestones] == [
@@ -85,31 +81,33 @@ def test_next_milestone_and_what_is_late(demo):
     assert len(late["Chưa có quyết định công nhận sau hạn 15/10/2026"]) == 7
 
 
-def test_a_model_still_registered_after_the_deadline_is_late(demo):
+def test_a_model_still_registered_after_the_deadline_is_late(campaign_2026):
     party = User.objects.get(username="bathanh.xaydungdang")
-    from models_dvk.services import model_register
+    from models_dvk.services.registration import model_register
 
     model_register(
-        campaign=demo,
-        participant=demo.participants.get(name="Công an xã"),
+        campaign=campaign_2026,
+        participant=campaign_2026.participants.get(name="Công an xã"),
         data={"name": "Mô hình đăng ký muộn", "field": "defence", "subject": "collective",
               "location": "Xã", "host": "Công an xã", "origin": "replicated"},
         user=party,
         on=date(2026, 3, 1),
     )  # fmt: skip
-    board = campaign_dashboard(demo, today=date(2026, 3, 5))
+    board = campaign_dashboard(campaign_2026, today=date(2026, 3, 5))
     late = {g["label"]: g["models"] for g in board.late}
     assert late["Còn ở bước “Đăng ký” sau hạn đăng ký 10/02/2026"] == ["Mô hình đăng ký muộn"]
     assert board.next_milestone.kind == "report_higher"
 
 
-def test_the_dashboard_runs_in_a_fixed_number_of_queries(demo, django_assert_num_queries):
+def test_the_dashboard_runs_in_a_fixed_number_of_queries(campaign_2026, django_assert_num_queries):
     with django_assert_num_queries(6):
-        campaign_dashboard(demo)
+        campaign_dashboard(campaign_2026)
 
 
-def test_the_page_for_coordinator_and_reviewer_only(client, demo, django_assert_max_num_queries):
-    url = f"/dan-van-kheo/{demo.pk}/chi-tieu/"
+def test_the_page_for_coordinator_and_reviewer_only(
+    client, campaign_2026, django_assert_max_num_queries
+):
+    url = f"/dan-van-kheo/{campaign_2026.pk}/chi-tieu/"
     client.force_login(User.objects.get(username="bathanh.xaydungdang"))
     with django_assert_max_num_queries(12):
         response = client.get(url)

@@ -13,7 +13,7 @@ from dvcq.org.models import Unit
 from evidence.services import record_create, record_delete
 from scoring.models import Scorecard
 from scoring.services import ineligible_save, transition
-from tests.scoring.demo import DemoTestCase, docx_paragraphs, docx_table_rows, pdf_text
+from tests.documents.reading import docx_paragraphs, docx_table_rows, pdf_text
 
 
 def build(kind: str, unit: Unit, year: int, **options):
@@ -22,146 +22,157 @@ def build(kind: str, unit: Unit, year: int, **options):
     return report_kind.build(source, ExportOptions(symbol=report_kind.default_symbol, **options))
 
 
-class SelfScoreReportTests(DemoTestCase):
-    def test_it_lists_every_item_with_criterion_subtotals_and_the_total_of_94(self):
-        source = registry.get("selfscore").resolve(self.ba_thanh, 2024)
-        with self.assertNumQueries(6):
-            report = registry.get("selfscore").build(source, ExportOptions(symbol="BC-UBND"))
-        rows = docx_table_rows(render_report(report, "docx")[2], index=1)
-        assert rows[0][:4] == ["TT", "Tiêu chí, nội dung", "Điểm tối đa", "Điểm tự chấm"]
-        assert rows[1][:4] == [
-            "1",
-            "Tiêu chí 1: Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, "
-            "hướng dẫn về công tác dân vận của chính quyền",
-            "9,00",
-            "9,00",
-        ]
-        by_code = {row[0]: row for row in rows}
-        assert by_code["3.4"][2:4] == ["3,00", "1,50"]
-        assert by_code["1.1"][5].startswith("Minh chứng lưu trong hồ sơ giấy")
-        assert rows[-1][1:4] == ["Tổng cộng", "100,00", "94,00"]
-        assert sum(1 for row in rows if row[0].count(".") == 1) == 32
-
-    def test_the_body_gives_the_total_and_proposed_class_and_the_report_number(self):
-        content = render_report(build("selfscore", self.ba_thanh, 2024), "docx")[2]
-        text = docx_paragraphs(content)
-        assert "BÁO CÁO" in text
-        assert "Kết quả tự chấm điểm công tác dân vận chính quyền năm 2024" in text
-        assert any(t.startswith("1. Tổng điểm tự chấm: 94,00 điểm") for t in text)
-        assert "2. Đề xuất xếp loại: Hoàn thành xuất sắc nhiệm vụ." in text
-        header = docx_table_rows(content, index=0)
-        assert header[1][0] == "Số: 269/BC-UBND"
-        assert header[1][1] == "Ba Thành, ngày 23 tháng 10 năm 2024"
-
-    def test_evidence_is_cited_by_number_and_date_and_deleted_records_are_not(self):
-        assignment = Assignment.objects.select_related("round").get(
-            round=self.card_2024.round, item__criterion__number=1, item__number=1
-        )
-        record_create(
-            assignment=assignment,
-            user=self.compiler,
-            number="12/KH-UBND",
-            issued_on=date(2024, 3, 2),
-            issuer="UBND xã Ba Thành",
-            summary="Kế hoạch quán triệt Kết luận 114",
-        )
-        deleted = record_create(
-            assignment=assignment,
-            user=self.compiler,
-            number="99/BC-UBND",
-            issued_on=date(2024, 5, 1),
-            issuer="UBND xã Ba Thành",
-            summary="Đã xóa",
-        )
-        record_delete(record=deleted, user=self.compiler)
-        rows = docx_table_rows(
-            render_report(build("selfscore", self.ba_thanh, 2024), "docx")[2], index=1
-        )
-        row = next(r for r in rows if r[0] == "1.1")
-        assert row[4] == "12/KH-UBND ngày 02/03/2024"
-
-    def test_pdf_and_xlsx_carry_the_same_figures(self):
-        report = build("selfscore", self.ba_thanh, 2024)
-        text = pdf_text(render_report(report, "pdf")[2])
-        assert "Kết quả tự chấm điểm công tác dân vận chính quyền năm 2024" in text
-        assert "Tổng cộng 100,00 94,00" in text
-        sheet = load_workbook(BytesIO(render_report(report, "xlsx")[2])).active
-        totals = [row for row in sheet.iter_rows(values_only=True) if "Tổng cộng" in row]
-        assert Decimal(str(totals[0][3])) == Decimal("94")
+def test_it_lists_every_item_with_criterion_subtotals_and_the_total_of_94(
+    client, demo, django_assert_num_queries
+):
+    source = registry.get("selfscore").resolve(demo.ba_thanh, 2024)
+    with django_assert_num_queries(6):
+        report = registry.get("selfscore").build(source, ExportOptions(symbol="BC-UBND"))
+    rows = docx_table_rows(render_report(report, "docx")[2], index=1)
+    assert rows[0][:4] == ["TT", "Tiêu chí, nội dung", "Điểm tối đa", "Điểm tự chấm"]
+    assert rows[1][:4] == [
+        "1",
+        "Tiêu chí 1: Công tác triển khai, quán triệt các văn bản lãnh đạo, chỉ đạo, "
+        "hướng dẫn về công tác dân vận của chính quyền",
+        "9,00",
+        "9,00",
+    ]
+    by_code = {row[0]: row for row in rows}
+    assert by_code["3.4"][2:4] == ["3,00", "1,50"]
+    assert by_code["1.1"][5].startswith("Minh chứng lưu trong hồ sơ giấy")
+    assert rows[-1][1:4] == ["Tổng cộng", "100,00", "94,00"]
+    assert sum(1 for row in rows if row[0].count(".") == 1) == 32
 
 
-class ReviewReportTests(DemoTestCase):
-    def test_it_gives_each_deduction_with_its_reason_and_the_class(self):
-        from dvcq.demo.scoring_data import BA_THANH_2024_DEDUCTIONS
-
-        source = registry.get("review").resolve(self.ba_thanh, 2024)
-        with self.assertNumQueries(4):
-            report = registry.get("review").build(source, ExportOptions(symbol="TB-UBND"))
-        content = render_report(report, "docx")[2]
-        text = docx_paragraphs(content)
-        for code, points, reason, *_ in BA_THANH_2024_DEDUCTIONS:
-            points_text = f"{points:.2f}".replace(".", ",")
-            assert f"Bị trừ {points_text} điểm; Lý do: {reason}" in text, code
-        assert any(t.startswith("- Nội dung 6.4:") for t in text)
-        assert any(t.startswith("Nhận xét: Dữ liệu mẫu") for t in text)
-        assert (
-            "Tổng điểm tự chấm: 94,00 điểm; tổng điểm thẩm định: 78,50 điểm "
-            "(chênh lệch -15,50 điểm)." in text
-        )
-        assert "Xếp loại: Hoàn thành xuất sắc nhiệm vụ." in text
-        rows = docx_table_rows(content, index=1)
-        assert rows[1][2:] == ["9,00", "9,00", "6,00", "-3,00"]
-        assert rows[-1][1:] == ["Tổng cộng", "100,00", "94,00", "78,50", "-15,50"]
-
-    def test_it_is_issued_by_the_reviewing_unit(self):
-        content = render_report(build("review", self.ba_thanh, 2024), "docx")[2]
-        header = docx_table_rows(content, index=0)
-        assert header[0][0].split("\n")[:2] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]
-        assert header[1][0].endswith("/TB-UBND")
-        assert "THÔNG BÁO" in docx_paragraphs(content)
-
-    def test_an_ineligible_unit_shows_the_reason_instead_of_a_class(self):
-        card = Scorecard.objects.get(round__unit__code="son-tinh", round__framework__year=2025)
-        ineligible_save(
-            scorecard=card, user=self.reviewer, ineligible=True, reason="Nộp báo cáo quá hạn."
-        )
-        transition(scorecard=card, user=self.reviewer, action="finish_review")
-        text = docx_paragraphs(render_report(build("review", card.round.unit, 2025), "docx")[2])
-        assert "Xếp loại: Không đủ điều kiện xếp loại (lý do: Nộp báo cáo quá hạn)." in text
+def test_the_body_gives_the_total_and_proposed_class_and_the_report_number(
+    client, demo, django_assert_num_queries
+):
+    content = render_report(build("selfscore", demo.ba_thanh, 2024), "docx")[2]
+    text = docx_paragraphs(content)
+    assert "BÁO CÁO" in text
+    assert "Kết quả tự chấm điểm công tác dân vận chính quyền năm 2024" in text
+    assert any(t.startswith("1. Tổng điểm tự chấm: 94,00 điểm") for t in text)
+    assert "2. Đề xuất xếp loại: Hoàn thành xuất sắc nhiệm vụ." in text
+    header = docx_table_rows(content, index=0)
+    assert header[1][0] == "Số: 269/BC-UBND"
+    assert header[1][1] == "Ba Thành, ngày 23 tháng 10 năm 2024"
 
 
-class ResultsReportTests(DemoTestCase):
-    def test_one_row_per_unit_below_the_province(self):
-        source = registry.get("results").resolve(self.province, 2025)
-        with self.assertNumQueries(1):
-            report = registry.get("results").build(source, ExportOptions(label="Phụ lục"))
-        content = render_report(report, "docx")[2]
-        assert docx_paragraphs(content)[1] == (
-            "DANH SÁCH KẾT QUẢ ĐÁNH GIÁ, PHÂN LOẠI CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2025"
-        )
-        rows = {row[1]: row for row in docx_table_rows(content)}
-        assert rows["Phường Cẩm Thành"][2:5] == ["99,00", "97,00", "Hoàn thành xuất sắc nhiệm vụ"]
-        assert rows["Xã An Phú"][2:5] == ["98,50", "", ""]
-        assert rows["Xã An Phú"][5] == "Chưa thẩm định xong (đã nộp)"
-        assert set(rows) == {
-            "Đơn vị",
-            "Phường Cẩm Thành",
-            "Xã An Phú",
-            "Xã Ba Thành",
-            "Xã Sơn Tịnh",
-            "Đặc khu Lý Sơn",
-        }
+def test_evidence_is_cited_by_number_and_date_and_deleted_records_are_not(
+    client, demo, django_assert_num_queries
+):
+    assignment = Assignment.objects.select_related("round").get(
+        round=demo.card_2024.round, item__criterion__number=1, item__number=1
+    )
+    record_create(
+        assignment=assignment,
+        user=demo.compiler,
+        number="12/KH-UBND",
+        issued_on=date(2024, 3, 2),
+        issuer="UBND xã Ba Thành",
+        summary="Kế hoạch quán triệt Kết luận 114",
+    )
+    deleted = record_create(
+        assignment=assignment,
+        user=demo.compiler,
+        number="99/BC-UBND",
+        issued_on=date(2024, 5, 1),
+        issuer="UBND xã Ba Thành",
+        summary="Đã xóa",
+    )
+    record_delete(record=deleted, user=demo.compiler)
+    rows = docx_table_rows(
+        render_report(build("selfscore", demo.ba_thanh, 2024), "docx")[2], index=1
+    )
+    row = next(r for r in rows if r[0] == "1.1")
+    assert row[4] == "12/KH-UBND ngày 02/03/2024"
 
-    def test_an_ineligible_unit_is_listed_as_such(self):
-        card = Scorecard.objects.get(round__unit__code="son-tinh", round__framework__year=2025)
-        ineligible_save(
-            scorecard=card, user=self.reviewer, ineligible=True, reason="Nộp báo cáo quá hạn."
-        )
-        transition(scorecard=card, user=self.reviewer, action="finish_review")
-        report = build("results", self.province, 2025)
-        rows = {row[1]: row for row in docx_table_rows(render_report(report, "docx")[2])}
-        assert rows["Xã Sơn Tịnh"][4:] == ["Không đủ điều kiện xếp loại", "Nộp báo cáo quá hạn."]
-        sheet = load_workbook(BytesIO(render_report(report, "xlsx")[2])).active
-        assert any(
-            "Không đủ điều kiện xếp loại" in row for row in sheet.iter_rows(values_only=True)
-        )
+
+def test_pdf_and_xlsx_carry_the_same_figures(client, demo, django_assert_num_queries):
+    report = build("selfscore", demo.ba_thanh, 2024)
+    text = pdf_text(render_report(report, "pdf")[2])
+    assert "Kết quả tự chấm điểm công tác dân vận chính quyền năm 2024" in text
+    assert "Tổng cộng 100,00 94,00" in text
+    sheet = load_workbook(BytesIO(render_report(report, "xlsx")[2])).active
+    totals = [row for row in sheet.iter_rows(values_only=True) if "Tổng cộng" in row]
+    assert Decimal(str(totals[0][3])) == Decimal("94")
+
+
+def test_it_gives_each_deduction_with_its_reason_and_the_class(
+    client, demo, django_assert_num_queries
+):
+    from dvcq.demo.scoring_data import BA_THANH_2024_DEDUCTIONS
+
+    source = registry.get("review").resolve(demo.ba_thanh, 2024)
+    with django_assert_num_queries(4):
+        report = registry.get("review").build(source, ExportOptions(symbol="TB-UBND"))
+    content = render_report(report, "docx")[2]
+    text = docx_paragraphs(content)
+    for code, points, reason, *_ in BA_THANH_2024_DEDUCTIONS:
+        points_text = f"{points:.2f}".replace(".", ",")
+        assert f"Bị trừ {points_text} điểm; Lý do: {reason}" in text, code
+    assert any(t.startswith("- Nội dung 6.4:") for t in text)
+    assert any(t.startswith("Nhận xét: Dữ liệu mẫu") for t in text)
+    assert (
+        "Tổng điểm tự chấm: 94,00 điểm; tổng điểm thẩm định: 78,50 điểm "
+        "(chênh lệch -15,50 điểm)." in text
+    )
+    assert "Xếp loại: Hoàn thành xuất sắc nhiệm vụ." in text
+    rows = docx_table_rows(content, index=1)
+    assert rows[1][2:] == ["9,00", "9,00", "6,00", "-3,00"]
+    assert rows[-1][1:] == ["Tổng cộng", "100,00", "94,00", "78,50", "-15,50"]
+
+
+def test_it_is_issued_by_the_reviewing_unit(client, demo, django_assert_num_queries):
+    content = render_report(build("review", demo.ba_thanh, 2024), "docx")[2]
+    header = docx_table_rows(content, index=0)
+    assert header[0][0].split("\n")[:2] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]
+    assert header[1][0].endswith("/TB-UBND")
+    assert "THÔNG BÁO" in docx_paragraphs(content)
+
+
+def test_an_ineligible_unit_shows_the_reason_instead_of_a_class(
+    client, demo, django_assert_num_queries
+):
+    card = Scorecard.objects.get(round__unit__code="son-tinh", round__framework__year=2025)
+    ineligible_save(
+        scorecard=card, user=demo.reviewer, ineligible=True, reason="Nộp báo cáo quá hạn."
+    )
+    transition(scorecard=card, user=demo.reviewer, action="finish_review")
+    text = docx_paragraphs(render_report(build("review", card.round.unit, 2025), "docx")[2])
+    assert "Xếp loại: Không đủ điều kiện xếp loại (lý do: Nộp báo cáo quá hạn)." in text
+
+
+def test_one_row_per_unit_below_the_province(client, demo, django_assert_num_queries):
+    source = registry.get("results").resolve(demo.province, 2025)
+    with django_assert_num_queries(1):
+        report = registry.get("results").build(source, ExportOptions(label="Phụ lục"))
+    content = render_report(report, "docx")[2]
+    assert docx_paragraphs(content)[1] == (
+        "DANH SÁCH KẾT QUẢ ĐÁNH GIÁ, PHÂN LOẠI CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2025"
+    )
+    rows = {row[1]: row for row in docx_table_rows(content)}
+    assert rows["Phường Cẩm Thành"][2:5] == ["99,00", "97,00", "Hoàn thành xuất sắc nhiệm vụ"]
+    assert rows["Xã An Phú"][2:5] == ["98,50", "", ""]
+    assert rows["Xã An Phú"][5] == "Chưa thẩm định xong (đã nộp)"
+    assert set(rows) == {
+        "Đơn vị",
+        "Phường Cẩm Thành",
+        "Xã An Phú",
+        "Xã Ba Thành",
+        "Xã Sơn Tịnh",
+        "Đặc khu Lý Sơn",
+    }
+
+
+def test_an_ineligible_unit_is_listed_as_such(client, demo, django_assert_num_queries):
+    card = Scorecard.objects.get(round__unit__code="son-tinh", round__framework__year=2025)
+    ineligible_save(
+        scorecard=card, user=demo.reviewer, ineligible=True, reason="Nộp báo cáo quá hạn."
+    )
+    transition(scorecard=card, user=demo.reviewer, action="finish_review")
+    report = build("results", demo.province, 2025)
+    rows = {row[1]: row for row in docx_table_rows(render_report(report, "docx")[2])}
+    assert rows["Xã Sơn Tịnh"][4:] == ["Không đủ điều kiện xếp loại", "Nộp báo cáo quá hạn."]
+    sheet = load_workbook(BytesIO(render_report(report, "xlsx")[2])).active
+    assert any("Không đủ điều kiện xếp loại" in row for row in sheet.iter_rows(values_only=True))

@@ -3,13 +3,11 @@
 import io
 from decimal import Decimal
 
-import pytest
 from openpyxl import load_workbook
 
 from scoring.models import Scorecard, Status
 from scoring.services import item_scores, transition
-
-from .conftest import deduct, score_all
+from tests.factories import deduct, score_all
 
 D = Decimal
 
@@ -32,19 +30,6 @@ def _form_data(scorecard, values: dict[str, tuple[str, str]]) -> dict:
         data[f"e-{s.pk}"] = explanation
         data[f"v-{s.pk}"] = s.version
     return data
-
-
-@pytest.fixture
-def submitted(scorecard, compiler, leader):
-    score_all(scorecard, compiler)
-    transition(scorecard=scorecard, user=leader, action="submit")
-    return scorecard
-
-
-@pytest.fixture
-def in_review(submitted, reviewer):
-    transition(scorecard=submitted, user=reviewer, action="start_review")
-    return submitted
 
 
 def test_compiler_scores_in_the_browser_form(client, scorecard, compiler):

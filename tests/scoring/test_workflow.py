@@ -18,8 +18,7 @@ from scoring.services import (
     self_score_save,
     transition,
 )
-
-from .conftest import deduct, score_all
+from tests.factories import deduct, score_all
 
 D = Decimal
 

@@ -5,33 +5,30 @@ when, and the value it replaced."""
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from criteria.models import Assignment
-from criteria.services import round_create
 from dvcq.documents.custom_templates import template_save
 from dvcq.documents.models import ReportTemplate, UnitDocumentSettings
 from models_dvk.models import Appraisal, DvkModel, MemberScore
-from models_dvk.services import criteria_for
+from models_dvk.services.rubrics import criteria_for
 from scoring.models import CriterionResult, Deduction, ItemScore, Scorecard, Status
 from scoring.services import item_scores, transition
 from tests.criteria.test_annex_import import seed_annex_docx
 from tests.documents.test_export_views import _template_docx
 from tests.dvk.test_appraisal import (  # noqa: F401 (fixtures)
+    action,
     appraisal,
     campaign,
     leader,
     model,
-    page,
     party,
     score_url,
     sheet,
 )
-from tests.factories import UserFactory
-from tests.scoring.conftest import score_all, scorecard  # noqa: F401 (fixture)
+from tests.factories import UserFactory, score_all
 
 D = Decimal
 
@@ -47,14 +44,6 @@ def assert_recent(row, user):
 
 def _score(card, code) -> ItemScore:
     return next(s for s in item_scores(card) if s.item.code == code)
-
-
-@pytest.fixture
-def in_review(scorecard, compiler, leader, reviewer):  # noqa: F811
-    score_all(scorecard, compiler)
-    transition(scorecard=scorecard, user=leader, action="submit")
-    transition(scorecard=scorecard, user=reviewer, action="start_review")
-    return scorecard
 
 
 def _review_post(client, card, score, lines):
@@ -148,20 +137,15 @@ def test_status_changes_name_who_moved_the_scorecard(scorecard, compiler, leader
 # --- the assignment grid ------------------------------------------------------------------
 
 
-@pytest.fixture
-def grid_round(ba_thanh, framework_2025, ba_thanh_positions):
-    return round_create(unit=ba_thanh, framework=framework_2025)
-
-
-def test_a_grid_edit_keeps_who_and_the_earlier_assignment(client, compiler, grid_round):
+def test_a_grid_edit_keeps_who_and_the_earlier_assignment(client, compiler, ba_thanh_round):
     from tests.criteria.test_round_grid import _grid_post, _index
 
     client.force_login(compiler)
-    url = f"/ky-danh-gia/{grid_round.pk}/"
+    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
     response = client.get(url)
     i, assignment = _index(response, "3.1")
     old_deadline = assignment.deadline
-    khoi_van = grid_round.unit.positions.get(name="Khối vận Đảng ủy")
+    khoi_van = ba_thanh_round.unit.positions.get(name="Khối vận Đảng ủy")
     data = _grid_post(
         response, **{f"form-{i}-deadline": "2025-09-30", f"form-{i}-lead": [str(khoi_van.pk)]}
     )
@@ -173,23 +157,23 @@ def test_a_grid_edit_keeps_who_and_the_earlier_assignment(client, compiler, grid
     assert row.prev_record.lead_names != "Khối vận Đảng ủy"
 
 
-def test_an_annex_import_names_the_user_and_the_file(client, compiler, grid_round):
+def test_an_annex_import_names_the_user_and_the_file(client, compiler, ba_thanh_round):
     from tests.criteria.test_round_grid import _grid_post, _index
 
     client.force_login(compiler)
-    url = f"/ky-danh-gia/{grid_round.pk}/"
+    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
     response = client.get(url)
     i, _assignment = _index(response, "1.1")
     client.post(url, _grid_post(response, **{f"form-{i}-deadline": "2025-09-30"}))
     preview = client.post(
-        f"/ky-danh-gia/{grid_round.pk}/nhap-phu-luc/",
+        f"/ky-danh-gia/{ba_thanh_round.pk}/nhap-phu-luc/",
         {"file": SimpleUploadedFile("phu-luc-2025.docx", seed_annex_docx())},
     )
     client.post(
-        f"/ky-danh-gia/{grid_round.pk}/nhap-phu-luc/xac-nhan/",
+        f"/ky-danh-gia/{ba_thanh_round.pk}/nhap-phu-luc/xac-nhan/",
         {"token": preview.context["token"]},
     )
-    assignment = grid_round.assignments.get(item__criterion__number=1, item__number=1)
+    assignment = ba_thanh_round.assignments.get(item__criterion__number=1, item__number=1)
     row = newest(assignment.history.all())
     assert_recent(row, compiler)
     assert row.history_change_reason == "Nhập phụ lục từ tệp phu-luc-2025.docx"
@@ -247,9 +231,8 @@ def test_appraisal_setup_and_conclusion_keep_who_and_the_earlier_values(
 ):
     client.force_login(party)
     setup = client.post(
-        page(appraisal),
+        action(appraisal, "open"),
         {
-            "action": "open",
             "members": [party.pk, leader.pk],
             "rubric": appraisal.rubric_id,
             "plan_number": "07-KH/ĐU",
@@ -268,9 +251,8 @@ def test_appraisal_setup_and_conclusion_keep_who_and_the_earlier_values(
         client.force_login(user)
         client.post(score_url(appraisal), sheet(appraisal))
     concluded = client.post(
-        page(appraisal),
+        action(appraisal, "conclude"),
         {
-            "action": "conclude",
             "minutes": "Thống nhất.",
             "notice_number": "12-TB/ĐU",
             "notice_date": "26/09/2026",

@@ -31,18 +31,16 @@ from models_dvk.models import (
     Step,
     Subject,
 )
-from models_dvk.services import (
-    SheetConflict,
+from models_dvk.services.appraisal import (
     appraisal_conclude,
     appraisal_open,
-    criteria_for,
     member_scores_save,
     member_sheet_token,
-    model_register,
-    model_step,
     recognition_record,
-    rubrics_load_default,
 )
+from models_dvk.services.lifecycle import model_step
+from models_dvk.services.registration import model_register
+from models_dvk.services.rubrics import criteria_for, rubrics_load_default
 from scoring.models import Scorecard, Status
 from scoring.services import review_notes_save, scorecard_for_round
 from tests.factories import (
@@ -311,9 +309,8 @@ def test_a_conclusion_made_meanwhile_is_shown_not_made_twice(client, appraisal, 
         notice_date=date(2026, 9, 26),
     )
     response = client.post(
-        page,
+        f"{page}ket-luan/",
         {
-            "action": "conclude",
             "minutes": "Không đạt.",
             "notice_number": "16-TB/ĐU",
             "notice_date": "27/09/2026",
@@ -394,7 +391,7 @@ def test_parallel_sheets_from_the_same_page_are_accepted_once(appraisal, party, 
         return i
 
     outcomes = run_parallel(lambda i: Appraisal.objects.get(pk=appraisal.pk), act)
-    assert len(refused(outcomes, SheetConflict)) == THREADS - 1
+    assert len(refused(outcomes, Conflict)) == THREADS - 1
     winner = next(o for o in outcomes if isinstance(o, int))
     first = criteria_for(appraisal.rubric, appraisal.model)[0]
     assert MemberScore.objects.get(member=leader, criterion=first).points == winner % 5
@@ -410,7 +407,7 @@ def test_parallel_sheets_without_a_page_never_break_the_unique_constraint(apprai
             appraisal=loaded, user=leader, member=leader, scores=full_sheet(appraisal, first=1)
         ),
     )
-    assert refused(outcomes, SheetConflict) == []
+    assert refused(outcomes, Conflict) == []
     assert MemberScore.objects.filter(member=leader).count() == len(full_sheet(appraisal))
 
 

@@ -16,13 +16,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 from openpyxl import Workbook, load_workbook
 
 from criteria.annex_io import read_annex_upload
 from criteria.models import AssessmentRound, Assignment, Criterion, Framework, Item
 from criteria.xlsx import framework_from_xlsx, framework_to_xlsx
-from dvcq.demo.seed import demo_seed
 from dvcq.documents.models import UnitDocumentSettings
 from dvcq.documents.xlsx_safe import Formula, append_row, safe_cell, write_cell
 from dvcq.org.models import Position, Unit, User
@@ -132,27 +130,18 @@ def _poison() -> None:
             model.objects.bulk_update(objects, fields)
 
 
-@pytest.fixture
-def _media_in_tmp():
-    """Replaces the suite's per-test media folder: the module's seeded files live elsewhere."""
-
-
 @pytest.fixture(scope="module")
-def hostile(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo data, poisoned, seeded once and rolled back after the module."""
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
-    media.enable()
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            demo_seed()
-            _poison()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            media.disable()
+def hostile(demo_world, django_db_blocker):
+    """The demo world, poisoned once for the module (in a savepoint rolled back after it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        _poison()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _demo_media(settings, demo_world):
+    settings.MEDIA_ROOT = demo_world
 
 
 def _typed(model, field) -> set[str]:

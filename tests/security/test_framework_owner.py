@@ -38,11 +38,6 @@ def agency_reviewer(db):
 
 
 @pytest.fixture
-def admin_user(db):
-    return UserFactory(unit=None, is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
 def commune_framework(ba_thanh, framework_2025):
     """A framework a commune reviewer imported before the rule (owned by the commune)."""
     copy = framework_copy(framework=framework_2025, year=2030)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 
-from dvcq.demo.seed import demo_seed
 from dvcq.files import stored_file_response
 from dvcq.org.models import User
 from evidence.models import EvidenceFile
@@ -66,9 +65,7 @@ def _no_store_problems(url: str, response) -> list[str]:
     return [f"{url}: Cache-Control {response.headers.get('Cache-Control')!r}"]
 
 
-@pytest.mark.django_db
-def test_every_page_kind_carries_the_policy_and_is_never_cached(client):
-    demo_seed()
+def test_every_page_kind_carries_the_policy_and_is_never_cached(client, demo):
     campaign = Campaign.objects.get(unit__code="ba-thanh", year=2026)
     model = DvkModel.objects.filter(campaign=campaign).order_by("pk").first()
     appraisal = Appraisal.objects.filter(model__campaign=campaign).order_by("pk").first()
@@ -116,9 +113,7 @@ def test_every_page_kind_carries_the_policy_and_is_never_cached(client):
     assert problems == []
 
 
-@pytest.mark.django_db
-def test_scorecard_page_carries_the_policy(client):
-    demo_seed()
+def test_scorecard_page_carries_the_policy(client, demo):
     from scoring.models import Scorecard
 
     scorecard = Scorecard.objects.filter(round__unit__code="ba-thanh").order_by("-pk").first()
@@ -137,9 +132,7 @@ def test_login_page_and_healthz_carry_the_policy(client):
         assert _policy_problems(url, response) == []
 
 
-@pytest.mark.django_db
-def test_generated_documents_are_never_cached(client):
-    demo_seed()
+def test_generated_documents_are_never_cached(client, demo):
     record_round = EvidenceFile.objects.get(record__number="12/KH-UBND").record.round_id
     campaign = Campaign.objects.get(unit__code="ba-thanh", year=2026)
     downloads = {
@@ -166,9 +159,7 @@ def test_generated_documents_are_never_cached(client):
     assert problems == []
 
 
-@pytest.mark.django_db
-def test_evidence_pdf_preview_is_sandboxed_and_never_cached(client):
-    demo_seed()
+def test_evidence_pdf_preview_is_sandboxed_and_never_cached(client, demo):
     evidence = EvidenceFile.objects.get(record__number="12/KH-UBND")
     client.force_login(User.objects.get(username="bathanh.vanphong"))
 
@@ -183,11 +174,9 @@ def test_evidence_pdf_preview_is_sandboxed_and_never_cached(client):
     assert _no_store_problems("download", download) == []
 
 
-@pytest.mark.django_db
-def test_dvk_pdf_document_is_shown_sandboxed(client):
-    from models_dvk.services import document_attach
+def test_dvk_pdf_document_is_shown_sandboxed(client, demo):
+    from models_dvk.services.lifecycle import document_attach
 
-    demo_seed()
     party = User.objects.get(username="bathanh.xaydungdang")
     campaign = Campaign.objects.get(unit__code="ba-thanh", year=2026)
     document = document_attach(

@@ -7,11 +7,11 @@ import pytest
 
 from scoring.services import transition
 from tests.criteria.test_round_grid import _grid_post, _index
-from tests.scoring.conftest import deduct, leader, score_all, scorecard  # noqa: F401 (fixtures)
+from tests.factories import deduct, score_all
 
 
 @pytest.fixture
-def in_review(scorecard, compiler, leader, reviewer):  # noqa: F811
+def reviewed(scorecard, compiler, leader, reviewer):
     score_all(scorecard, compiler, short={"1.1": "2.5"})
     transition(scorecard=scorecard, user=leader, action="submit")
     transition(scorecard=scorecard, user=reviewer, action="start_review")
@@ -26,11 +26,11 @@ def _rows(response) -> list[str]:
     return [chunk.split("</tr>")[0] for chunk in html.split('data-testid="history-row"')[1:]]
 
 
-def test_the_reviewer_sees_every_change_newest_first(client, in_review, reviewer, compiler):
+def test_the_reviewer_sees_every_change_newest_first(client, reviewed, reviewer, compiler):
     client.force_login(reviewer)
-    detail = client.get(f"/cham-diem/{in_review.pk}/").content.decode()
-    assert f'href="/cham-diem/{in_review.pk}/lich-su/"' in detail
-    response = client.get(f"/cham-diem/{in_review.pk}/lich-su/")
+    detail = client.get(f"/cham-diem/{reviewed.pk}/").content.decode()
+    assert f'href="/cham-diem/{reviewed.pk}/lich-su/"' in detail
+    response = client.get(f"/cham-diem/{reviewed.pk}/lich-su/")
     assert response.status_code == 200
     text = response.content.decode()
     assert "Lịch sử chấm điểm — Xã Ba Thành năm 2025" in text
@@ -44,7 +44,7 @@ def test_the_reviewer_sees_every_change_newest_first(client, in_review, reviewer
     assert "Điểm thẩm định" in newest
     # Fifty changes a page: the compiler's self points are on the second, older, page.
     assert response.context["page"].paginator.num_pages == 2
-    older = client.get(f"/cham-diem/{in_review.pk}/lich-su/?page=2")
+    older = client.get(f"/cham-diem/{reviewed.pk}/lich-su/?page=2")
     rows = _rows(older)
     assert any("Nội dung 1.1" in r and "Điểm tự chấm" in r and "2,50" in r for r in rows)
     text += older.content.decode()
@@ -53,57 +53,50 @@ def test_the_reviewer_sees_every_change_newest_first(client, in_review, reviewer
 
 
 def test_the_unit_sees_no_review_figures_before_they_are_published(
-    client, in_review, compiler, reviewer
+    client, reviewed, compiler, reviewer
 ):
     client.force_login(compiler)
-    text = client.get(f"/cham-diem/{in_review.pk}/lich-su/").content.decode()
+    text = client.get(f"/cham-diem/{reviewed.pk}/lich-su/").content.decode()
     assert "2,50" in text  # its own self points
     assert "Sơ kết chậm." not in text and "Điểm thẩm định" not in text
-    transition(scorecard=in_review, user=reviewer, action="finish_review")
-    transition(scorecard=in_review, user=reviewer, action="publish")
-    assert "Sơ kết chậm." in client.get(f"/cham-diem/{in_review.pk}/lich-su/").content.decode()
+    transition(scorecard=reviewed, user=reviewer, action="finish_review")
+    transition(scorecard=reviewed, user=reviewer, action="publish")
+    assert "Sơ kết chậm." in client.get(f"/cham-diem/{reviewed.pk}/lich-su/").content.decode()
 
 
-def test_another_commune_cannot_read_a_scorecards_history(client, in_review, other_compiler):
+def test_another_commune_cannot_read_a_scorecards_history(client, reviewed, other_compiler):
     client.force_login(other_compiler)
-    assert client.get(f"/cham-diem/{in_review.pk}/lich-su/").status_code == 404
+    assert client.get(f"/cham-diem/{reviewed.pk}/lich-su/").status_code == 404
 
 
 def test_the_scorecard_history_has_a_fixed_query_count(
-    client, in_review, reviewer, django_assert_max_num_queries
+    client, reviewed, reviewer, django_assert_max_num_queries
 ):
     client.force_login(reviewer)
-    client.get(f"/cham-diem/{in_review.pk}/lich-su/")
+    client.get(f"/cham-diem/{reviewed.pk}/lich-su/")
     # Session, user, roles, the units the user sees (3), the scorecard, one query per history
     # table (4), the unread notifications of the menu.
     with django_assert_max_num_queries(12):
-        response = client.get(f"/cham-diem/{in_review.pk}/lich-su/")
+        response = client.get(f"/cham-diem/{reviewed.pk}/lich-su/")
     assert len(_rows(response)) > 30
 
 
 # --- the assignment grid ------------------------------------------------------------------
 
 
-@pytest.fixture
-def grid_round(ba_thanh, framework_2025, ba_thanh_positions):
-    from criteria.services import round_create
-
-    return round_create(unit=ba_thanh, framework=framework_2025)
-
-
-def test_the_grid_history_shows_who_changed_what(client, compiler, grid_round):
+def test_the_grid_history_shows_who_changed_what(client, compiler, ba_thanh_round):
     client.force_login(compiler)
-    url = f"/ky-danh-gia/{grid_round.pk}/"
+    url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
     response = client.get(url)
-    assert f'href="/ky-danh-gia/{grid_round.pk}/lich-su/"' in response.content.decode()
+    assert f'href="/ky-danh-gia/{ba_thanh_round.pk}/lich-su/"' in response.content.decode()
     i, assignment = _index(response, "3.1")
     old = assignment.deadline
-    dia_chinh = grid_round.unit.positions.get(name="Công chức Địa chính")
+    dia_chinh = ba_thanh_round.unit.positions.get(name="Công chức Địa chính")
     data = _grid_post(
         response, **{f"form-{i}-deadline": "2025-09-30", f"form-{i}-lead": [str(dia_chinh.pk)]}
     )
     assert client.post(url, data).status_code == 302
-    history = client.get(f"/ky-danh-gia/{grid_round.pk}/lich-su/")
+    history = client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/lich-su/")
     assert history.status_code == 200
     rows = _rows(history)
     assert "Nội dung 3.1" in rows[0] and str(compiler) in rows[0]
@@ -113,17 +106,17 @@ def test_the_grid_history_shows_who_changed_what(client, compiler, grid_round):
     assert "Chủ trì" in joined and "Công chức Địa chính" in joined
 
 
-def test_another_commune_cannot_read_a_grids_history(client, grid_round, other_compiler):
+def test_another_commune_cannot_read_a_grids_history(client, ba_thanh_round, other_compiler):
     client.force_login(other_compiler)
-    assert client.get(f"/ky-danh-gia/{grid_round.pk}/lich-su/").status_code == 404
+    assert client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/lich-su/").status_code == 404
 
 
 def test_the_grid_history_has_a_fixed_query_count(
-    client, compiler, grid_round, django_assert_max_num_queries
+    client, compiler, ba_thanh_round, django_assert_max_num_queries
 ):
     client.force_login(compiler)
-    client.get(f"/ky-danh-gia/{grid_round.pk}/lich-su/")
+    client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/lich-su/")
     # Session, user, roles, the round, the unread notifications, the history in one query.
     with django_assert_max_num_queries(7):
-        response = client.get(f"/ky-danh-gia/{grid_round.pk}/lich-su/")
+        response = client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/lich-su/")
     assert response.context["page"].paginator.count == 32  # the rows the round opened with

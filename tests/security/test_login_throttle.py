@@ -3,12 +3,11 @@ AXES_FAILURE_LIMIT wrong passwords, for AXES_COOLOFF_TIME, and a system administ
 
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
 
 LOGIN = "/tai-khoan/dang-nhap/"
 
@@ -25,11 +24,6 @@ def _fail(client, username, times, **extra):
     for _ in range(times):
         response = _log_in(client, username, "mat-khau-sai", **extra)
     return response
-
-
-@pytest.fixture
-def admin_user(db):
-    return UserFactory(username="quantri", unit=None, is_superuser=True, is_staff=True)
 
 
 def test_the_right_password_after_thirty_wrong_ones_is_refused_with_the_lockout_page(

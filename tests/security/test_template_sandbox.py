@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 from docxtpl import DocxTemplate
 
-from criteria.services import round_create
 from dvcq.documents.custom_templates import (
     PLACEHOLDERS,
     _render,
@@ -17,7 +16,6 @@ from dvcq.documents.custom_templates import (
     template_environment,
 )
 from dvcq.documents.models import ReportTemplate
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 EXPORT_URL = "/van-ban/annex/ba-thanh/2025/?format=docx"
@@ -69,16 +67,6 @@ def _text(content: bytes) -> str:
     parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
     parts.append(document.core_properties.title or "")
     return "\n".join(parts)
-
-
-@pytest.fixture
-def admin_user(db):
-    return UserFactory(unit=None, is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
-def ba_thanh_round(ba_thanh, framework_2025, ba_thanh_positions):
-    return round_create(unit=ba_thanh, framework=framework_2025)
 
 
 def _upload(client, content: bytes):

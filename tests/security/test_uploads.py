@@ -22,7 +22,6 @@ from evidence.models import EvidenceFile
 from models_dvk.models import ModelDocument
 from tests.dvk.campaign_fixtures import campaign, campaign_2025, member, model, party  # noqa: F401
 from tests.evidence import files
-from tests.evidence.conftest import ba_thanh_round, item_4_3, officer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -237,12 +236,12 @@ def test_a_replacement_whose_last_step_fails_leaves_no_file(client, officer, ite
 
 
 def test_a_dvk_document_whose_later_step_fails_leaves_no_file(client, member, model, monkeypatch):
-    import models_dvk.services
+    import models_dvk.services.lifecycle
 
     def broken(document):
         raise DatabaseError("lost connection")
 
-    monkeypatch.setattr(models_dvk.services, "dossier_minutes_fill", broken)
+    monkeypatch.setattr(models_dvk.services.lifecycle, "dossier_minutes_fill", broken)
     client.force_login(member)
     with pytest.raises(DatabaseError):
         client.post(
