@@ -5,11 +5,20 @@ import re
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from scoring.models import Scorecard
 from tests.scoring.test_views import _form_data, _score
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_afterwards():
+    """The language middleware leaves the last request's language active in this thread:
+    give the next test of the same worker the default back."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _row_errors(html: str, code: str) -> list[str]:
@@ -52,7 +61,6 @@ def test_the_service_refusal_keeps_the_item_with_each_problem(scorecard, compile
     from decimal import Decimal
 
     from django.core.exceptions import ValidationError
-    from django.utils import translation
 
     from scoring.services import SelfRow, self_score_save
 
