@@ -12,8 +12,6 @@ from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, do
 from .models import AssessmentRound, Assignment
 from .permissions import may_read_round
 
-# Kept for the apps that still import it; new code asks `wording.level_word(unit)`.
-LEVEL_WORD = wording.LEVEL_WORDS
 ANNEX_COLUMNS = [
     Column("TT", 22, align="center"),
     Column("NỘI DUNG TIÊU CHÍ", 85, align="justify"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from dvcq.org.models import Role
 from evidence.models import Notification
 from models_dvk.permissions import may_open_campaigns
+from scoring.permissions import may_use_dashboard
 
 
 def navigation(request):
@@ -19,6 +20,7 @@ def navigation(request):
         items.append((_("Chấm điểm"), reverse("scoring:list")))
     if user.is_superuser or user.has_role(Role.REVIEWER):
         items.append((_("Đơn vị trực thuộc"), reverse("org:unit_list")))
+    if may_use_dashboard(user):
         items.append((_("Tổng hợp chấm điểm"), reverse("scoring:dashboard")))
     if may_open_campaigns(user):
         items.append((_("Dân vận khéo"), reverse("dvk:campaign_list")))

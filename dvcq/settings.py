@@ -111,6 +111,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dvcq.context_processors.navigation",
             ],
+            # The project's own filters (points, signed, day): `dvcq` is not an installed app,
+            # so its template library is named here for `{% load dvcq_tags %}`.
+            "libraries": {"dvcq_tags": "dvcq.templatetags.dvcq_tags"},
         },
     },
 ]

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from criteria.tasks import current_round, tasks_for_user
+from criteria.selectors import current_round, tasks_for_user
 from dvcq.org.models import Role, Unit, UnitKind
 from evidence.selectors import item_statuses, review_comments
 from models_dvk.models import Campaign, Participant, Step

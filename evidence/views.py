@@ -311,6 +311,7 @@ def round_overview(request: HttpRequest, pk: int) -> HttpResponse:
     assignments = list(
         assessment_round.assignments.select_related("item__criterion")
         .prefetch_related("lead_positions", "cooperating_positions")
+        .with_evidence_state(timezone.localdate())
         .annotate(
             record_count=Count(
                 "evidence_records", filter=Q(evidence_records__deleted_at__isnull=True)
@@ -320,19 +321,7 @@ def round_overview(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("item__criterion__number", "item__number")
     )
     statuses = item_statuses([a.pk for a in assignments])
-    today = timezone.localdate()
-    rows = [
-        {
-            "a": a,
-            "status": statuses[a.pk],
-            "overdue": bool(
-                a.deadline
-                and a.deadline < today
-                and statuses[a.pk] in (ItemStatus.NONE, ItemStatus.NEEDS_MORE)
-            ),
-        }
-        for a in assignments
-    ]
+    rows = [{"a": a, "status": statuses[a.pk], "overdue": a.is_overdue} for a in assignments]
     chosen = {
         key: request.GET.get(key, "") for key in ("tieu_chi", "chuc_danh", "trang_thai", "qua_han")
     }

@@ -7,5 +7,6 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Chấm điểm và thẩm định")
 
     def ready(self):
-        # Registers the "selfscore", "review", "results" and "plan" reports.
+        # The reports package registers the "selfscore", "review", "results" and "plan" kinds;
+        # signals gives every new round its scorecard.
         from . import reports, signals  # noqa: F401

@@ -1,4 +1,5 @@
-"""Everything that changes a scorecard: self-scoring, the workflow, the review, the totals.
+"""Everything that changes a scorecard: self-scoring, the workflow, the review, the totals,
+and the remediation plan drawn from the review.
 
 Views and importers call these functions and nothing else writes scoring models, so the rules
 (who may, in which state, within which limits) hold everywhere, including the Excel import.
@@ -17,88 +18,66 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from criteria.models import AssessmentRound, ClassBand, Item
-from dvcq.documents.blocks import format_points
+from dvcq import wording
 from dvcq.history import delete_with_history
-from dvcq.org.models import Role
+from dvcq.locking import Conflict, last_saved
 
 from .models import (
     STEP,
     CriterionResult,
     Deduction,
     ItemScore,
+    RemediationItem,
+    RemediationPlan,
     Scorecard,
     Status,
     Transition,
 )
+from .permissions import may_act, may_edit_plan, may_review, may_self_score
+from .selectors import PLAN_FIELDS, PlanDraft, item_scores
 
 ZERO = Decimal("0")
 
 
-class ScoreConflict(Exception):
-    """An item changed since the page was opened; `current` is the newer version."""
-
-    def __init__(self, conflicts: list[ItemScore]):
-        self.conflicts = conflicts
-        codes = ", ".join(s.item.code for s in conflicts)
-        super().__init__(
-            _(
-                "Nội dung %(codes)s vừa được người khác sửa. Điểm mới nhất được hiển thị; "
-                "kiểm tra lại rồi lưu."
-            )
-            % {"codes": codes}
+def score_conflict(conflicts: list[ItemScore]) -> Conflict:
+    """Items changed since the page was opened; `current` holds their newer versions."""
+    codes = ", ".join(s.item.code for s in conflicts)
+    return Conflict(
+        conflicts,
+        _(
+            "Nội dung %(codes)s vừa được người khác sửa. Điểm mới nhất được hiển thị; "
+            "kiểm tra lại rồi lưu."
         )
+        % {"codes": codes},
+    )
 
 
-class NotesConflict(Exception):
+def notes_conflict(scorecard: Scorecard) -> Conflict:
     """The criterion notes or the ruling changed since the page was opened (another reviewer
-    saved them, or the card moved); `scorecard` holds the newer values."""
-
-    def __init__(self, scorecard: Scorecard):
-        self.scorecard = scorecard
-        # The card's newest history row names who saved last (notes and ruling bump the card).
-        last = scorecard.history.select_related("history_user").order_by("-history_date").first()
-        who = last.history_user if last and last.history_user else None
-        when = f"{timezone.localtime(last.history_date if last else scorecard.updated_at):%H:%M %d/%m/%Y}"
-        if who is None:
-            message = _(
-                "Người khác đã lưu nhận xét thẩm định lúc %(when)s; giá trị mới được hiển thị "
-                "bên dưới, hãy xem lại rồi lưu lại."
-            ) % {"when": when}
-        else:
-            message = _(
-                "%(who)s đã lưu nhận xét thẩm định lúc %(when)s; giá trị mới được hiển thị "
-                "bên dưới, hãy xem lại rồi lưu lại."
-            ) % {"who": who, "when": when}
-        super().__init__(message)
-
-
-# --- who may -----------------------------------------------------------------------------
-
-
-def may_self_score(user, scorecard: Scorecard) -> bool:
-    unit_id = scorecard.round.unit_id
-    return user.acts_for(Role.COMPILER, unit_id) or user.acts_for(Role.LEADER, unit_id)
-
-
-def may_submit(user, scorecard: Scorecard) -> bool:
-    return user.acts_for(Role.LEADER, scorecard.round.unit_id)
-
-
-def may_review(user, scorecard: Scorecard) -> bool:
-    """The reviewer of the unit's reviewing level (its parent unit)."""
-    return user.acts_for(Role.REVIEWER, scorecard.round.unit.parent_id)
-
-
-def may_see_review(user, scorecard: Scorecard) -> bool:
-    """Review figures: the reviewing level always; the unit once they are published."""
-    return scorecard.results_public or may_review(user, scorecard)
+    saved them, or the card moved); `current` is the card with the newer values."""
+    who, when = last_saved(scorecard)
+    if not who:
+        message = _(
+            "Người khác đã lưu nhận xét thẩm định lúc %(when)s; giá trị mới được hiển thị "
+            "bên dưới, hãy xem lại rồi lưu lại."
+        ) % {"when": when}
+    else:
+        message = _(
+            "%(who)s đã lưu nhận xét thẩm định lúc %(when)s; giá trị mới được hiển thị "
+            "bên dưới, hãy xem lại rồi lưu lại."
+        ) % {"who": who, "when": when}
+    return Conflict(scorecard, message)
 
 
 # --- reading -----------------------------------------------------------------------------
 
 
 def scorecard_for_round(assessment_round: AssessmentRound) -> Scorecard:
-    """The round's scorecard, created with one row per item the first time it is asked for."""
+    """The round's scorecard, created with one row per item the first time it is asked for.
+
+    The only place that creates scorecards: called when a round is created (signals.py) and by
+    the demo seed and tests. Pages and reports only read (a GET never writes); a round from
+    before scorecards existed has none and shows as not started."""
     scorecard, created = Scorecard.objects.get_or_create(round=assessment_round)
     have = set(scorecard.items.values_list("item_id", flat=True)) if not created else set()
     items = Item.objects.filter(criterion__framework_id=assessment_round.framework_id)
@@ -108,15 +87,6 @@ def scorecard_for_round(assessment_round: AssessmentRound) -> Scorecard:
         bulk_create_with_history(missing, ItemScore, ignore_conflicts=True)
         store_totals(scorecard)
     return scorecard
-
-
-def item_scores(scorecard: Scorecard) -> list[ItemScore]:
-    """Every item score with its item, criterion and deductions, in two queries."""
-    return list(
-        scorecard.items.select_related("item__criterion")
-        .prefetch_related("deductions")
-        .order_by("item__criterion__number", "item__number")
-    )
 
 
 @dataclass
@@ -278,7 +248,7 @@ def self_points_errors(item: Item, points: Decimal | None) -> list[str]:
     if points > item.max_points:
         return [
             _("điểm %(points)s vượt điểm tối đa %(max)s.")
-            % {"points": format_points(points), "max": format_points(item.max_points)}
+            % {"points": wording.points(points), "max": wording.points(item.max_points)}
         ]
     if points % STEP:
         return [_("điểm chấm theo bước 0,25 (ví dụ 2,25 hoặc 2,5).")]
@@ -288,6 +258,27 @@ def self_points_errors(item: Item, points: Decimal | None) -> list[str]:
 def needs_explanation(points: Decimal | None, evidence_accepted: bool) -> bool:
     """Points claimed without accepted evidence must be explained (giải trình)."""
     return bool(points) and not evidence_accepted
+
+
+def self_row_errors(
+    item: Item, points: Decimal | None, explanation: str, *, accepted: bool
+) -> list[str]:
+    """What is wrong with one row of the self-score: the points, then a missing explanation.
+    The form's `clean()` and `self_score_save` both ask this, so they agree."""
+    problems = self_points_errors(item, points)
+    if not problems and needs_explanation(points, accepted) and not explanation.strip():
+        problems.append(_("cần giải trình khi chấm điểm mà minh chứng chưa được duyệt “Đạt”."))
+    return problems
+
+
+def row_error(item: Item, problem: str) -> ValidationError:
+    """ "Nội dung 1.2: …", keeping the item and the bare problem (`params`) so a page can put
+    the problem beside the item's row in any language."""
+    return ValidationError(
+        _("Nội dung %(code)s: %(problem)s"),
+        code="row",
+        params={"code": item.code, "problem": problem},
+    )
 
 
 @dataclass
@@ -310,7 +301,7 @@ def self_score_save(*, scorecard: Scorecard, user, rows: list[SelfRow], accepted
     """Save the self points of the rows that changed; all or nothing.
 
     `accepted` holds the item ids whose evidence the compiler accepted. Raises ValidationError
-    (messages name the item), ScoreConflict (a changed row was edited meanwhile by someone else)
+    (keyed by item code when rows are wrong, each message naming the item), Conflict (a changed row was edited meanwhile by someone else)
     or PermissionDenied. Returns the number of items changed.
     """
     if not may_self_score(user, scorecard):
@@ -328,7 +319,8 @@ def self_score_save(*, scorecard: Scorecard, user, rows: list[SelfRow], accepted
             .select_related("item__criterion")
             .filter(pk__in=[r.item_score_id for r in rows])
         }
-        errors, conflicts, changed = [], [], []
+        errors: dict[str, list[ValidationError]] = {}
+        conflicts, changed = [], []
         for row in rows:
             score = current.get(row.item_score_id)
             if score is None:
@@ -339,21 +331,15 @@ def self_score_save(*, scorecard: Scorecard, user, rows: list[SelfRow], accepted
             if row.version != score.version:
                 conflicts.append(score)
                 continue
-            problems = self_points_errors(score.item, row.points)
-            if not problems and needs_explanation(row.points, score.item_id in accepted):
-                if not explanation:
-                    problems.append(
-                        _("cần giải trình khi chấm điểm mà minh chứng chưa được duyệt “Đạt”.")
-                    )
-            for problem in problems:
-                errors.append(
-                    _("Nội dung %(code)s: %(problem)s")
-                    % {"code": score.item.code, "problem": problem}
-                )
+            problems = self_row_errors(
+                score.item, row.points, explanation, accepted=score.item_id in accepted
+            )
+            if problems:
+                errors[score.item.code] = [row_error(score.item, p) for p in problems]
             score.self_points, score.explanation = row.points, explanation
             changed.append(score)
         if conflicts:
-            raise ScoreConflict(conflicts)
+            raise score_conflict(conflicts)
         if errors:
             raise ValidationError(errors)
         if changed:
@@ -458,14 +444,6 @@ ACTIONS = {
         ),
     ]
 }
-
-
-def may_act(user, scorecard: Scorecard, action: Action) -> bool:
-    if action.who == "leader":
-        return may_submit(user, scorecard)
-    if action.who == "unit":
-        return may_self_score(user, scorecard)
-    return may_review(user, scorecard)
 
 
 def available_actions(user, scorecard: Scorecard) -> list[Action]:
@@ -584,7 +562,7 @@ def review_save(
             .get(pk=item_score.pk)
         )
         if score.version != version:
-            raise ScoreConflict([score])
+            raise score_conflict([score])
         item = score.item
         errors = []
         if item.is_reviewer_only:
@@ -593,7 +571,7 @@ def review_save(
             elif awarded_points < 0 or awarded_points > item.max_points:
                 errors.append(
                     _("Điểm thẩm định phải từ 0 đến %(max)s.")
-                    % {"max": format_points(item.max_points)}
+                    % {"max": wording.points(item.max_points)}
                 )
             base = awarded_points or ZERO
         else:
@@ -617,12 +595,12 @@ def review_save(
             errors.append(
                 _("Tổng điểm bị trừ %(total)s vượt quá %(limit)s (điểm của nội dung %(extra)s).")
                 % {
-                    "total": format_points(total),
-                    "limit": format_points(limit),
-                    "extra": format_points(base)
+                    "total": wording.points(total),
+                    "limit": wording.points(limit),
+                    "extra": wording.points(base)
                     + (
                         _(" cộng %(p)s điểm trừ thêm")
-                        % {"p": format_points(item.max_penalty_points)}
+                        % {"p": wording.points(item.max_penalty_points)}
                         if item.max_penalty_points
                         else ""
                     ),
@@ -653,14 +631,14 @@ def review_notes_save(
     """The criterion notes and the ruling of one form, both or neither.
 
     `version` is the card's version when the page was opened: if another reviewer saved notes
-    or a ruling since (or the card moved), NotesConflict is raised and nothing is saved, so a
+    or a ruling since (or the card moved), a Conflict is raised and nothing is saved, so a
     stale page never resets a newer ruling. The card is locked while checking, so of parallel
     saves from the same page exactly one goes through. None skips the check (no page)."""
     with transaction.atomic():
         current = _lock(scorecard)
         _require_review(user, current)
         if version is not None and current.version != version:
-            raise NotesConflict(current)
+            raise notes_conflict(current)
         criterion_notes_save(scorecard=current, user=user, notes=notes)
         return ineligible_save(scorecard=current, user=user, ineligible=ineligible, reason=reason)
 
@@ -731,3 +709,76 @@ def deductions_by_criterion(scores: list[ItemScore]) -> dict[int, list[ItemScore
         if score.deductions.all():
             found[score.item.criterion.number].append(score)
     return dict(found)
+
+
+# --- the remediation plan ----------------------------------------------------------------
+
+
+def plan_conflict(plan: RemediationPlan) -> Conflict:
+    """The plan was saved by someone else since the page was opened; `current` is the plan."""
+    who = plan.updated_by.get_full_name() if plan.updated_by else _("người khác")
+    return Conflict(
+        plan,
+        _(
+            "Kế hoạch vừa được %(who)s lưu lúc %(when)s. Nội dung mới nhất được hiển thị; "
+            "bản bạn vừa nhập chưa được lưu, xem lại rồi lưu."
+        )
+        % {"who": who, "when": f"{timezone.localtime(plan.updated_at):%H:%M %d/%m/%Y}"},
+    )
+
+
+def _keep(text: str, suggestion: str) -> str:
+    """What to store: nothing when the text is the suggestion (it then follows the data)."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    return "" if text == suggestion.strip() else text
+
+
+def plan_save(
+    *,
+    draft: PlanDraft,
+    user,
+    version: int,
+    texts: dict[str, str],
+    items: dict[int, tuple[str, str]],
+) -> RemediationPlan:
+    """Store the plan's free texts and the responsibility/remedy of the given items.
+
+    `texts` holds any of PLAN_FIELDS; `items` maps an item id of a deducted item to
+    (responsibility, remedy). Items not given stay as they are. Raises PermissionDenied or
+    Conflict (someone saved since `version` was read).
+    """
+    scorecard = draft.scorecard
+    if not may_edit_plan(user, scorecard):
+        raise PermissionDenied
+    by_item = {d.item.pk: d for d in draft.deducted}
+    with transaction.atomic():
+        plan = (
+            RemediationPlan.objects.select_for_update(of=("self",))
+            .select_related("updated_by")
+            .filter(scorecard=scorecard)
+            .first()
+        )
+        current = plan.version if plan else 0
+        if current != version:
+            raise plan_conflict(plan)
+        if plan is None:
+            plan = RemediationPlan(scorecard=scorecard, version=0)
+        for name in PLAN_FIELDS:
+            if name in texts:
+                setattr(plan, name, _keep(texts[name], draft.suggestions[name]))
+        plan.updated_by = user
+        plan.version += 1
+        plan.full_clean()
+        plan.save()
+        existing = {i.item_id: i for i in plan.items.select_for_update()}
+        for item_id, (responsibility, remedy) in items.items():
+            entry = by_item.get(item_id)
+            if entry is None:
+                continue  # not a deducted item of this scorecard
+            row = existing.get(item_id) or RemediationItem(plan=plan, item_id=item_id)
+            row.responsibility = _keep(responsibility, entry.suggested_responsibility)
+            row.remedy = _keep(remedy, entry.suggested_remedy)
+            if row.pk or row.responsibility or row.remedy:
+                row.full_clean()
+                row.save()
+        return plan

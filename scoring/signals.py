@@ -1,4 +1,8 @@
-"""Every assessment round has its scorecard from the start, so lists and the dashboard see it."""
+"""Every assessment round has its scorecard from the start, so lists and the dashboard see it.
+
+The one place scorecards are created for real data: the criteria app creates rounds and knows
+nothing of scoring, so scoring answers the round's creation with `services.scorecard_for_round`.
+Pages and reports only read."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard, plan_views, views
+from . import views
 
 app_name = "scoring"
 
@@ -20,8 +20,8 @@ urlpatterns = [
     path("cham-diem/<int:pk>/nhan-xet/", views.review_notes, name="review_notes"),
     path("cham-diem/<int:pk>/lich-su/", views.scorecard_history, name="history"),
     # Next year's remediation plan drawn from this scorecard's review.
-    path("cham-diem/<int:pk>/ke-hoach/", plan_views.plan_edit, name="plan_edit"),
+    path("cham-diem/<int:pk>/ke-hoach/", views.plan_edit, name="plan_edit"),
     # The reviewers' overview of every unit below them.
-    path("tong-hop/", dashboard.dashboard, name="dashboard"),
-    path("tong-hop/<int:year>/bang-diem.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
+    path("tong-hop/", views.dashboard, name="dashboard"),
+    path("tong-hop/<int:year>/bang-diem.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
 ]

@@ -1,58 +1,68 @@
-"""Scorecard pages. Every scorecard is looked up through `Scorecard.objects.for_user`; what a user
-may change is decided by the `may_*` rules of services, which the services check again."""
+"""Scoring pages: the scorecard (self-score, workflow, review), its history and Excel round
+trip, the remediation plan editor and the reviewers' dashboard.
+
+Every scorecard is looked up through `permissions.get_scorecard_for_user`; what a user may
+change is decided by the `may_*` rules of permissions.py, which the services check again."""
 
 from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from criteria.models import AssessmentRound
+from dvcq.http import XLSX, file_response
+from dvcq.locking import Conflict
+from dvcq.org.models import Unit
 from dvcq.previews import preview_store, preview_take
 from dvcq.sheets import SheetProblems
 
-from .forms import AwardForm, DeductionFormSet, ImportForm, IneligibleForm, NoteForm
+from . import selectors
+from .forms import (
+    AwardForm,
+    DashboardFilterForm,
+    DeductionFormSet,
+    ImportForm,
+    IneligibleForm,
+    NoteForm,
+    PlanForm,
+    SelfScoreForm,
+)
 from .models import ItemScore, Scorecard, Status
-from .plan_services import may_edit_plan
-from .selectors import scorecard_changes, scorecard_groups
-from .services import (
-    ACTIONS,
-    NotesConflict,
-    ScoreConflict,
-    SelfRow,
-    accepted_items,
-    available_actions,
+from .permissions import (
+    get_plan_scorecard_for_user,
+    get_scorecard_for_user,
+    may_edit_plan,
+    may_read_plan,
     may_review,
     may_see_review,
     may_self_score,
-    needs_explanation,
+    require_dashboard,
+)
+from .reports import dashboard as dashboard_report
+from .selectors import next_round_of, plan_draft, scorecard_changes, scorecard_groups
+from .services import (
+    ACTIONS,
+    SelfRow,
+    accepted_items,
+    available_actions,
     parse_points,
+    plan_save,
     review_notes_save,
     review_save,
-    scorecard_for_round,
-    self_points_errors,
     self_score_save,
     transition,
 )
 from .xlsx import read_selfscore, selfscore_filename, selfscore_workbook
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_PREVIEW = "scoring-selfscore"
 HISTORY_PAGE_SIZE = 50
-
-
-def _scorecard(request, pk: int) -> Scorecard:
-    return get_object_or_404(
-        Scorecard.objects.for_user(request.user).select_related(
-            "round__unit__parent", "round__framework"
-        ),
-        pk=pk,
-    )
 
 
 def scorecard_list(request):
@@ -69,17 +79,11 @@ def scorecard_list(request):
 
 
 def round_open(request, pk: int):
-    """The scorecard of a round, created on first use."""
-    assessment_round = get_object_or_404(
-        AssessmentRound.objects.for_user(request.user).select_related("unit"), pk=pk
-    )
-    existing = Scorecard.objects.filter(round=assessment_round).first()
-    if existing is None:
-        probe = Scorecard(round=assessment_round)
-        if not (may_self_score(request.user, probe) or may_review(request.user, probe)):
-            raise Http404  # nothing to show yet, and this user does not start it
-        existing = scorecard_for_round(assessment_round)
-    return redirect("scoring:detail", existing.pk)
+    """The scorecard of a round. Scorecards are made with their round; a round from before
+    scorecards existed has none: nothing to show yet (a GET never creates one)."""
+    assessment_round = get_object_or_404(AssessmentRound.objects.for_user(request.user), pk=pk)
+    scorecard = get_object_or_404(Scorecard.objects.only("pk"), round=assessment_round)
+    return redirect("scoring:detail", scorecard.pk)
 
 
 def _context(request, scorecard: Scorecard, groups=None) -> dict:
@@ -97,8 +101,7 @@ def _context(request, scorecard: Scorecard, groups=None) -> dict:
         "max_total": sum((g.result.max_points for g in groups if g.result), Decimal("0")),
         "total_difference": difference,
         "plan_url": reverse("scoring:plan_edit", args=[scorecard.pk])
-        if may_edit_plan(user, scorecard)
-        or (may_review(user, scorecard) and scorecard.status in (Status.REVIEWED, Status.PUBLISHED))
+        if may_read_plan(user, scorecard)
         else None,
         "editable": editable,
         "show_review": may_see_review(user, scorecard)
@@ -116,74 +119,47 @@ def _context(request, scorecard: Scorecard, groups=None) -> dict:
 
 def scorecard_detail(request, pk: int):
     """Side by side max | self | review | difference; the self-score form while drafting."""
-    scorecard = _scorecard(request, pk)
+    scorecard = get_scorecard_for_user(request.user, pk)
     if request.method != "POST":
         return render(request, "scoring/detail.html", _context(request, scorecard))
     if not may_self_score(request.user, scorecard):
         raise PermissionDenied
     groups = scorecard_groups(scorecard)
-    rows, bad = [], False
-    for group in groups:
-        for row in group.rows:
-            pk_ = row.score.pk
-            if f"p-{pk_}" not in request.POST:
-                continue
-            row.points_input = request.POST.get(f"p-{pk_}", "").strip()
-            row.explanation_input = request.POST.get(f"e-{pk_}", "").strip()
-            try:
-                points = parse_points(row.points_input)
-                version = int(request.POST.get(f"v-{pk_}", ""))
-            except ValueError:
-                row.errors.append(_("“%(value)s” không phải là số.") % {"value": row.points_input})
-                bad = True
-                continue
-            row.version = version
-            rows.append(SelfRow(pk_, points, row.explanation_input, version))
-    if bad:
-        # A value that is not a number: still check every other row, so the user sees all
-        # problems at once (nothing is saved).
-        accepted = accepted_items(scorecard)
-        by_pk = {r.item_score_id: r for r in rows}
-        for group in groups:
-            for row in group.rows:
-                typed = by_pk.get(row.score.pk)
-                if typed is None:
-                    continue
-                row.errors += self_points_errors(row.item, typed.points)
-                if not row.errors and needs_explanation(typed.points, row.item.pk in accepted):
-                    if not typed.explanation:
-                        row.errors.append(
-                            _("cần giải trình khi chấm điểm mà minh chứng chưa được duyệt “Đạt”.")
-                        )
+    rows = [row for group in groups for row in group.rows]
+    accepted = accepted_items(scorecard)
+    form = SelfScoreForm(request.POST, rows=rows, accepted=accepted)
+    valid = form.is_valid()
+    for row in form.rows:  # the page shows what was typed
+        row.points_input = form.data.get(f"p-{row.score.pk}", "").strip()
+        row.explanation_input = form.data.get(f"e-{row.score.pk}", "").strip()
+        if row.score.pk in form.parsed:
+            row.version = form.parsed[row.score.pk][2]
+    if not valid:
+        # Every row is checked, so the user sees all problems at once (nothing is saved).
+        for row in form.rows:
+            row.errors += form.row_errors(row)
         messages.error(request, _("Chưa lưu: kiểm tra các dòng được đánh dấu."))
-    else:
-        try:
-            changed = self_score_save(
-                scorecard=scorecard,
-                user=request.user,
-                rows=rows,
-                accepted=accepted_items(scorecard),
-            )
-        except ScoreConflict as conflict:
-            newer = {s.pk: s for s in conflict.conflicts}
-            for group in groups:
-                for row in group.rows:
-                    if row.score.pk in newer:
-                        row.newer = newer[row.score.pk]
-                        row.version = row.newer.version  # a second save applies the user's value
-            messages.error(request, str(conflict))
-            bad = True
-        except ValidationError as error:
-            unplaced = _attach_errors(groups, error.messages)
-            for message in unplaced:
-                messages.error(request, message)
-            if len(unplaced) < len(error.messages):
-                messages.error(request, _("Chưa lưu: kiểm tra các dòng được đánh dấu."))
-            bad = True
-    if bad:
-        return render(
-            request, "scoring/detail.html", _context(request, scorecard, groups), status=400
+        return _detail_again(request, scorecard, groups)
+    try:
+        changed = self_score_save(
+            scorecard=scorecard, user=request.user, rows=form.self_rows(), accepted=accepted
         )
+    except Conflict as conflict:
+        newer = {s.pk: s for s in conflict.current}
+        for row in rows:
+            if row.score.pk in newer:
+                row.newer = newer[row.score.pk]
+                row.version = row.newer.version  # a second save applies the user's value
+        messages.error(request, str(conflict))
+        return _detail_again(request, scorecard, groups)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            _attach_errors(rows, error.error_dict)
+            messages.error(request, _("Chưa lưu: kiểm tra các dòng được đánh dấu."))
+        return _detail_again(request, scorecard, groups)
     if changed:
         messages.success(request, _("Đã lưu điểm tự chấm của %(n)s nội dung.") % {"n": changed})
     else:
@@ -191,23 +167,27 @@ def scorecard_detail(request, pk: int):
     return redirect("scoring:detail", scorecard.pk)
 
 
-def _attach_errors(groups, errors: list[str]) -> list[str]:
-    """Show each service message on the row of the item it names ("Nội dung 1.2: …");
-    returns the messages that name no row."""
-    placed = set()
-    for group in groups:
-        for row in group.rows:
-            prefix = f"Nội dung {row.item.code}:"
-            for error in errors:
-                if error.startswith(prefix):
-                    row.errors.append(error.removeprefix(prefix).strip())
-                    placed.add(error)
-    return [e for e in errors if e not in placed]
+def _detail_again(request, scorecard: Scorecard, groups) -> HttpResponse:
+    """The scorecard page again after a refused save, with what was typed and why."""
+    return render(request, "scoring/detail.html", _context(request, scorecard, groups), status=400)
+
+
+def _attach_errors(rows, errors: dict[str, list[ValidationError]]) -> None:
+    """The service's row errors (keyed by item code) beside the item's row: the bare problem,
+    as the row already names the item."""
+    by_code = {row.item.code: row for row in rows}
+    for code, problems in errors.items():
+        row = by_code.get(code)
+        for problem in problems:
+            params = problem.params or {}
+            text = params.get("problem") or " ".join(problem.messages)
+            if row is not None:
+                row.errors.append(str(text))
 
 
 @require_POST
 def scorecard_transition(request, pk: int, action: str):
-    scorecard = _scorecard(request, pk)
+    scorecard = get_scorecard_for_user(request.user, pk)
     if action not in ACTIONS:
         raise Http404
     form = NoteForm(request.POST)
@@ -242,7 +222,7 @@ def _item_score(scorecard: Scorecard, item_pk: int) -> ItemScore:
 
 def item_review(request, pk: int, item_pk: int):
     """The reviewer's deduction lines (and own points on a reviewer-only item) for one item."""
-    scorecard = _scorecard(request, pk)
+    scorecard = get_scorecard_for_user(request.user, pk)
     if not may_review(request.user, scorecard):
         raise PermissionDenied
     score = _item_score(scorecard, item_pk)
@@ -265,7 +245,7 @@ def item_review(request, pk: int, item_pk: int):
                     awarded_points=award.cleaned_data["awarded_points"] if award else None,
                     version=version,
                 )
-            except ScoreConflict:
+            except Conflict:
                 score = _item_score(scorecard, item_pk)
                 newer, version = score, score.version
                 messages.error(
@@ -318,7 +298,7 @@ def item_review(request, pk: int, item_pk: int):
 def scorecard_history(request, pk: int):
     """“Lịch sử”: every change of the scorecard, who and when, before and after; the review's
     figures only to those who may see them on the scorecard itself."""
-    scorecard = _scorecard(request, pk)
+    scorecard = get_scorecard_for_user(request.user, pk)
     entries = scorecard_changes(scorecard, with_review=may_see_review(request.user, scorecard))
     return render(
         request,
@@ -339,7 +319,7 @@ def _detail_url(scorecard: Scorecard) -> str:
 @require_POST
 def review_notes(request, pk: int):
     """Criterion notes and the "không đủ điều kiện xếp loại" ruling."""
-    scorecard = _scorecard(request, pk)
+    scorecard = get_scorecard_for_user(request.user, pk)
     if not may_review(request.user, scorecard):
         raise PermissionDenied
     notes = {}
@@ -362,9 +342,9 @@ def review_notes(request, pk: int):
             reason=reason,
             version=version,
         )
-    except NotesConflict as conflict:
+    except Conflict as conflict:
         messages.error(request, str(conflict))
-        scorecard = newer = conflict.scorecard
+        scorecard = newer = conflict.current
         version = newer.version  # a second save applies what this user typed
     except ValidationError as error:
         for message in error.messages:
@@ -399,16 +379,14 @@ def review_notes(request, pk: int):
 
 
 def selfscore_download(request, pk: int):
-    scorecard = _scorecard(request, pk)
+    scorecard = get_scorecard_for_user(request.user, pk)
     content = selfscore_workbook(scorecard, scorecard_groups(scorecard))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{selfscore_filename(scorecard)}"'
-    return response
+    return file_response(selfscore_filename(scorecard), XLSX, content)
 
 
 def selfscore_import(request, pk: int):
     """Upload → preview of every change → confirm; nothing is saved before the confirmation."""
-    scorecard = _scorecard(request, pk)
+    scorecard = get_scorecard_for_user(request.user, pk)
     if not may_self_score(request.user, scorecard):
         raise PermissionDenied
     if scorecard.status != Status.DRAFTING:
@@ -433,8 +411,8 @@ def selfscore_import(request, pk: int):
                 rows=rows,
                 accepted=accepted_items(scorecard),
             )
-        except (ScoreConflict, ValidationError) as error:
-            text = str(error) if isinstance(error, ScoreConflict) else " ".join(error.messages)
+        except (Conflict, ValidationError) as error:
+            text = str(error) if isinstance(error, Conflict) else " ".join(error.messages)
             messages.error(
                 request,
                 _(
@@ -473,3 +451,144 @@ def selfscore_import(request, pk: int):
         )
         context.update(changes=changes, token=token, file_name=form.cleaned_data["file"].name)
     return render(request, "scoring/import.html", context)
+
+
+# --- the remediation plan ----------------------------------------------------------------
+
+
+def _same_text(value) -> str:
+    """Text compared the way a person reads it: browsers send CRLF line ends."""
+    return str(value or "").replace("\r\n", "\n").strip()
+
+
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The remediation plan editor: the compiler words the plan's free texts before export;
+    the reviewer reads them."""
+    scorecard = get_plan_scorecard_for_user(request.user, pk)
+    editable = may_edit_plan(request.user, scorecard)
+    draft = plan_draft(scorecard, next_round_of(scorecard))
+    form = PlanForm(request.POST or None, draft=draft)
+    mine = None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                plan_save(
+                    draft=draft,
+                    user=request.user,
+                    version=form.cleaned_data["version"],
+                    texts=form.texts(),
+                    items=form.items(),
+                )
+            except Conflict as conflict:
+                messages.error(request, str(conflict))
+                # Show the newer text; keep what this user typed beside it to copy from.
+                typed = form.cleaned_data
+                draft = plan_draft(scorecard, draft.next_round)
+                form = PlanForm(draft=draft)
+                mine = [
+                    (form.fields[name].label, typed[name], name)
+                    for name in form.fields
+                    if isinstance(typed.get(name), str)
+                    and _same_text(typed[name]) != _same_text(form.initial.get(name, ""))
+                ]
+            else:
+                messages.success(request, _("Đã lưu kế hoạch khắc phục."))
+                return redirect("scoring:plan_edit", pk=scorecard.pk)
+    unit = scorecard.round.unit
+    return render(
+        request,
+        "scoring/plan_edit.html",
+        {
+            "scorecard": scorecard,
+            "draft": draft,
+            "form": form,
+            "editable": editable,
+            "mine": mine,
+            "export_url": reverse(
+                "documents:export",
+                kwargs={"kind": "plan", "code": unit.code, "year": draft.next_year},
+            ),
+        },
+    )
+
+
+# --- the reviewers' dashboard ------------------------------------------------------------
+
+
+def _year_from(raw: str | None, years: selectors.Years) -> int:
+    if raw and raw.isdigit() and int(raw) in years.years:
+        return int(raw)
+    return years.default or timezone.localdate().year
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    require_dashboard(request.user)
+    units = Unit.objects.reviewed_by(request.user)
+    years = selectors.dashboard_years(units)
+    year = _year_from(request.GET.get("year"), years)
+    framework_ids = years.frameworks.get(year, [])
+    form = DashboardFilterForm(request.GET)
+    chosen = form.values()
+    found = selectors.filtered_units(units, year, framework_ids, chosen, timezone.localdate())
+    by_status, bars, total = selectors.summaries(found)
+    page = Paginator(found, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    headers = selectors.criteria_headers(framework_ids)
+    rows = selectors.build_rows(list(page), [n for n, _t in headers], year)
+    sort = chosen["sort"] or "name"
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["year"] = str(year)
+    page_query = query.urlencode()
+    query.pop("sort", None)
+    sort_links = {}
+    for key in selectors.SORTS:
+        target = f"-{key}" if sort == key else key
+        arrow = "▲" if sort == key else ("▼" if sort == f"-{key}" else "")
+        sort_links[key] = {"url": f"?{query.urlencode()}&sort={target}", "arrow": arrow}
+    return render(
+        request,
+        "scoring/dashboard.html",
+        {
+            "year": year,
+            "years": years.years,
+            "form": form,
+            "select_fields": [form["status"], form["classification"], form["kind"]],
+            "chosen": chosen,
+            "page": page,
+            "rows": rows,
+            "headers": headers,
+            "status_counts": [
+                (
+                    key,
+                    selectors.NO_ROUND_LABEL if key == selectors.NO_ROUND else Status(key).label,
+                    by_status[key],
+                )
+                for key in selectors.STATUS_ORDER
+            ],
+            "bars": bars,
+            "total": total,
+            "scatter": selectors.scatter(rows),
+            "sort": sort,
+            "sort_links": sort_links,
+            "page_query": page_query,
+        },
+    )
+
+
+def dashboard_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    require_dashboard(request.user)
+    units = Unit.objects.reviewed_by(request.user)
+    framework_ids = selectors.dashboard_years(units).frameworks.get(year, [])
+    if not framework_ids:
+        raise Http404  # no unit below has a round that year
+    chosen = DashboardFilterForm(request.GET).values()
+    found = list(selectors.filtered_units(units, year, framework_ids, chosen, timezone.localdate()))
+    headers = selectors.criteria_headers(framework_ids)
+    content = dashboard_report.workbook(
+        found,
+        [n for n, _t in headers],
+        selectors.criterion_results([u.card_id for u in found if u.card_id]),
+    )
+    return file_response(dashboard_report.filename(year), XLSX, content)

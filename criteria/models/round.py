@@ -2,6 +2,7 @@ import re
 from datetime import date
 
 from django.db import models
+from django.db.models import BooleanField, Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +20,51 @@ class RoundQuerySet(models.QuerySet):
     def for_user(self, user) -> "RoundQuerySet":
         """Rounds of the units the user may see (own unit; below it for a reviewer)."""
         return self.filter(unit__in=Unit.objects.for_user(user))
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def with_evidence_state(self, today: date) -> "AssignmentQuerySet":
+        """Each assignment with the state of its evidence, for the pages that show what is late.
+
+        Annotates `last_upload_at` (the newest live file: its record not deleted, the file not
+        replaced; None without one), `verdict` and `verdict_at` (the compiler's review of the
+        item's evidence, if any) and `is_overdue`: the deadline has passed and the evidence is
+        still owed — no live file, or a "cần bổ sung" (needs more) verdict given after the last
+        upload. Filed-but-unchecked and accepted items are not late. The one rule behind the
+        officers' task list, the evidence overview and the reviewers' dashboard.
+
+        Evidence records attach to assignments from the evidence app; they are read here by
+        relation name, so this app imports nothing from it.
+        """
+        last_upload = (
+            Assignment.objects.filter(
+                pk=OuterRef("pk"),
+                evidence_records__deleted_at__isnull=True,
+                evidence_records__files__replaced_by__isnull=True,
+            )
+            .order_by()
+            .values("pk")
+            .annotate(at=Max("evidence_records__files__uploaded_at"))
+            .values("at")[:1]
+        )
+        owed = Q(last_upload_at__isnull=True) | Q(
+            verdict="needs_more", verdict_at__gte=F("last_upload_at")
+        )
+        return self.annotate(
+            last_upload_at=Subquery(last_upload),
+            verdict=F("evidence_review__status"),
+            verdict_at=F("evidence_review__reviewed_at"),
+        ).annotate(
+            is_overdue=Case(
+                When(Q(deadline__lt=today) & owed, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+
+    def overdue(self, today: date) -> "AssignmentQuerySet":
+        """Only the late ones (see `with_evidence_state`)."""
+        return self.with_evidence_state(today).filter(is_overdue=True)
 
 
 class AssessmentRound(models.Model):
@@ -108,6 +154,8 @@ class Assignment(models.Model):
     # The services write the rows themselves once the positions are set
     # (`criteria.services.assignments_record_history`), so each row carries them.
     history = HistoricalRecords(bases=[AssignmentHistoryFields])
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phân công")

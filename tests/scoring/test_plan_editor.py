@@ -1,9 +1,9 @@
 """The plan editor: the compiler words responsibility, remedy and goals before export."""
 
 from criteria.models import Item
+from scoring.forms import item_field
 from scoring.models import RemediationItem, RemediationPlan, Scorecard
-from scoring.plan_forms import item_field
-from scoring.plan_services import next_round_of, plan_draft
+from scoring.selectors import next_round_of, plan_draft
 from tests.documents.reading import docx_paragraphs
 
 NEW_REMEDY = "Giao Công chức Văn phòng - Thống kê tổ chức hội nghị quán triệt trong quý I/2025."
@@ -26,7 +26,7 @@ def _form_data(demo, card=None) -> dict:
     """What the page posts back when nothing is changed."""
     card = card or demo.card_2024
     draft = plan_draft(card, next_round_of(card))
-    from scoring.plan_forms import PlanForm
+    from scoring.forms import PlanForm
 
     form = PlanForm(draft=draft)
     return {name: value for name, value in form.initial.items()}

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from criteria.models import ClassBand, Criterion
+from dvcq.locking import Conflict
 from scoring.models import Scorecard, Status, Transition
 from scoring.services import (
-    ScoreConflict,
     SelfRow,
     classify,
     ineligible_save,
@@ -100,14 +100,14 @@ def test_a_stale_row_is_refused_but_untouched_rows_never_conflict(scorecard, com
     stale_version = first.version
     _save_one(scorecard, leader, "1.1", D("2"))
     # The compiler's page is older: changing 1.1 is refused with the newer value…
-    with pytest.raises(ScoreConflict) as conflict:
+    with pytest.raises(Conflict) as conflict:
         self_score_save(
             scorecard=scorecard,
             user=compiler,
             rows=[SelfRow(first.pk, D("1"), "x", stale_version)],
             accepted=set(),
         )
-    assert conflict.value.conflicts[0].self_points == D("2")
+    assert conflict.value.current[0].self_points == D("2")
     # …while the same stale page saving only 1.2 (1.1 posted unchanged) goes through.
     saved = self_score_save(
         scorecard=scorecard,
@@ -278,7 +278,7 @@ def test_second_reviewer_on_the_same_item_is_refused(scorecard, compiler, leader
         awarded_points=None,
         version=opened.version,
     )
-    with pytest.raises(ScoreConflict) as conflict:
+    with pytest.raises(Conflict) as conflict:
         review_save(
             item_score=opened,
             user=reviewer,
@@ -286,7 +286,7 @@ def test_second_reviewer_on_the_same_item_is_refused(scorecard, compiler, leader
             awarded_points=None,
             version=opened.version,
         )
-    newer = conflict.value.conflicts[0]
+    newer = conflict.value.current[0]
     assert [d.reason for d in newer.deductions.all()] == ["Chưa thường xuyên."]
     assert _score(scorecard, "4.3").review_points == D("2.00")
 

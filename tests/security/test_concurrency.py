@@ -35,7 +35,7 @@ from models_dvk.services.appraisal import (
 )
 from models_dvk.services.rubrics import criteria_for
 from scoring.models import Scorecard, Status
-from scoring.services import NotesConflict, review_notes_save, scorecard_for_round
+from scoring.services import review_notes_save, scorecard_for_round
 from tests.factories import (
     AssignmentFactory,
     CriterionFactory,
@@ -307,7 +307,7 @@ def test_parallel_rulings_from_the_same_page_are_accepted_once(
         )
 
     outcomes = run_parallel(lambda i: Scorecard.objects.get(pk=card_in_review.pk), act)
-    assert len(refused(outcomes, NotesConflict)) == THREADS - 1
+    assert len(refused(outcomes, Conflict)) == THREADS - 1
     winner = next(o for o in outcomes if isinstance(o, Scorecard))
     card_in_review.refresh_from_db()
     assert card_in_review.ineligible_reason == winner.ineligible_reason

@@ -1,0 +1,85 @@
+"""The dashboard's spreadsheet: one row per unit, every criterion's self and review points.
+
+Not a registered report kind (it has no document layout): the dashboard's download view
+writes it from the same filtered units the page shows."""
+
+from decimal import Decimal
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from dvcq.documents.xlsx_safe import append_row, safe_cell, set_value
+from dvcq.org.models import Unit
+
+from ..selectors import Row
+
+
+def filename(year: int) -> str:
+    return f"tong-hop-cham-diem-{year}.xlsx"
+
+
+def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
+    """One sheet, one row per unit, every criterion's self and review points."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Tổng hợp"))
+    sheet.freeze_panes = "C2"
+    widths = [18, 32, 18, 12, 12, 30] + [11] * (2 * len(numbers))
+    for n, width in enumerate(widths):
+        sheet.column_dimensions[_column(n)].width = width
+    titles = [
+        _("Mã đơn vị"),
+        _("Tên đơn vị"),
+        _("Trạng thái"),
+        _("Tổng điểm tự chấm"),
+        _("Tổng điểm thẩm định"),
+        _("Xếp loại"),
+    ]
+    for number in numbers:
+        titles += [_("TC %(n)s tự chấm") % {"n": number}, _("TC %(n)s thẩm định") % {"n": number}]
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    sheet.append([_cell(sheet, t, font=bold, alignment=wrap) for t in titles])
+    # One styled cell per points column, refilled for each row: write-only rows are written
+    # out as they are appended, and styling 90,000 new cells is most of the export's time.
+    columns = [_cell(sheet, Decimal(0)) for _n in range(2 + 2 * len(numbers))]
+
+    def points(n: int, value: Decimal | None):
+        if value is None:
+            return None
+        set_value(columns[n], value)
+        return columns[n]
+
+    for unit in units:
+        row = Row(unit)
+        values = [
+            unit.code,
+            unit.name,
+            row.status_label,
+            points(0, unit.self_total),
+            points(1, unit.review_shown),
+            row.class_label,
+        ]
+        mine = results.get(unit.card_id, {})
+        for n, number in enumerate(numbers):
+            self_points, review_points, _max = mine.get(number, (None, None, None))
+            values.append(points(2 + 2 * n, self_points))
+            values.append(points(3 + 2 * n, review_points if row.reviewed else None))
+        append_row(sheet, values)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _column(n: int) -> str:
+    return get_column_letter(n + 1)
+
+
+def _cell(sheet, value, **style):
+    cell = safe_cell(sheet, value)
+    if isinstance(value, Decimal):
+        cell.number_format = "0.00"
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell

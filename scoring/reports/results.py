@@ -1,0 +1,110 @@
+"""Every unit below a reviewing unit: the table attached to the results decision."""
+
+from dataclasses import dataclass, replace
+
+from django.http import Http404
+
+from dvcq import wording
+from dvcq.documents.blocks import BLANK, AnnexHeading, Column, Report, Row, Table
+from dvcq.documents.registry import ReportKind, register
+from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
+from dvcq.org.models import Unit
+
+from ..models import Scorecard, Status
+from ..permissions import may_see_results
+
+RESULTS_COLUMNS = [
+    Column("TT", 12, align="center"),
+    Column("Đơn vị", 70),
+    Column("Điểm tự chấm", 28, kind="points", align="center"),
+    Column("Điểm thẩm định", 28, kind="points", align="center"),
+    Column("Xếp loại", 55, align="center"),
+    Column("Ghi chú", 54),
+]
+
+
+@dataclass
+class Results:
+    unit: Unit  # the reviewing unit
+    year: int
+    scorecards: list[Scorecard]
+
+
+def resolve_results(unit: Unit, year: int) -> Results:
+    scorecards = list(
+        Scorecard.objects.filter(
+            round__unit__in=Unit.objects.below(unit), round__framework__year=year
+        )
+        .select_related("round__unit", "round__framework")
+        .order_by("round__unit__name")
+    )
+    if not scorecards:
+        raise Http404
+    return Results(unit=unit, year=year, scorecards=scorecards)
+
+
+def _may_see_results(user, results: Results) -> bool:
+    return may_see_results(user, results.unit, results.scorecards)
+
+
+def build_results(results: Results, options: ExportOptions) -> Report:
+    """One query (the unit's settings); the rows came with `resolve_results`."""
+    unit, year = results.unit, results.year
+    rows = []
+    for number, scorecard in enumerate(results.scorecards, start=1):
+        reviewed = scorecard.status in (Status.REVIEWED, Status.PUBLISHED)
+        if scorecard.ineligible:
+            note = scorecard.ineligible_reason
+        elif not reviewed:
+            note = f"Chưa thẩm định xong ({scorecard.get_status_display().lower()})"
+        else:
+            note = ""
+        rows.append(
+            Row(
+                [
+                    str(number),
+                    scorecard.round.unit.name,
+                    scorecard.self_total,
+                    scorecard.review_total if reviewed else None,
+                    scorecard.class_label if reviewed else "",
+                    note,
+                ]
+            )
+        )
+    settings = document_settings_for(unit)
+    meta = replace(
+        document_meta(settings, options, year + 1),
+        show_header=False,
+        show_signature=False,
+        landscape=True,
+    )
+    number = options.attachment_number or f"{BLANK}/QĐ-UBND"
+    when = (
+        wording.dated(options.attachment_date)
+        if options.attachment_date
+        else f"ngày{BLANK}/{BLANK}/{year + 1}"
+    )
+    heading = AnnexHeading(
+        label=options.label,
+        title=(f"DANH SÁCH KẾT QUẢ ĐÁNH GIÁ, PHÂN LOẠI CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM {year}"),
+        attachment=f"(Kèm theo Quyết định số {number} {when} của UBND {wording.level_word(unit)})",
+    )
+    return Report(
+        kind="results",
+        meta=meta,
+        blocks=[heading, Table(RESULTS_COLUMNS, rows, sheet_name="Kết quả")],
+        filename_stem=f"ket-qua-dan-van-{year}-{ascii_slug(unit.code)}",
+    )
+
+
+register(
+    ReportKind(
+        kind="results",
+        title="Danh sách kết quả đánh giá, phân loại các đơn vị (phụ lục quyết định)",
+        resolve=resolve_results,
+        build=build_results,
+        default_symbol="QĐ-UBND",
+        default_label="Phụ lục",
+        allowed=_may_see_results,
+    )
+)

@@ -1,0 +1,157 @@
+"""The reviewing level's result for one unit, with every deduction and its reason
+(THÔNG BÁO kết quả thẩm định)."""
+
+from dataclasses import replace
+
+from dvcq import wording
+from dvcq.documents.blocks import Column, Heading, Paragraph, Report, Row, Table
+from dvcq.documents.registry import ReportKind, register
+from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
+
+from ..models import Scorecard
+from ..permissions import may_see_review
+from ..selectors import item_scores, lower_first
+from ..services import compute_totals
+from .common import (
+    class_text,
+    deduction_line,
+    legal_basis_line,
+    of_unit,
+    reviewer_of,
+    scorecard_of,
+)
+
+REVIEW_COLUMNS = [
+    Column("TT", 12, align="center"),
+    Column("Tiêu chí", 77, align="justify"),
+    Column("Điểm tối đa", 19, kind="points", align="center"),
+    Column("Điểm tự chấm", 19, kind="points", align="center"),
+    Column("Điểm thẩm định", 19, kind="points", align="center"),
+    Column("Chênh lệch", 19, kind="points", align="center"),
+]
+
+
+def build_review(scorecard: Scorecard, options: ExportOptions) -> Report:
+    """Five queries: scores and deductions, the criterion notes, the reviewer's settings."""
+    assessment_round = scorecard.round
+    unit, year, framework = assessment_round.unit, assessment_round.year, assessment_round.framework
+    reviewer = unit.parent or unit
+    scores = item_scores(scorecard)
+    totals = compute_totals(scorecard, scores)
+    notes = dict(scorecard.criteria.values_list("criterion_id", "review_note"))
+
+    rows = []
+    for group in totals.criteria:
+        criterion = group.criterion
+        rows.append(
+            Row(
+                [
+                    str(criterion.number),
+                    criterion.title,
+                    group.max_points,
+                    group.self_points,
+                    group.review_points,
+                    group.difference,
+                ]
+            )
+        )
+    rows.append(
+        Row(
+            [
+                "",
+                "Tổng cộng",
+                totals.max_total,
+                scorecard.self_total,
+                scorecard.review_total,
+                totals.difference,
+            ],
+            kind="total",
+        )
+    )
+
+    settings = document_settings_for(reviewer)
+    meta = replace(
+        document_meta(settings, options, year + 1 if scorecard.published_at else year),
+        place=reviewer.place_name,
+        doc_type="THÔNG BÁO",
+        subject=(
+            f"Kết quả thẩm định, chấm điểm công tác dân vận chính quyền năm {year} "
+            f"của {of_unit(unit)}"
+        ),
+    )
+    reviewer_name = lower_first(reviewer.name)
+    blocks = []
+    if line := legal_basis_line(framework):
+        blocks.append(Paragraph(line))
+    if scorecard.self_report_number:
+        blocks.append(
+            Paragraph(
+                f"Căn cứ Báo cáo số {scorecard.self_report_number}"
+                + (
+                    f" {wording.dated(scorecard.self_report_date)}"
+                    if scorecard.self_report_date
+                    else ""
+                )
+                + f" của {of_unit(unit)} về kết quả tự chấm điểm công tác dân vận chính quyền "
+                f"năm {year};"
+            )
+        )
+    blocks += [
+        Paragraph(
+            f"Ủy ban nhân dân {reviewer_name} thông báo kết quả thẩm định, chấm điểm công tác "
+            f"dân vận chính quyền năm {year} của {of_unit(unit)} như sau:"
+        ),
+        Heading("1. Kết quả chấm điểm theo tiêu chí"),
+        Table(REVIEW_COLUMNS, rows, sheet_name="Thẩm định"),
+        Heading("2. Các nội dung bị trừ điểm"),
+    ]
+    any_deduction = False
+    for group in totals.criteria:
+        deducted = [s for s in group.scores if s.deductions.all()]
+        note = notes.get(group.criterion.pk, "").strip()
+        if not deducted and not note:
+            continue
+        any_deduction = any_deduction or bool(deducted)
+        criterion = group.criterion
+        blocks.append(Paragraph(f"Tiêu chí {criterion.number}: {criterion.title}", bold=True))
+        for score in deducted:
+            blocks.append(Paragraph(f"- Nội dung {score.item.code}: {score.item.text}"))
+            blocks += [
+                Paragraph(deduction_line(d.points, d.reason)) for d in score.deductions.all()
+            ]
+        if note:
+            blocks.append(Paragraph(f"Nhận xét: {note}", italic=True))
+    if not any_deduction:
+        blocks.append(Paragraph("Không có nội dung nào bị trừ điểm."))
+    blocks += [
+        Heading("3. Tổng điểm và xếp loại"),
+        Paragraph(
+            f"Tổng điểm tự chấm: {wording.points(scorecard.self_total)} điểm; tổng điểm thẩm định: "
+            f"{wording.points(scorecard.review_total)} điểm"
+            + (
+                f" (chênh lệch {wording.points(totals.difference)} điểm)."
+                if totals.difference is not None
+                else "."
+            )
+        ),
+        Paragraph(f"Xếp loại: {class_text(scorecard)}."),
+    ]
+    return Report(
+        kind="review",
+        meta=meta,
+        blocks=blocks,
+        filename_stem=f"ket-qua-tham-dinh-{year}-{ascii_slug(unit.code)}",
+    )
+
+
+register(
+    ReportKind(
+        kind="review",
+        title="Thông báo kết quả thẩm định, chấm điểm của một đơn vị",
+        resolve=scorecard_of,
+        build=build_review,
+        default_symbol="TB-UBND",
+        allowed=may_see_review,
+        issuer=reviewer_of,
+    )
+)
