@@ -45,7 +45,7 @@ def _valid_files() -> dict[str, bytes]:
     from openpyxl import load_workbook
 
     from criteria.models import Framework
-    from criteria.reports import build_annex, resolve_round
+    from criteria.reports.annex import build_annex, resolve_round
     from criteria.xlsx import framework_to_xlsx
     from dvcq.documents.services import ExportOptions
     from dvcq.documents.xlsx_renderer import render_xlsx

@@ -29,7 +29,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from criteria.reports import build_annex, resolve_round
+    from criteria.reports.annex import build_annex, resolve_round
     from dvcq.demo.seed import demo_seed
     from dvcq.documents.docx_renderer import render_docx
     from dvcq.documents.pdf_renderer import render_pdf

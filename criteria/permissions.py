@@ -5,11 +5,14 @@ read it. Reading is `Framework.objects.for_user`; every view, button and menu en
 creates, imports, copies, replaces or confirms a framework asks the functions here.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 
 from dvcq.org.models import Role, Unit, UnitKind
 
-from .models import Framework
+from .models import AssessmentRound, Framework
 
 # Province-level units: a province, or a city under the central government.
 SCALE_OWNER_KINDS = (UnitKind.PROVINCE, UnitKind.CITY)
@@ -60,3 +63,34 @@ def may_confirm_scale(user) -> bool:
 def may_read_round(user, assessment_round) -> bool:
     """May read a round and export its documents (the annex): anyone who may see its unit."""
     return Unit.objects.for_user(user).filter(pk=assessment_round.unit_id).exists()
+
+
+def may_edit_grid(user, assessment_round: AssessmentRound) -> bool:
+    """May change the round's assignment grid and import its annex: the unit's compiler."""
+    return user.acts_for(Role.COMPILER, assessment_round.unit_id)
+
+
+def get_framework_for_user(request: HttpRequest, pk: int) -> Framework:
+    return get_object_or_404(
+        Framework.objects.for_user(request.user).select_related("owner"), pk=pk
+    )
+
+
+def get_framework_for_editor(request: HttpRequest, pk: int) -> Framework:
+    framework = get_framework_for_user(request, pk)
+    if not may_edit_framework(request.user, framework):
+        raise PermissionDenied
+    return framework
+
+
+def get_round_for_user(request: HttpRequest, pk: int) -> AssessmentRound:
+    return get_object_or_404(
+        AssessmentRound.objects.for_user(request.user).select_related("unit", "framework"), pk=pk
+    )
+
+
+def get_round_for_compiler(request: HttpRequest, pk: int) -> AssessmentRound:
+    assessment_round = get_round_for_user(request, pk)
+    if not may_edit_grid(request.user, assessment_round):
+        raise PermissionDenied
+    return assessment_round

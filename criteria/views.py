@@ -31,8 +31,13 @@ from .forms import (
 from .models import AssessmentRound, Assignment, Framework, Item
 from .permissions import (
     framework_owner_choices,
+    get_framework_for_editor,
+    get_framework_for_user,
+    get_round_for_compiler,
+    get_round_for_user,
     may_confirm_scale,
     may_edit_framework,
+    may_edit_grid,
     may_manage_frameworks,
 )
 from .selectors import grid_changes
@@ -40,32 +45,6 @@ from .xlsx import framework_from_xlsx, framework_to_xlsx
 
 HISTORY_PAGE_SIZE = 50
 ANNEX_PREVIEW = "criteria-annex"
-
-
-def _get_framework_for_user(request: HttpRequest, pk: int) -> Framework:
-    return get_object_or_404(
-        Framework.objects.for_user(request.user).select_related("owner"), pk=pk
-    )
-
-
-def _get_framework_for_editor(request: HttpRequest, pk: int) -> Framework:
-    framework = _get_framework_for_user(request, pk)
-    if not may_edit_framework(request.user, framework):
-        raise PermissionDenied
-    return framework
-
-
-def _get_round_for_user(request: HttpRequest, pk: int) -> AssessmentRound:
-    return get_object_or_404(
-        AssessmentRound.objects.for_user(request.user).select_related("unit", "framework"), pk=pk
-    )
-
-
-def _get_round_for_compiler(request: HttpRequest, pk: int) -> AssessmentRound:
-    assessment_round = _get_round_for_user(request, pk)
-    if not request.user.acts_for(Role.COMPILER, assessment_round.unit_id):
-        raise PermissionDenied
-    return assessment_round
 
 
 # Frameworks ---------------------------------------------------------------------------------
@@ -81,7 +60,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
 
 def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = _get_framework_for_user(request, pk)
+    framework = get_framework_for_user(request, pk)
     criteria = framework.criteria.prefetch_related(
         Prefetch("items", queryset=Item.objects.order_by("number"))
     )
@@ -112,7 +91,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def framework_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = _get_framework_for_user(request, pk)
+    framework = get_framework_for_user(request, pk)
     return file_response(
         f"khung-tieu-chi-{framework.year}-{framework.owner.code}.xlsx",
         XLSX,
@@ -122,7 +101,7 @@ def framework_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = _get_framework_for_editor(request, pk)
+    framework = get_framework_for_editor(request, pk)
     form = FrameworkCopyForm(request.POST)
     if form.is_valid():
         try:
@@ -141,7 +120,7 @@ def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def framework_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = _get_framework_for_user(request, pk)
+    framework = get_framework_for_user(request, pk)
     if not may_confirm_scale(request.user):
         raise PermissionDenied
     services.framework_confirm_scale(framework=framework)
@@ -261,8 +240,8 @@ def _acknowledge_conflicts(data, formset, conflicts, choices):
 
 def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
     """The assignment annex as one editable page (read-only for those who may not change it)."""
-    assessment_round = _get_round_for_user(request, pk)
-    can_edit = request.user.acts_for(Role.COMPILER, assessment_round.unit_id)
+    assessment_round = get_round_for_user(request, pk)
+    can_edit = may_edit_grid(request.user, assessment_round)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     assignments = _grid_assignments(assessment_round)
@@ -361,7 +340,7 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
 
 def round_history(request: HttpRequest, pk: int) -> HttpResponse:
     """“Lịch sử” of the grid: every assignment change, who and when, before and after."""
-    assessment_round = _get_round_for_user(request, pk)
+    assessment_round = get_round_for_user(request, pk)
     entries = grid_changes(assessment_round)
     return render(
         request,
@@ -375,7 +354,7 @@ def round_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload a Word or Excel annex → preview with warnings; nothing is saved here."""
-    assessment_round = _get_round_for_compiler(request, pk)
+    assessment_round = get_round_for_compiler(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
     preview = token = None
     if request.method == "POST" and form.is_valid():
@@ -405,7 +384,7 @@ def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def round_annex_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment_round = _get_round_for_compiler(request, pk)
+    assessment_round = get_round_for_compiler(request, pk)
     token = request.POST.get("token")
     stored = preview_get(request, token, kind=ANNEX_PREVIEW, object_id=assessment_round.pk)
     if not stored:

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from criteria.models import AssessmentRound, Assignment
-from dvcq.org.models import Role
 
 
 def stored_name(instance: "EvidenceFile", filename: str) -> str:
@@ -175,23 +174,6 @@ def item_status(has_files: bool, last_upload, review: ItemReview | None) -> Item
     if review is not None and review.reviewed_at >= last_upload:
         return ItemStatus(review.status)
     return ItemStatus.SUBMITTED
-
-
-def may_file_for(user, assignment: Assignment) -> bool:
-    """Officers file for the items of their positions; the unit's compiler for any item."""
-    if user.is_superuser:
-        return True
-    if user.unit_id != assignment.round.unit_id:
-        return False
-    if user.has_role(Role.COMPILER):
-        return True
-    if not user.has_role(Role.OFFICER):
-        return False
-    mine = set(user.positions.values_list("pk", flat=True))
-    assigned = {p.pk for p in assignment.lead_positions.all()} | {
-        p.pk for p in assignment.cooperating_positions.all()
-    }
-    return bool(mine & assigned)
 
 
 class Notification(models.Model):

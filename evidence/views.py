@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from criteria.models import AssessmentRound, Assignment
+from criteria.models import AssessmentRound
 from dvcq.documents.services import ascii_slug
 from dvcq.files import stored_file_response
 from dvcq.http import ZIP, safe_next
 from dvcq.locking import Conflict
-from dvcq.org.models import Position, Role
+from dvcq.org.models import Position
 
 from . import services
 from .binder import build_binder
@@ -27,6 +27,13 @@ from .models import (
     ItemStatus,
     Notification,
     item_status,
+)
+from .permissions import (
+    get_assignment_for_user,
+    get_file_for_user,
+    get_record_for_user,
+    may_change_record,
+    may_compile,
     may_file_for,
 )
 from .selectors import item_statuses
@@ -52,45 +59,9 @@ UPLOAD_TEXTS = {
 }
 
 
-def _get_assignment_for_user(request: HttpRequest, pk: int) -> Assignment:
-    return get_object_or_404(
-        Assignment.objects.filter(round__in=AssessmentRound.objects.for_user(request.user))
-        .select_related("item__criterion", "round__unit", "round__framework")
-        .prefetch_related("lead_positions", "cooperating_positions"),
-        pk=pk,
-    )
-
-
-def _get_record_for_user(request: HttpRequest, pk: int) -> EvidenceRecord:
-    return get_object_or_404(
-        EvidenceRecord.objects.for_user(request.user).select_related("round__unit"), pk=pk
-    )
-
-
-def _get_file_for_user(request: HttpRequest, pk: int) -> EvidenceFile:
-    return get_object_or_404(
-        EvidenceFile.objects.filter(
-            record__in=EvidenceRecord.objects.for_user(request.user)
-        ).select_related("record__round"),
-        pk=pk,
-    )
-
-
-def _may_change_record(user, record: EvidenceRecord) -> bool:
-    """The compiler of the unit, or an officer filing for one of the record's items."""
-    if user.acts_for(Role.COMPILER, record.round.unit_id):
-        return True
-    return any(
-        may_file_for(user, a)
-        for a in record.assignments.select_related("round").prefetch_related(
-            "lead_positions", "cooperating_positions"
-        )
-    )
-
-
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An item's evidence: records and files, status, review; the place to file more."""
-    assignment = _get_assignment_for_user(request, pk)
+    assignment = get_assignment_for_user(request, pk)
     files = EvidenceFile.objects.filter(replaced_by__isnull=True).select_related("uploaded_by")
     records = (
         assignment.evidence_records.alive()
@@ -103,7 +74,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ).aggregate(last=Max("uploaded_at"))["last"]
     records = list(records)
     status = item_status(any(r.current_files for r in records), last_upload, review)
-    compiler = request.user.acts_for(Role.COMPILER, assignment.round.unit_id)
+    compiler = may_compile(request.user, assignment.round.unit_id)
     year = assignment.round.year
     return render(
         request,
@@ -136,7 +107,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Create a record for an item, then take its files (several, each judged on its own)."""
-    assignment = _get_assignment_for_user(request, pk)
+    assignment = get_assignment_for_user(request, pk)
     if not may_file_for(request.user, assignment):
         raise PermissionDenied
     wants_json = request.headers.get("Accept") == "application/json"
@@ -178,8 +149,8 @@ def _describe(filed: services.Filed, name: str) -> str:
 @require_POST
 def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """One file (the page's script sends them one by one, so each can be retried alone)."""
-    record = _get_record_for_user(request, pk)
-    if record.deleted_at or not _may_change_record(request.user, record):
+    record = get_record_for_user(request, pk)
+    if record.deleted_at or not may_change_record(request.user, record):
         raise PermissionDenied
     uploads = request.FILES.getlist("files") or request.FILES.getlist("file")
     if request.headers.get("Accept") != "application/json":
@@ -195,7 +166,7 @@ def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = _get_record_for_user(request, pk)
+    record = get_record_for_user(request, pk)
     files = record.files.select_related("uploaded_by", "replaced_by").order_by("-uploaded_at")
     return render(
         request,
@@ -204,8 +175,8 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "files": files,
             "assignments": record.assignments.select_related("item__criterion"),
-            "may_change": not record.deleted_at and _may_change_record(request.user, record),
-            "is_compiler": request.user.acts_for(Role.COMPILER, record.round.unit_id),
+            "may_change": not record.deleted_at and may_change_record(request.user, record),
+            "is_compiler": may_compile(request.user, record.round.unit_id),
             "history": record.history.select_related("history_user").order_by("-history_date")[:20],
             "edit_form": RecordForm(instance=record),
             "other_items": record.round.assignments.exclude(evidence_records=record).select_related(
@@ -218,7 +189,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def file_download(request: HttpRequest, pk: int) -> FileResponse:
     """Only through here, after the permission check; streamed from storage."""
-    evidence = _get_file_for_user(request, pk)
+    evidence = get_file_for_user(request, pk)
     return stored_file_response(
         evidence.file.open("rb"),
         filename=evidence.original_name,
@@ -229,9 +200,9 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 def file_replace(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = _get_file_for_user(request, pk)
+    evidence = get_file_for_user(request, pk)
     record = evidence.record
-    if record.deleted_at or not _may_change_record(request.user, record):
+    if record.deleted_at or not may_change_record(request.user, record):
         raise PermissionDenied
     upload = request.FILES.get("file")
     if upload is None:
@@ -252,8 +223,8 @@ def file_replace(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    record = _get_record_for_user(request, pk)
-    if not _may_change_record(request.user, record):
+    record = get_record_for_user(request, pk)
+    if not may_change_record(request.user, record):
         raise PermissionDenied
     services.record_delete(record=record, user=request.user)
     messages.success(
@@ -265,8 +236,8 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def record_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    record = _get_record_for_user(request, pk)
-    if not request.user.acts_for(Role.COMPILER, record.round.unit_id):
+    record = get_record_for_user(request, pk)
+    if not may_compile(request.user, record.round.unit_id):
         raise PermissionDenied
     services.record_restore(record=record)
     messages.success(request, _("Đã khôi phục tài liệu “%(record)s”.") % {"record": record})
@@ -275,8 +246,8 @@ def record_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def item_review(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _get_assignment_for_user(request, pk)
-    if not request.user.acts_for(Role.COMPILER, assignment.round.unit_id):
+    assignment = get_assignment_for_user(request, pk)
+    if not may_compile(request.user, assignment.round.unit_id):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     has_files = EvidenceFile.objects.filter(
@@ -383,8 +354,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def record_link(request: HttpRequest, pk: int) -> HttpResponse:
     """The compiler attaches a record to more items of its round (no second upload)."""
-    record = _get_record_for_user(request, pk)
-    if record.deleted_at or not request.user.acts_for(Role.COMPILER, record.round.unit_id):
+    record = get_record_for_user(request, pk)
+    if record.deleted_at or not may_compile(request.user, record.round.unit_id):
         raise PermissionDenied
     ids = [int(v) for v in request.POST.getlist("assignments") if v.isdigit()]
     chosen = list(record.round.assignments.filter(pk__in=ids))
@@ -402,8 +373,8 @@ def record_link(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a record's number, date, issuer or summary (kept in its history)."""
-    record = _get_record_for_user(request, pk)
-    if record.deleted_at or not _may_change_record(request.user, record):
+    record = get_record_for_user(request, pk)
+    if record.deleted_at or not may_change_record(request.user, record):
         raise PermissionDenied
     form = RecordForm(request.POST, instance=record)
     if form.is_valid():
@@ -417,8 +388,8 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_unlink(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     """The compiler takes a record off an item; a record keeps at least one item."""
-    record = _get_record_for_user(request, pk)
-    if record.deleted_at or not request.user.acts_for(Role.COMPILER, record.round.unit_id):
+    record = get_record_for_user(request, pk)
+    if record.deleted_at or not may_compile(request.user, record.round.unit_id):
         raise PermissionDenied
     assignment = get_object_or_404(record.assignments, pk=assignment_pk)
     if record.assignments.count() == 1:

@@ -116,3 +116,12 @@ def get_document_for_user(request_or_user, pk: int) -> ModelDocument:
     return get_object_or_404(
         ModelDocument.objects.filter(campaign__in=Campaign.objects.for_user(user)), pk=pk
     )
+
+
+def may_see_campaign(user, campaign: Campaign) -> bool:
+    """May read the campaign and its documents: whoever may see its unit's campaigns."""
+    return Campaign.objects.for_user(user).filter(pk=campaign.pk).exists()
+
+
+def may_see_appraisal(user, appraisal) -> bool:
+    return may_see_campaign(user, appraisal.model.campaign)

@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from criteria.models import Assignment
-from criteria.reports import ANNEX_COLUMNS
+from criteria.reports.annex import ANNEX_COLUMNS
 from criteria.services import round_create
 from dvcq.org.models import Role
 from tests.factories import FrameworkFactory, UnitFactory, UserFactory

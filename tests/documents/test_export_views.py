@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from docx import Document
 
-from criteria.reports import build_annex
+from criteria.reports.annex import build_annex
 from dvcq.documents.models import ReportTemplate, UnitDocumentSettings
 from dvcq.documents.services import ExportOptions
 from dvcq.org.models import Role

@@ -660,7 +660,7 @@ def test_the_exemplar_target_counts_recognised_exemplars_only(
     client, campaign, appraisal, party, leader
 ):
     from models_dvk.models import TargetKind
-    from models_dvk.report_data import campaign_figures
+    from models_dvk.reports.data import campaign_figures
     from models_dvk.selectors import target_progress
     from models_dvk.services.exemplar import exemplar_recognition_save
 

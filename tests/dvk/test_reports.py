@@ -14,16 +14,12 @@ from dvcq.documents.blocks import Column, Row, Table
 from dvcq.documents.services import ExportOptions
 from dvcq.org.models import User
 from models_dvk.models import DvkModel, Origin, Step
-from models_dvk.reports import (
-    build_plan,
-    build_registrations,
-    build_report,
-    build_results,
-    build_scoresheet,
-    resolve_campaign,
-    resolve_report,
-    resolve_scoresheet,
-)
+from models_dvk.reports.common import resolve_campaign
+from models_dvk.reports.plan import build_plan
+from models_dvk.reports.progress import build_report, resolve_report
+from models_dvk.reports.registrations import build_registrations
+from models_dvk.reports.results import build_results
+from models_dvk.reports.scoresheet import build_scoresheet, resolve_scoresheet
 from models_dvk.services.appraisal import appraisal_open, member_scores_save
 from models_dvk.services.lifecycle import model_step
 from models_dvk.services.rubrics import criteria_for

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import (
+from ..models import (
     Campaign,
     DvkModel,
     Exemplar,

@@ -9,8 +9,8 @@ from dvcq.documents.blocks import AnnexHeading, Column, Report, Row, Table
 from dvcq.documents.registry import ReportKind, register
 from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
 
-from .models import AssessmentRound, Assignment
-from .permissions import may_read_round
+from ..models import AssessmentRound, Assignment
+from ..permissions import may_read_round
 
 ANNEX_COLUMNS = [
     Column("TT", 22, align="center"),

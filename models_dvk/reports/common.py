@@ -1,0 +1,99 @@
+"""What every Dân vận khéo document shares: the campaign it is about, the Party heading,
+the "(Kèm theo …)" line, the rows grouped by organisation."""
+
+from dataclasses import replace
+
+from django.http import Http404
+
+from dvcq import wording
+from dvcq.documents.blocks import (
+    BLANK,
+    Row,
+)
+from dvcq.documents.services import ExportOptions, document_meta, document_settings_for
+from dvcq.org.models import Unit
+
+from ..models import (
+    Campaign,
+    DvkModel,
+    Field,
+    Subject,
+)
+from .data import MAIN_FIELDS, Figures, subject_counts
+
+MOVEMENT = "phong trào thi đua “Dân vận khéo”"
+X = "X"
+
+
+def resolve_campaign(unit: Unit, year: int) -> Campaign:
+    campaign = Campaign.objects.filter(unit=unit, year=year).select_related("unit__parent").first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def _split_number(full: str) -> tuple[str, str]:
+    """ "12-HD/ĐU" → ("12", "HD/ĐU"); "" → ("", "")."""
+    number, sep, symbol = full.partition("-")
+    return (number.strip(), symbol.strip()) if sep else ("", "")
+
+
+def _party_meta(campaign: Campaign, options: ExportOptions, **changes):
+    """The Party layout headed by the campaign's organiser rather than the unit's settings."""
+    settings = document_settings_for(campaign.unit)
+    meta = document_meta(settings, options, campaign.year)
+    if meta.style == "party":
+        superior = campaign.superior_body or settings.party_superior_body
+        meta.issuing_body = [line for line in (superior, campaign.organiser.upper()) if line]
+    return replace(meta, **changes)
+
+
+def _attachment(campaign: Campaign, options: ExportOptions, document: str) -> str:
+    # A Party document number reads "…-BC/ĐU": the blank before the hyphen.
+    number = options.attachment_number or f"{BLANK}-BC/ĐU"
+    return wording.attachment(
+        document, number, options.attachment_date, campaign.organiser, year=campaign.year
+    )
+
+
+def _field_lines(figures: Figures) -> list[str]:
+    counts = figures.by_field
+    fields = MAIN_FIELDS + [f for f in Field.values if f not in MAIN_FIELDS and counts.get(f)]
+    return [f"- Lĩnh vực {Field(f).label}: {counts.get(f, 0)} mô hình" for f in fields]
+
+
+def _footer_rows(figures: Figures, width: int) -> list[Row]:
+    """ "Tổng số mô hình theo lĩnh vực" and "Tổng số tập thể, cá nhân" under the table."""
+    blank = [""] * (width - 2)
+    collective, individual = subject_counts(figures.models)
+    rows = [Row(["*", "Tổng số mô hình theo lĩnh vực:", *blank], kind="total")]
+    rows += [Row(["", line, *blank]) for line in _field_lines(figures)]
+    rows.append(Row(["*", "Tổng số tập thể, cá nhân xây dựng mô hình", *blank], kind="total"))
+    rows.append(Row(["", f"- Tập thể: {collective} mô hình", *blank]))
+    rows.append(Row(["", f"- Cá nhân: {individual} mô hình", *blank]))
+    return rows
+
+
+def _subject_marks(model: DvkModel) -> list[str]:
+    return [
+        X if model.subject == Subject.COLLECTIVE else "",
+        X if model.subject == Subject.INDIVIDUAL else "",
+    ]
+
+
+def _grouped(models: list[DvkModel], width: int, cells) -> list[Row]:
+    """One numbered row per organisation ("1 | Chi bộ thôn Vàng"), its models under it as "-"."""
+    rows, current, number = [], None, 0
+    for model in models:
+        if model.participant_id != current:
+            current, number = model.participant_id, number + 1
+            count = sum(1 for m in models if m.participant_id == current)
+            rows.append(
+                Row([str(number), model.participant.name, count, *[""] * (width - 3)], kind="total")
+            )
+        rows.append(Row(["-", *cells(model)]))
+    return rows
+
+
+# The first column of both annex tables.
+NAME_TITLE = "Xã, phường, thị trấn, cơ quan đơn vị/ Tên mô hình"
