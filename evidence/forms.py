@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvcq.forms import DayField
 
-from .models import EvidenceRecord, ReviewStatus
+from .models import EvidenceRecord, ItemStatus, ReviewStatus
 
 
 class RecordForm(forms.ModelForm):
@@ -34,3 +34,17 @@ class ReviewForm(forms.Form):
         ):
             self.add_error("comment", _("Ghi rõ cần bổ sung gì để cán bộ biết."))
         return cleaned
+
+
+class OverviewFilterForm(forms.Form):
+    """The filters of a round's evidence overview (GET): an unknown value filters nothing."""
+
+    criterion = forms.IntegerField(required=False, min_value=1)
+    position = forms.IntegerField(required=False, min_value=1)
+    status = forms.ChoiceField(required=False, choices=[("", "")] + ItemStatus.choices)
+    overdue = forms.BooleanField(required=False)
+
+    def filters(self) -> dict:
+        """What was chosen, as the page shows it back; nothing for a field that is not valid."""
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}

@@ -117,7 +117,7 @@ def send_reminders(today: date) -> int:
                 _("Tình hình minh chứng của đơn vị"),
                 digest.text(),
                 reverse("evidence:overview", args=[round_of_unit[compiler.unit_id].pk])
-                + "?qua_han=1",
+                + "?overdue=1",
             )
     return sent
 

@@ -19,7 +19,7 @@ from dvcq.org.models import Position
 
 from . import services
 from .binder import build_binder
-from .forms import RecordForm, ReviewForm
+from .forms import OverviewFilterForm, RecordForm, ReviewForm
 from .models import (
     EvidenceFile,
     EvidenceRecord,
@@ -194,7 +194,7 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
         evidence.file.open("rb"),
         filename=evidence.original_name,
         content_type=evidence.content_type,
-        inline=request.GET.get("xem") == "1" and evidence.previewable,
+        inline=request.GET.get("inline") == "1" and evidence.previewable,
     )
 
 
@@ -293,13 +293,11 @@ def round_overview(request: HttpRequest, pk: int) -> HttpResponse:
     )
     statuses = item_statuses([a.pk for a in assignments])
     rows = [{"a": a, "status": statuses[a.pk], "overdue": a.is_overdue} for a in assignments]
-    chosen = {
-        key: request.GET.get(key, "") for key in ("tieu_chi", "chuc_danh", "trang_thai", "qua_han")
-    }
-    if chosen["tieu_chi"].isdigit():
-        rows = [r for r in rows if r["a"].item.criterion.number == int(chosen["tieu_chi"])]
-    if chosen["chuc_danh"].isdigit():
-        wanted = int(chosen["chuc_danh"])
+    chosen = OverviewFilterForm(request.GET).filters()
+    if chosen["criterion"]:
+        rows = [r for r in rows if r["a"].item.criterion.number == chosen["criterion"]]
+    if chosen["position"]:
+        wanted = chosen["position"]
         rows = [
             r
             for r in rows
@@ -307,9 +305,9 @@ def round_overview(request: HttpRequest, pk: int) -> HttpResponse:
             in {p.pk for p in r["a"].lead_positions.all()}
             | {p.pk for p in r["a"].cooperating_positions.all()}
         ]
-    if chosen["trang_thai"] in ItemStatus.values:
-        rows = [r for r in rows if r["status"] == chosen["trang_thai"]]
-    if chosen["qua_han"] == "1":
+    if chosen["status"]:
+        rows = [r for r in rows if r["status"] == chosen["status"]]
+    if chosen["overdue"]:
         rows = [r for r in rows if r["overdue"]]
     return render(
         request,

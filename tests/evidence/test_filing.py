@@ -119,7 +119,7 @@ def test_download_streams_the_exact_bytes_and_previews_pdfs_inline(client, offic
     assert b"".join(response.streaming_content) == files.pdf()
     assert response["Content-Disposition"].startswith("attachment;")
     assert "B%C3%A1o%20c%C3%A1o" in response["Content-Disposition"]  # the Vietnamese name is kept
-    inline = client.get(f"/minh-chung/tep/{stored.pk}/?xem=1")
+    inline = client.get(f"/minh-chung/tep/{stored.pk}/?inline=1")
     assert (
         inline["Content-Disposition"].startswith("inline;")
         and inline["Content-Type"] == "application/pdf"

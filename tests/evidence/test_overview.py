@@ -47,15 +47,15 @@ def test_overview_counts_and_filters(
         response = client.get(url)
     assert len(response.context["rows"]) == 32
     assert response.context["counts"][ItemStatus.SUBMITTED] == 1
-    submitted = client.get(url, {"trang_thai": "submitted"}).context["rows"]
+    submitted = client.get(url, {"status": "submitted"}).context["rows"]
     assert [r["a"].item.code for r in submitted] == ["4.3"]
     assert submitted[0]["a"].record_count == 1
-    overdue = client.get(url, {"qua_han": "1"}).context["rows"]
+    overdue = client.get(url, {"overdue": "1"}).context["rows"]
     assert "4.3" not in [r["a"].item.code for r in overdue] and len(overdue) == 28
     culture = ba_thanh_positions["Công chức Văn hóa - Xã hội"].pk
-    mine = client.get(url, {"chuc_danh": culture}).context["rows"]
+    mine = client.get(url, {"position": culture}).context["rows"]
     assert [r["a"].item.code for r in mine] == ["3.4", "4.3"]
-    assert [r["a"].item.code for r in client.get(url, {"tieu_chi": "9"}).context["rows"]] == [
+    assert [r["a"].item.code for r in client.get(url, {"criterion": "9"}).context["rows"]] == [
         "9.1",
         "9.2",
     ]

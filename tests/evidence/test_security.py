@@ -32,7 +32,7 @@ def _urls(stored: EvidenceFile, item_pk: int) -> dict[str, list[str]]:
             f"/minh-chung/noi-dung/{item_pk}/",
             f"/minh-chung/tai-lieu/{record}/",
             f"/minh-chung/tep/{stored.pk}/",
-            f"/minh-chung/tep/{stored.pk}/?xem=1",
+            f"/minh-chung/tep/{stored.pk}/?inline=1",
         ],
         "post": [
             f"/minh-chung/noi-dung/{item_pk}/them/",

@@ -109,7 +109,7 @@ def test_the_three_pages_show_the_same_overdue_items(client, world, compiler, re
     url = f"/minh-chung/ky/{world['round'].pk}/"
     rows = client.get(url).context["rows"]
     assert {r["a"].item.code for r in rows if r["overdue"]} == late
-    only_late = client.get(url, {"qua_han": "1"})
+    only_late = client.get(url, {"overdue": "1"})
     assert {r["a"].item.code for r in only_late.context["rows"]} == late
     assert only_late.text.count('class="table-danger"') == 2
 

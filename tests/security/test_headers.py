@@ -163,7 +163,7 @@ def test_evidence_pdf_preview_is_sandboxed_and_never_cached(client, demo):
     evidence = EvidenceFile.objects.get(record__number="12/KH-UBND")
     client.force_login(User.objects.get(username="bathanh.vanphong"))
 
-    preview = client.get(f"/minh-chung/tep/{evidence.pk}/?xem=1")
+    preview = client.get(f"/minh-chung/tep/{evidence.pk}/?inline=1")
     assert preview.headers["Content-Type"] == "application/pdf"
     assert preview.headers["Content-Disposition"].startswith("inline")
     assert preview.headers["Content-Security-Policy"] == "sandbox"
