@@ -47,4 +47,6 @@ class OverviewFilterForm(forms.Form):
     def filters(self) -> dict:
         """What was chosen, as the page shows it back; nothing for a field that is not valid."""
         self.is_valid()
-        return {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        return {
+            name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
+        }

@@ -14,10 +14,7 @@ from django.utils.translation import gettext as _
 from criteria.models import AssessmentRound, Assignment
 from dvcq.org.models import Role, User
 
-from .models import ItemStatus, Notification
-from .selectors import item_statuses
-
-OPEN = (ItemStatus.NONE, ItemStatus.NEEDS_MORE)
+from .models import Notification
 
 
 @dataclass
@@ -70,11 +67,11 @@ def send_reminders(today: date) -> int:
         Assignment.objects.filter(
             round__in=rounds, deadline__isnull=False, deadline__lte=today + timedelta(days=7)
         )
+        .with_evidence_state(today)
         .select_related("item__criterion", "round__unit")
         .prefetch_related("lead_positions", "cooperating_positions")
     )
-    statuses = item_statuses([a.pk for a in assignments])
-    open_items = [a for a in assignments if statuses[a.pk] in OPEN]
+    open_items = [a for a in assignments if a.is_owed]
     by_position: dict[int, list[Assignment]] = defaultdict(list)
     by_unit: dict[int, Digest] = defaultdict(Digest)
     for assignment in open_items:

@@ -28,10 +28,11 @@ class AssignmentQuerySet(models.QuerySet):
 
         Annotates `last_upload_at` (the newest live file: its record not deleted, the file not
         replaced; None without one), `verdict` and `verdict_at` (the compiler's review of the
-        item's evidence, if any) and `is_overdue`: the deadline has passed and the evidence is
-        still owed — no live file, or a "cần bổ sung" (needs more) verdict given after the last
-        upload. Filed-but-unchecked and accepted items are not late. The one rule behind the
-        officers' task list, the evidence overview and the reviewers' dashboard.
+        item's evidence, if any), `is_owed`: the evidence is still owed — no live file, or a
+        "cần bổ sung" (needs more) verdict given after the last upload — and `is_overdue`: owed
+        and the deadline has passed. Filed-but-unchecked and accepted items are not late. The
+        one rule behind the officers' task list, the evidence overview, the reviewers' dashboard
+        and the reminders.
 
         Evidence records attach to assignments from the evidence app; they are read here by
         relation name, so this app imports nothing from it.
@@ -55,11 +56,14 @@ class AssignmentQuerySet(models.QuerySet):
             verdict=F("evidence_review__status"),
             verdict_at=F("evidence_review__reviewed_at"),
         ).annotate(
+            is_owed=Case(
+                When(owed, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
             is_overdue=Case(
                 When(Q(deadline__lt=today) & owed, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
         )
 
     def overdue(self, today: date) -> "AssignmentQuerySet":
