@@ -8,7 +8,9 @@ class LanguageMiddleware:
     """Vietnamese for everyone unless the user picked another language in the menu.
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, and many commune
-    computers run an English browser; the interface must still open in Vietnamese.
+    computers run an English browser; the interface must still open in Vietnamese. The language
+    holds for the request only: the thread goes back to the one it had, so a request in English
+    never leaks into the next one served by the same thread.
     """
 
     def __init__(self, get_response):
@@ -17,9 +19,9 @@ class LanguageMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen and check_for_language(chosen) else settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
 

@@ -12,6 +12,7 @@ from dvcq.org.models import Role, Unit, UnitKind
 from evidence.selectors import item_statuses, review_comments
 from models_dvk.models import Campaign, Participant, Step
 from scoring.models import Scorecard, Status
+from scoring.permissions import may_use_dashboard
 
 
 @login_not_required
@@ -50,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
             position_count=Count("positions", filter=Q(positions__is_active=True), distinct=True),
             member_count=Count("members", filter=Q(members__is_active=True), distinct=True),
         ).get(pk=user.unit_id)
-    if user.is_superuser or user.has_role(Role.REVIEWER):
+    if may_use_dashboard(user):
         reviewed = Unit.objects.reviewed_by(user)
         by_kind = dict(reviewed.values_list("kind").annotate(n=Count("pk")).order_by())
         ctx["reviewed_count"] = sum(by_kind.values())

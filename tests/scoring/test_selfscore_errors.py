@@ -13,12 +13,13 @@ from tests.scoring.test_views import _form_data, _score
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _vietnamese_afterwards():
-    """The language middleware leaves the last request's language active in this thread:
-    give the next test of the same worker the default back."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
+def test_a_request_in_english_leaves_the_thread_in_vietnamese(client, compiler, scorecard):
+    """The chosen language holds for its request only: the next request, or a document built
+    afterwards in the same thread, is not in English by accident."""
+    client.force_login(compiler)
+    client.cookies["django_language"] = "en"
+    assert "Save" in client.get(f"/cham-diem/{scorecard.pk}/").text
+    assert translation.get_language() == settings.LANGUAGE_CODE
 
 
 def _row_errors(html: str, code: str) -> list[str]:
