@@ -73,15 +73,17 @@ def framework_create(*, owner: Unit, data: dict) -> Framework:
 
 
 def _create_children(framework: Framework, data: dict) -> None:
-    """Criteria and items in two inserts: the framework is new, so the only duplicates to
-    refuse are within `data` itself (each row is still validated field by field)."""
-    _refuse_duplicate_numbers(data)
+    """Criteria and items in two inserts. The framework is new, so its constraints (numbers
+    unique and from 1, points not negative) are checked on `data` itself, in Python, with the
+    row named; each row is still validated field by field, and the database keeps the
+    constraints too."""
+    _check_rows(data)
     criteria = [
         Criterion(framework=framework, number=entry["number"], title=entry["title"])
         for entry in data["criteria"]
     ]
     for criterion in criteria:
-        criterion.full_clean(validate_unique=False)
+        criterion.full_clean(validate_unique=False, validate_constraints=False)
     criteria = Criterion.objects.bulk_create(criteria)
     by_number = {c.number: c for c in criteria}
     items = [
@@ -102,7 +104,7 @@ def _create_children(framework: Framework, data: dict) -> None:
         for row in entry["items"]
     ]
     for item in items:
-        item.full_clean(validate_unique=False)
+        item.full_clean(validate_unique=False, validate_constraints=False)
     Item.objects.bulk_create(items)
     for band in data.get("bands", []):
         saved = _save(
@@ -118,24 +120,41 @@ def _create_children(framework: Framework, data: dict) -> None:
     framework_check_totals(framework)
 
 
-def _refuse_duplicate_numbers(data: dict) -> None:
+def _check_rows(data: dict) -> None:
+    """What the criterion and item constraints say, on the rows about to be inserted."""
     seen_criteria = set()
     for entry in data["criteria"]:
-        if entry["number"] in seen_criteria:
+        number = entry["number"]
+        if int(number) < 1:
             raise ValidationError(
-                _("Tiêu chí %(number)s xuất hiện hai lần.") % {"number": entry["number"]},
+                _("Số tiêu chí phải từ 1 trở lên (đang là %(number)s).") % {"number": number},
+                code="criterion_number",
+            )
+        if number in seen_criteria:
+            raise ValidationError(
+                _("Tiêu chí %(number)s xuất hiện hai lần.") % {"number": number},
                 code="criterion_twice",
             )
-        seen_criteria.add(entry["number"])
+        seen_criteria.add(number)
         seen_items = set()
         for row in entry["items"]:
+            code = f"{number}.{row['number']}"
+            if int(row["number"]) < 1:
+                raise ValidationError(
+                    _("Số nội dung phải từ 1 trở lên (Tiêu chí %(number)s).") % {"number": number},
+                    code="item_number",
+                )
             if row["number"] in seen_items:
                 raise ValidationError(
-                    _("Nội dung %(code)s xuất hiện hai lần.")
-                    % {"code": f"{entry['number']}.{row['number']}"},
-                    code="item_twice",
+                    _("Nội dung %(code)s xuất hiện hai lần.") % {"code": code}, code="item_twice"
                 )
             seen_items.add(row["number"])
+            for key in ("max_points", "max_penalty_points"):
+                if Decimal(str(row.get(key) or 0)) < 0:
+                    raise ValidationError(
+                        _("Nội dung %(code)s: điểm không được âm.") % {"code": code},
+                        code="negative_points",
+                    )
 
 
 def framework_check_totals(framework: Framework) -> None:
@@ -307,28 +326,46 @@ def assignments_record_history(
     )
 
 
-def _new_assignment(**fields) -> Assignment:
-    assignment = Assignment(**fields)
-    assignment.skip_history_when_saving = True  # recorded with its positions once they are set
-    assignment.save()
-    return assignment
+def _insert_grid(rows: list[tuple[Assignment, list, list]]) -> list[Entry]:
+    """New assignments with their lead and cooperating positions, in three inserts. History is
+    recorded afterwards with the positions by name (`assignments_record_history`)."""
+    created = Assignment.objects.bulk_create([assignment for assignment, _lead, _co in rows])
+    Lead = Assignment.lead_positions.through
+    Cooperating = Assignment.cooperating_positions.through
+    Lead.objects.bulk_create(
+        Lead(assignment_id=a.pk, position_id=p.pk)
+        for a, (_x, lead, _co) in zip(created, rows, strict=True)
+        for p in lead
+    )
+    Cooperating.objects.bulk_create(
+        Cooperating(assignment_id=a.pk, position_id=p.pk)
+        for a, (_x, _lead, cooperating) in zip(created, rows, strict=True)
+        for p in cooperating
+    )
+    return [
+        (a, [p.name for p in lead], [p.name for p in cooperating])
+        for a, (_x, lead, cooperating) in zip(created, rows, strict=True)
+    ]
 
 
-def _default_grid(new_round: AssessmentRound, items: list[Item]) -> list[Entry]:
-    positions = list(Position.objects.filter(unit=new_round.unit, is_active=True))
-    created = []
+def _default_rows(new_round: AssessmentRound, items: list[Item], positions) -> list:
+    rows = []
     for item in items:
         match = match_assignees(item.default_assignees, positions)
-        assignment = _new_assignment(
+        assignment = Assignment(
             round=new_round,
             item=item,
             action=item.default_action,
             deadline=item.default_deadline,
             assignee_note=", ".join(match.unmatched)[:300],
         )
-        assignment.lead_positions.set(match.positions)
-        created.append((assignment, [p.name for p in match.positions], []))
-    return created
+        rows.append((assignment, list(match.positions), []))
+    return rows
+
+
+def _default_grid(new_round: AssessmentRound, items: list[Item]) -> list[Entry]:
+    positions = list(Position.objects.filter(unit=new_round.unit, is_active=True))
+    return _insert_grid(_default_rows(new_round, items, positions))
 
 
 def _copy_grid(
@@ -341,28 +378,34 @@ def _copy_grid(
             "lead_positions", "cooperating_positions"
         )
     }
-    created = []
+    positions = None
+    rows = []
     for item in items:
         source = old.get((item.criterion.number, item.number))
-        if source is None:
-            created += _default_grid(new_round, [item])
+        if source is None:  # an item new this year: the framework's defaults
+            if positions is None:
+                positions = list(Position.objects.filter(unit=new_round.unit, is_active=True))
+            rows += _default_rows(new_round, [item], positions)
             continue
         deadline = _shift_year(source.deadline, shift)
         action = source.action
         if source.deadline:
             action = replace_text_date(action, source.deadline, deadline)
-        assignment = _new_assignment(
+        assignment = Assignment(
             round=new_round,
             item=item,
             action=action,
             deadline=deadline,
             assignee_note=source.assignee_note,
         )
-        lead, cooperating = source.lead_positions.all(), source.cooperating_positions.all()
-        assignment.lead_positions.set(lead)
-        assignment.cooperating_positions.set(cooperating)
-        created.append((assignment, [p.name for p in lead], [p.name for p in cooperating]))
-    return created
+        rows.append(
+            (
+                assignment,
+                list(source.lead_positions.all()),
+                list(source.cooperating_positions.all()),
+            )
+        )
+    return _insert_grid(rows)
 
 
 @dataclass

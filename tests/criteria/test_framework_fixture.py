@@ -96,3 +96,27 @@ def test_a_framework_with_an_item_number_twice_is_refused_and_nothing_is_saved(p
     with pytest.raises(ValidationError, match="Nội dung 3.1 xuất hiện hai lần"):
         framework_create(owner=province, data=data)
     assert not Framework.objects.filter(owner=province).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["criteria"][0].update(number=0), "Số tiêu chí phải từ 1 trở lên"),
+        (lambda d: d["criteria"][1]["items"][0].update(number=0), "Số nội dung phải từ 1"),
+        (lambda d: d["criteria"][1]["items"][1].update(max_points="-1"), "Nội dung 2.2: điểm"),
+    ],
+)
+def test_a_framework_breaking_a_constraint_is_refused_with_the_row_named(
+    province, change, message
+):
+    from django.core.exceptions import ValidationError
+
+    from criteria.models import Framework
+    from criteria.services import framework_create
+
+    data = json.loads(DEFAULT_FRAMEWORK_FILE.read_text(encoding="utf-8"))
+    change(data)
+    with pytest.raises(ValidationError, match=message):
+        framework_create(owner=province, data=data)
+    assert not Framework.objects.filter(owner=province).exists()
