@@ -121,7 +121,8 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
 def score_all(scorecard, user, short=None, explanation="Minh chứng lưu tại Văn phòng."):
     """Self-score every item the unit scores: its maximum, or the value in `short`."""
-    from scoring.services import SelfRow, item_scores, self_score_save
+    from scoring.selectors import item_scores
+    from scoring.services import SelfRow, self_score_save
 
     short = short or {}
     rows = [

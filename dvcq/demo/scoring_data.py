@@ -17,11 +17,11 @@ from criteria.models import AssessmentRound, Framework
 from criteria.services import framework_copy, round_create
 from dvcq.org.models import Unit, User
 from scoring.models import RemediationItem, RemediationPlan, Scorecard, Status
+from scoring.selectors import item_scores
 from scoring.services import (
     SelfRow,
     accepted_items,
     criterion_notes_save,
-    item_scores,
     review_save,
     scorecard_for_round,
     self_score_save,

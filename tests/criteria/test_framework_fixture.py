@@ -107,9 +107,7 @@ def test_a_framework_with_an_item_number_twice_is_refused_and_nothing_is_saved(p
         (lambda d: d["criteria"][1]["items"][1].update(max_points="-1"), "Nội dung 2.2: điểm"),
     ],
 )
-def test_a_framework_breaking_a_constraint_is_refused_with_the_row_named(
-    province, change, message
-):
+def test_a_framework_breaking_a_constraint_is_refused_with_the_row_named(province, change, message):
     from django.core.exceptions import ValidationError
 
     from criteria.models import Framework

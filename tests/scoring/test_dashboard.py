@@ -13,7 +13,8 @@ from criteria.services import framework_copy, framework_load_default
 from dvcq.org.models import Role, UnitKind
 from evidence.models import EvidenceFile, EvidenceRecord
 from scoring.models import CriterionResult, ItemScore, Scorecard, Status
-from scoring.services import item_scores, scorecard_for_round, store_totals
+from scoring.selectors import item_scores
+from scoring.services import scorecard_for_round, store_totals
 from tests.factories import ProvinceFactory, RoundFactory, UnitFactory, UserFactory
 
 URL = "/tong-hop/"

@@ -6,7 +6,8 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from scoring.models import Scorecard, Status
-from scoring.services import item_scores, transition
+from scoring.selectors import item_scores
+from scoring.services import transition
 from tests.factories import deduct, score_all
 
 D = Decimal

@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from criteria.models import ClassBand, Criterion
 from dvcq.locking import Conflict
 from scoring.models import Scorecard, Status, Transition
+from scoring.selectors import item_scores
 from scoring.services import (
     SelfRow,
     classify,
     ineligible_save,
-    item_scores,
     review_save,
     self_score_save,
     transition,

@@ -15,7 +15,8 @@ from dvcq.documents.models import ReportTemplate, UnitDocumentSettings
 from models_dvk.models import Appraisal, DvkModel, MemberScore
 from models_dvk.services.rubrics import criteria_for
 from scoring.models import CriterionResult, Deduction, ItemScore, Scorecard, Status
-from scoring.services import item_scores, transition
+from scoring.selectors import item_scores
+from scoring.services import transition
 from tests.criteria.test_annex_import import seed_annex_docx
 from tests.documents.test_export_views import _template_docx
 from tests.dvk.test_appraisal import action, score_url, sheet
