@@ -71,23 +71,34 @@ DVK_PAGES = [
 ]
 
 
+# (site, account) → the browser state right after logging in, shared by the module's tests.
+_sessions: dict = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget_sessions():
+    """The module's site is flushed after it: its sessions go with it."""
+    yield
+    _sessions.clear()
+
+
 @pytest.mark.parametrize(("username", "path", "name"), PAGES + DVK_PAGES)
 def test_page_fits_a_phone_screen(
     browser: Browser, live_server, demo_site, screenshot_dir, username, path, name
 ):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=1,
-        is_mobile=True,
-        has_touch=True,
-    )
+    phone = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 1}
+    phone |= {"is_mobile": True, "has_touch": True}
+    signed_in = _sessions.get((live_server.url, username))
+    context = browser.new_context(**phone, storage_state=signed_in)
     page = context.new_page()
-    if username:
+    if username and signed_in is None:
+        # Through the real login form once per account; its session cookie serves the rest.
         page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
         page.get_by_label("Tên đăng nhập").fill(username)
         page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
         expect(page).to_have_url(f"{live_server.url}/")
+        _sessions[(live_server.url, username)] = context.storage_state()
     path = _fill(path) if path.startswith("/") else _dvk_path(path)
     page.goto(f"{live_server.url}{path}")
     page.screenshot(path=screenshot_dir / f"phone-{name}.png", full_page=True)
