@@ -174,6 +174,23 @@ def _appraisal_context(request, model: DvkModel, appraisal: Appraisal | None) ->
     return context
 
 
+# What `_saved` returns when the form or the service refused the action.
+REFUSED = object()
+
+
+def _saved(form, save, *, field: str | None = None):
+    """The one shape of every action: `save(cleaned_data)` when the form is valid; a service's
+    refusal is put on the form (beside `field`, or above the form). Returns what `save`
+    returned, or REFUSED."""
+    if not form.is_valid():
+        return REFUSED
+    try:
+        return save(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(field, error)
+        return REFUSED
+
+
 def _coordinated_model(request, pk: int) -> DvkModel:
     model = get_model_for_user(request, pk)
     _require_coordinator(request, model.campaign)
@@ -191,21 +208,20 @@ def _appraisal_or_403(model: DvkModel) -> Appraisal:
 def appraisal_open(request: HttpRequest, pk: int) -> HttpResponse:
     model = _coordinated_model(request, pk)
     form = AppraisalOpenForm(request.POST, model=model)
-    if form.is_valid():
-        try:
-            appraisal_setup(
-                model=model,
-                user=request.user,
-                members=list(form.cleaned_data["members"]),
-                rubric=form.cleaned_data["rubric"],
-                **form.details(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Đã lưu kế hoạch và tổ thẩm định."))
-            return redirect("dvk:appraisal", model.pk)
-    return _appraisal_render(request, get_model_for_user(request, pk), "open", form)
+    saved = _saved(
+        form,
+        lambda data: appraisal_setup(
+            model=model,
+            user=request.user,
+            members=list(data["members"]),
+            rubric=data["rubric"],
+            **form.details(),
+        ),
+    )
+    if saved is REFUSED:
+        return _appraisal_render(request, get_model_for_user(request, pk), "open", form)
+    messages.success(request, _("Đã lưu kế hoạch và tổ thẩm định."))
+    return redirect("dvk:appraisal", model.pk)
 
 
 @require_POST
@@ -213,24 +229,23 @@ def appraisal_conclude_view(request: HttpRequest, pk: int) -> HttpResponse:
     model = _coordinated_model(request, pk)
     appraisal = _appraisal_or_403(model)
     form = ConclusionForm(request.POST, appraisal=appraisal)
-    if form.is_valid():
-        try:
-            outcome = appraisal_conclude(
-                appraisal=appraisal,
-                user=request.user,
-                minutes=form.cleaned_data["minutes"],
-                notice_number=form.cleaned_data["notice_number"].strip(),
-                notice_date=form.cleaned_data["notice_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if outcome.passed:
-                messages.success(request, _("Hội nghị thẩm định kết luận: mô hình đạt."))
-            else:
-                messages.warning(request, _("Hội nghị thẩm định kết luận: mô hình không đạt."))
-            return redirect("dvk:appraisal", model.pk)
-    return _appraisal_render(request, get_model_for_user(request, pk), "conclude", form)
+    outcome = _saved(
+        form,
+        lambda data: appraisal_conclude(
+            appraisal=appraisal,
+            user=request.user,
+            minutes=data["minutes"],
+            notice_number=data["notice_number"].strip(),
+            notice_date=data["notice_date"],
+        ),
+    )
+    if outcome is REFUSED:
+        return _appraisal_render(request, get_model_for_user(request, pk), "conclude", form)
+    if outcome.passed:
+        messages.success(request, _("Hội nghị thẩm định kết luận: mô hình đạt."))
+    else:
+        messages.warning(request, _("Hội nghị thẩm định kết luận: mô hình không đạt."))
+    return redirect("dvk:appraisal", model.pk)
 
 
 @require_POST
@@ -238,45 +253,44 @@ def appraisal_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     model = _coordinated_model(request, pk)
     appraisal = _appraisal_or_403(model)
     form = RecognitionForm(request.POST, appraisal=appraisal)
-    if form.is_valid():
-        try:
-            model = recognition_record(
-                appraisal=appraisal,
-                user=request.user,
-                number=form.cleaned_data["decision_number"],
-                on=form.cleaned_data["decision_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Đã ghi quyết định: mô hình “%(step)s”.") % {"step": model.get_step_display()},
-            )
-            return redirect("dvk:appraisal", model.pk)
-    return _appraisal_render(request, get_model_for_user(request, pk), "recognise", form)
+    recognised = _saved(
+        form,
+        lambda data: recognition_record(
+            appraisal=appraisal,
+            user=request.user,
+            number=data["decision_number"],
+            on=data["decision_date"],
+        ),
+    )
+    if recognised is REFUSED:
+        return _appraisal_render(request, get_model_for_user(request, pk), "recognise", form)
+    messages.success(
+        request,
+        _("Đã ghi quyết định: mô hình “%(step)s”.") % {"step": recognised.get_step_display()},
+    )
+    return redirect("dvk:appraisal", model.pk)
 
 
 @require_POST
 def appraisal_attach(request: HttpRequest, pk: int) -> HttpResponse:
     model = _coordinated_model(request, pk)
     form = AppraisalDocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document_attach(
-                campaign=model.campaign,
-                model=model,
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                user=request.user,
-                title=form.cleaned_data["title"].strip(),
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(request, _("Đã đính kèm tài liệu."))
-            return redirect("dvk:appraisal", model.pk)
-    return _appraisal_render(request, model, "attach", form)
+    attached = _saved(
+        form,
+        lambda data: document_attach(
+            campaign=model.campaign,
+            model=model,
+            upload=data["file"],
+            kind=data["kind"],
+            user=request.user,
+            title=data["title"].strip(),
+        ),
+        field="file",
+    )
+    if attached is REFUSED:
+        return _appraisal_render(request, model, "attach", form)
+    messages.success(request, _("Đã đính kèm tài liệu."))
+    return redirect("dvk:appraisal", model.pk)
 
 
 # --- member scoring -----------------------------------------------------------------------
@@ -469,23 +483,21 @@ def _coordinated_campaign(request, pk: int) -> Campaign:
 def exemplar_nominate_view(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _coordinated_campaign(request, pk)
     form = NominationForm(request.POST, campaign=campaign)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            exemplar_nominate(
-                model=data["model"],
-                user=request.user,
-                name=data["name"],
-                on=data["nominated_on"],
-                is_leader=data["is_leader"],
-                leader_criteria_met=data["leader_criteria_met"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Đã đề nghị điển hình."))
-            return redirect("dvk:exemplars", campaign.pk)
-    return _exemplars_render(request, campaign, nominate=form)
+    nominated = _saved(
+        form,
+        lambda data: exemplar_nominate(
+            model=data["model"],
+            user=request.user,
+            name=data["name"],
+            on=data["nominated_on"],
+            is_leader=data["is_leader"],
+            leader_criteria_met=data["leader_criteria_met"],
+        ),
+    )
+    if nominated is REFUSED:
+        return _exemplars_render(request, campaign, nominate=form)
+    messages.success(request, _("Đã đề nghị điển hình."))
+    return redirect("dvk:exemplars", campaign.pk)
 
 
 @require_POST
@@ -493,20 +505,19 @@ def exemplar_recognise(request: HttpRequest, pk: int, exemplar: int) -> HttpResp
     campaign = _coordinated_campaign(request, pk)
     exemplar = get_object_or_404(campaign.exemplars, pk=exemplar)
     form = ExemplarRecognitionForm(request.POST, auto_id=f"x{exemplar.pk}-%s")
-    if form.is_valid():
-        try:
-            exemplar_recognition_save(
-                exemplar=exemplar,
-                user=request.user,
-                number=form.cleaned_data["recognised_number"],
-                on=form.cleaned_data["recognised_on"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Đã lưu quyết định công nhận điển hình."))
-            return redirect("dvk:exemplars", campaign.pk)
-    return _exemplars_render(request, campaign, recognition=(exemplar.pk, form))
+    saved = _saved(
+        form,
+        lambda data: exemplar_recognition_save(
+            exemplar=exemplar,
+            user=request.user,
+            number=data["recognised_number"],
+            on=data["recognised_on"],
+        ),
+    )
+    if saved is REFUSED:
+        return _exemplars_render(request, campaign, recognition=(exemplar.pk, form))
+    messages.success(request, _("Đã lưu quyết định công nhận điển hình."))
+    return redirect("dvk:exemplars", campaign.pk)
 
 
 @require_POST
@@ -514,17 +525,15 @@ def dossier_attach_view(request: HttpRequest, pk: int, item: int) -> HttpRespons
     campaign = _coordinated_campaign(request, pk)
     item = get_object_or_404(DossierItem.objects.filter(exemplar__campaign=campaign), pk=item)
     form = DossierFileForm(request.POST, request.FILES, auto_id=f"d{item.pk}-%s")
-    if form.is_valid():
-        try:
-            dossier_attach(item=item, upload=form.cleaned_data["file"], user=request.user)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(
-                request, _("Đã đính kèm: %(kind)s.") % {"kind": item.get_kind_display()}
-            )
-            return redirect("dvk:exemplars", campaign.pk)
-    return _exemplars_render(request, campaign, dossier=(item.pk, form))
+    attached = _saved(
+        form,
+        lambda data: dossier_attach(item=item, upload=data["file"], user=request.user),
+        field="file",
+    )
+    if attached is REFUSED:
+        return _exemplars_render(request, campaign, dossier=(item.pk, form))
+    messages.success(request, _("Đã đính kèm: %(kind)s.") % {"kind": item.get_kind_display()})
+    return redirect("dvk:exemplars", campaign.pk)
 
 
 # --- targets ---------------------------------------------------------------------------------
