@@ -32,13 +32,13 @@ def resolve_campaign(unit: Unit, year: int) -> Campaign:
     return campaign
 
 
-def _split_number(full: str) -> tuple[str, str]:
+def split_number(full: str) -> tuple[str, str]:
     """ "12-HD/ĐU" → ("12", "HD/ĐU"); "" → ("", "")."""
     number, sep, symbol = full.partition("-")
     return (number.strip(), symbol.strip()) if sep else ("", "")
 
 
-def _party_meta(campaign: Campaign, options: ExportOptions, **changes):
+def party_meta(campaign: Campaign, options: ExportOptions, **changes):
     """The Party layout headed by the campaign's organiser rather than the unit's settings."""
     settings = document_settings_for(campaign.unit)
     meta = document_meta(settings, options, campaign.year)
@@ -48,7 +48,7 @@ def _party_meta(campaign: Campaign, options: ExportOptions, **changes):
     return replace(meta, **changes)
 
 
-def _attachment(campaign: Campaign, options: ExportOptions, document: str) -> str:
+def attachment_line(campaign: Campaign, options: ExportOptions, document: str) -> str:
     # A Party document number reads "…-BC/ĐU": the blank before the hyphen.
     number = options.attachment_number or f"{BLANK}-BC/ĐU"
     return wording.attachment(
@@ -62,7 +62,7 @@ def _field_lines(figures: Figures) -> list[str]:
     return [f"- Lĩnh vực {Field(f).label}: {counts.get(f, 0)} mô hình" for f in fields]
 
 
-def _footer_rows(figures: Figures, width: int) -> list[Row]:
+def footer_rows(figures: Figures, width: int) -> list[Row]:
     """ "Tổng số mô hình theo lĩnh vực" and "Tổng số tập thể, cá nhân" under the table."""
     blank = [""] * (width - 2)
     collective, individual = subject_counts(figures.models)
@@ -74,14 +74,14 @@ def _footer_rows(figures: Figures, width: int) -> list[Row]:
     return rows
 
 
-def _subject_marks(model: DvkModel) -> list[str]:
+def subject_marks(model: DvkModel) -> list[str]:
     return [
         X if model.subject == Subject.COLLECTIVE else "",
         X if model.subject == Subject.INDIVIDUAL else "",
     ]
 
 
-def _grouped(models: list[DvkModel], width: int, cells) -> list[Row]:
+def grouped_rows(models: list[DvkModel], width: int, cells) -> list[Row]:
     """One numbered row per organisation ("1 | Chi bộ thôn Vàng"), its models under it as "-"."""
     rows, current, number = [], None, 0
     for model in models:

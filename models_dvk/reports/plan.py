@@ -16,7 +16,7 @@ from ..models import (
 )
 from ..permissions import may_see_campaign
 from ..services.rubrics import rubric_for
-from .common import MOVEMENT, _party_meta, _split_number, resolve_campaign
+from .common import MOVEMENT, party_meta, resolve_campaign, split_number
 
 # --- the guidance ---------------------------------------------------------------------------
 
@@ -60,7 +60,7 @@ ORGANISATION = [
 
 def build_plan(campaign: Campaign, options: ExportOptions) -> Report:
     """Five queries: targets, milestones, the rubric, its criteria, settings."""
-    number, symbol = _split_number(campaign.guide_number)
+    number, symbol = split_number(campaign.guide_number)
     symbol = symbol or options.symbol
     doc_type = "KẾ HOẠCH" if symbol.startswith("KH") else "HƯỚNG DẪN"
     year = campaign.year
@@ -119,7 +119,7 @@ def build_plan(campaign: Campaign, options: ExportOptions) -> Report:
             f"Ban Thường vụ (qua Ban Xây dựng Đảng) để điều chỉnh, bổ sung."
         )
     )
-    meta = _party_meta(
+    meta = party_meta(
         campaign,
         options,
         number=options.number or number,

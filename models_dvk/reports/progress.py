@@ -23,7 +23,7 @@ from ..models import (
     TargetKind,
 )
 from ..permissions import may_see_campaign
-from .common import MOVEMENT, _field_lines, _party_meta, resolve_campaign
+from .common import MOVEMENT, _field_lines, party_meta, resolve_campaign
 from .data import campaign_figures, subject_counts
 from .params import ReportParams
 
@@ -163,7 +163,7 @@ def build_report(source: ReportSource, options: ExportOptions) -> Report:
         )
     else:
         blocks.append(Paragraph("Chưa có tập thể, cá nhân được công nhận điển hình."))
-    meta = _party_meta(
+    meta = party_meta(
         campaign,
         options,
         doc_type="BÁO CÁO",

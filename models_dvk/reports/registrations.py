@@ -19,12 +19,12 @@ from ..models import (
 from ..permissions import may_see_campaign
 from .common import (
     NAME_TITLE,
-    _attachment,
-    _footer_rows,
-    _grouped,
-    _party_meta,
-    _subject_marks,
+    attachment_line,
+    footer_rows,
+    grouped_rows,
+    party_meta,
     resolve_campaign,
+    subject_marks,
 )
 from .data import campaign_figures, subject_counts
 
@@ -51,7 +51,7 @@ def _registration_cells(model: DvkModel) -> list:
         model.host,
         str(Field(model.field).label),
         model.scale,
-        *_subject_marks(model),
+        *subject_marks(model),
     ]
 
 
@@ -72,19 +72,19 @@ def build_registrations(campaign: Campaign, options: ExportOptions) -> Report:
             + [""] * (width - 3),
             kind="total",
         ),
-        *_grouped(continued, width, _registration_cells),
+        *grouped_rows(continued, width, _registration_cells),
         Row(
             ["II", f"Mô hình đăng ký mới năm {campaign.year}", len(new)] + [""] * (width - 3),
             kind="total",
         ),
-        *_grouped(new, width, _registration_cells),
-        *_footer_rows(figures, width),
+        *grouped_rows(new, width, _registration_cells),
+        *footer_rows(figures, width),
     ]
-    meta = _party_meta(campaign, options, show_header=False, show_signature=False, landscape=True)
+    meta = party_meta(campaign, options, show_header=False, show_signature=False, landscape=True)
     heading = AnnexHeading(
         label=options.label,
         title=f"BIỂU TỔNG HỢP ĐĂNG KÝ XÂY DỰNG MỚI MÔ HÌNH “DÂN VẬN KHÉO” NĂM {campaign.year}",
-        attachment=_attachment(campaign, options, "Báo cáo"),
+        attachment=attachment_line(campaign, options, "Báo cáo"),
     )
     table = Table(REGISTRATION_COLUMNS, rows, sheet_name="Phụ lục 1", numbered=True)
     return Report(

@@ -20,12 +20,12 @@ from ..permissions import may_see_campaign
 from .common import (
     NAME_TITLE,
     X,
-    _attachment,
-    _footer_rows,
-    _grouped,
-    _party_meta,
-    _subject_marks,
+    attachment_line,
+    footer_rows,
+    grouped_rows,
+    party_meta,
     resolve_campaign,
+    subject_marks,
 )
 from .data import campaign_figures, subject_counts
 
@@ -57,7 +57,7 @@ def _results_cells(model: DvkModel) -> list:
         model.results or model.scale,
         "" if continued else X,
         X if continued else "",
-        *_subject_marks(model),
+        *subject_marks(model),
     ]
 
 
@@ -78,17 +78,17 @@ def build_results(campaign: Campaign, options: ExportOptions) -> Report:
             + [len(models) - continued, continued, collective, individual],
             kind="total",
         ),
-        *_grouped(models, width, _results_cells),
-        *_footer_rows(figures, width),
+        *grouped_rows(models, width, _results_cells),
+        *footer_rows(figures, width),
     ]
-    meta = _party_meta(campaign, options, show_header=False, show_signature=False, landscape=True)
+    meta = party_meta(campaign, options, show_header=False, show_signature=False, landscape=True)
     heading = AnnexHeading(
         label=options.label,
         title=(
             f"BIỂU TỔNG HỢP BÁO CÁO KẾT QUẢ XÂY DỰNG, DUY TRÌ MÔ HÌNH “DÂN VẬN KHÉO” "
             f"NĂM {campaign.year}"
         ),
-        attachment=_attachment(campaign, options, "Báo cáo"),
+        attachment=attachment_line(campaign, options, "Báo cáo"),
     )
     table = Table(RESULTS_COLUMNS, rows, sheet_name="Phụ lục 4", numbered=True)
     return Report(

@@ -23,7 +23,7 @@ from ..models import (
 )
 from ..permissions import may_see_appraisal
 from ..services.appraisal import aggregate
-from .common import _party_meta
+from .common import party_meta
 from .params import ScoresheetParams
 
 # --- the scoring sheet of one model -------------------------------------------------------
@@ -176,7 +176,7 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
     if outcome.passed is False:
         blocks.append(Paragraph("Lý do:", indent=False))
         blocks += [Paragraph(f"- {reason}", indent=False) for reason in outcome.reasons]
-    meta = _party_meta(
+    meta = party_meta(
         campaign,
         options,
         show_header=False,
