@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
 from dvcq import wording
@@ -18,7 +19,7 @@ from dvcq.sheets import CellReader, SheetProblems
 
 from .annex_parser import ParsedAnnex, parse_annex_rows
 from .models import AssessmentRound, Assignment, GridWarning
-from .positions import match_assignees
+from .positions import NameIndex, match_assignees
 from .services import assignments_record_history
 
 MAX_ANNEX_BYTES = 10 * 1024 * 1024
@@ -106,10 +107,18 @@ class PreviewRow:
     action: str
     deadline: date | None
     cooperating: str = ""
+    text: str = ""
+    source_row: int = 0
     lead_names: list[str] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)
+    cooperating_names: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)  # saved as "đơn vị khác được giao"
+    unmatched: list[str] = field(default_factory=list)  # of `others`, those a position could be
     warnings: list[str] = field(default_factory=list)
     assignment_id: int | None = None
+
+    @property
+    def code(self) -> str:
+        return f"{self.criterion}.{self.number}"
 
 
 @dataclass
@@ -117,6 +126,15 @@ class AnnexPreview:
     rows: list[PreviewRow]
     problems: list[str]
     missing_positions: list[str]
+
+    @property
+    def to_check(self) -> int:
+        """Rows a person should look at before confirming."""
+        return sum(1 for r in self.rows if r.warnings or not r.assignment_id)
+
+    @property
+    def applied(self) -> int:
+        return sum(1 for r in self.rows if r.assignment_id)
 
     def as_session(self) -> list[dict]:
         return [
@@ -144,7 +162,7 @@ def annex_preview(*, assessment_round: AssessmentRound, parsed: ParsedAnnex) -> 
         (a.item.criterion.number, a.item.number): a
         for a in assessment_round.assignments.select_related("item__criterion")
     }
-    positions = list(Position.objects.filter(unit=assessment_round.unit, is_active=True))
+    index = NameIndex(Position.objects.filter(unit=assessment_round.unit, is_active=True))
     problems = list(parsed.problems)
     rows, missing = [], []
     for source in parsed.rows:
@@ -155,27 +173,28 @@ def annex_preview(*, assessment_round: AssessmentRound, parsed: ParsedAnnex) -> 
             source.action,
             source.deadline,
             source.cooperating,
+            text=source.text,
+            source_row=source.source_row,
+            warnings=list(source.warnings),
         )
         assignment = assignments.get((source.criterion, source.number))
         if assignment is None:
-            problems.append(
+            row.warnings.insert(
+                0,
                 _(
-                    "Dòng %(row)s: khung tiêu chí năm %(year)s không có Nội dung %(n)s của Tiêu chí %(c)s; dòng này không được nhập."
+                    "Khung tiêu chí năm %(year)s không có Nội dung %(code)s; dòng này không được nhập"
                 )
-                % {
-                    "row": source.source_row,
-                    "year": assessment_round.year,
-                    "n": source.number,
-                    "c": source.criterion,
-                }
+                % {"year": assessment_round.year, "code": row.code},
             )
         else:
             row.assignment_id = assignment.pk
-        match = match_assignees(source.assignees, positions)
+        match = match_assignees(source.assignees, index, source.cooperating)
         row.lead_names = [p.name for p in match.positions]
+        row.cooperating_names = [p.name for p in match.cooperating]
+        row.others = match.others
         row.unmatched = match.unmatched
         missing += [m for m in match.unmatched if m not in missing]
-        if not source.assignees:
+        if not (match.positions or match.cooperating or match.others):
             row.warnings.append(str(GridWarning.NO_ASSIGNEE.label))
         if source.deadline is None:
             row.warnings.append(str(GridWarning.NO_DEADLINE.label))
@@ -196,13 +215,16 @@ def annex_preview(*, assessment_round: AssessmentRound, parsed: ParsedAnnex) -> 
                 )
                 % {"file_year": common, "year": assessment_round.year},
             )
-    missing_keys = {(r.criterion, r.number) for r in rows}
-    for key in sorted(set(assignments) - missing_keys):
+    in_file = {(r.criterion, r.number) for r in rows}
+    absent = [f"{c}.{n}" for c, n in sorted(set(assignments) - in_file)]
+    if absent:
         problems.append(
-            _(
-                "Tệp không có dòng cho Nội dung %(n)s của Tiêu chí %(c)s; phân công hiện có được giữ nguyên."
+            ngettext(
+                "Tệp không có dòng cho Nội dung %(codes)s; phân công hiện có của nội dung này được giữ nguyên.",
+                "Tệp không có dòng cho %(count)s nội dung (%(codes)s); phân công hiện có của các nội dung này được giữ nguyên.",
+                len(absent),
             )
-            % {"c": key[0], "n": key[1]}
+            % {"count": len(absent), "codes": ", ".join(absent)}
         )
     return AnnexPreview(rows, problems, missing)
 
@@ -232,7 +254,7 @@ def annex_import_apply(
         position.save()
         existing.add(name.lower())
         next_order += 1
-    positions = list(Position.objects.filter(unit=unit, is_active=True))
+    index = NameIndex(Position.objects.filter(unit=unit, is_active=True))
     assignments = {
         (a.item.criterion.number, a.item.number): a
         for a in Assignment.objects.select_for_update()
@@ -244,22 +266,21 @@ def annex_import_apply(
         assignment = assignments.get((row["criterion"], row["number"]))
         if assignment is None:
             raise ValidationError(_("Dữ liệu xem trước không còn khớp với kỳ đánh giá."))
-        match = match_assignees(row["assignees"], positions)
-        # Positions the file names as cooperating (the app's own XLSX does) are not leads.
-        cooperating = match_assignees(row.get("cooperating", ""), positions).positions
+        # Positions the file names as cooperating (a "Phối hợp" column or label) are not leads.
+        match = match_assignees(row["assignees"], index, row.get("cooperating", ""))
+        lead, cooperating = match.positions, match.cooperating
         Assignment.objects.filter(pk=assignment.pk).update(
             action=row["action"],
             deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
-            assignee_note=", ".join(match.unmatched)[:300],
+            assignee_note=", ".join(match.others)[:300],
             version=F("version") + 1,
         )
-        lead = [p for p in match.positions if p not in cooperating]
         assignment.lead_positions.set(lead)
         assignment.cooperating_positions.set(cooperating)
         # The same values, for the history row below.
         assignment.action = row["action"]
         assignment.deadline = date.fromisoformat(row["deadline"]) if row["deadline"] else None
-        assignment.assignee_note = ", ".join(match.unmatched)[:300]
+        assignment.assignee_note = ", ".join(match.others)[:300]
         assignment.version += 1
         entries.append((assignment, [p.name for p in lead], [p.name for p in cooperating]))
         applied += 1

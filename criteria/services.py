@@ -16,6 +16,7 @@ from dvcq import locking, wording
 from dvcq.history import record_history
 from dvcq.org.models import Position, Unit
 
+from .deadlines import replace_deadline
 from .models import (
     AssessmentRound,
     Assignment,
@@ -23,9 +24,8 @@ from .models import (
     Criterion,
     Framework,
     Item,
-    replace_text_date,
 )
-from .positions import match_assignees
+from .positions import NameIndex, match_assignees
 
 DEFAULT_FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "framework_2025_quang_ngai.json"
 
@@ -245,7 +245,7 @@ def framework_copy(*, framework: Framework, year: int) -> Framework:
             old = item["default_deadline"]
             item["default_deadline"] = _shift_year(old, shift)
             if old:
-                item["default_action"] = replace_text_date(
+                item["default_action"] = replace_deadline(
                     item["default_action"], old, item["default_deadline"]
                 )
     return framework_create(owner=framework.owner, data=data)
@@ -357,14 +357,14 @@ def _default_rows(new_round: AssessmentRound, items: list[Item], positions) -> l
             item=item,
             action=item.default_action,
             deadline=item.default_deadline,
-            assignee_note=", ".join(match.unmatched)[:300],
+            assignee_note=", ".join(match.others)[:300],
         )
-        rows.append((assignment, list(match.positions), []))
+        rows.append((assignment, list(match.positions), list(match.cooperating)))
     return rows
 
 
 def _default_grid(new_round: AssessmentRound, items: list[Item]) -> list[Entry]:
-    positions = list(Position.objects.filter(unit=new_round.unit, is_active=True))
+    positions = NameIndex(Position.objects.filter(unit=new_round.unit, is_active=True))
     return _insert_grid(_default_rows(new_round, items, positions))
 
 
@@ -384,13 +384,13 @@ def _copy_grid(
         source = old.get((item.criterion.number, item.number))
         if source is None:  # an item new this year: the framework's defaults
             if positions is None:
-                positions = list(Position.objects.filter(unit=new_round.unit, is_active=True))
+                positions = NameIndex(Position.objects.filter(unit=new_round.unit, is_active=True))
             rows += _default_rows(new_round, [item], positions)
             continue
         deadline = _shift_year(source.deadline, shift)
         action = source.action
         if source.deadline:
-            action = replace_text_date(action, source.deadline, deadline)
+            action = replace_deadline(action, source.deadline, deadline)
         assignment = Assignment(
             round=new_round,
             item=item,
@@ -499,7 +499,7 @@ def grid_save(*, assessment_round: AssessmentRound, rows: list[GridRow], user=No
     for assignment, row in changed:
         if row.action == assignment.action and assignment.deadline and row.deadline:
             # A new deadline with an untouched text: keep the text's date in step with it.
-            row.action = replace_text_date(row.action, assignment.deadline, row.deadline)
+            row.action = replace_deadline(row.action, assignment.deadline, row.deadline)
         assignment.assignee_note = row.assignee_note
         assignment.action = row.action
         assignment.deadline = row.deadline

@@ -356,7 +356,7 @@ def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload a Word or Excel annex → preview with warnings; nothing is saved here."""
     assessment_round = get_round_for_compiler(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
-    preview = token = None
+    preview = token = file_name = None
     if request.method == "POST" and form.is_valid():
         try:
             parsed = read_annex_upload(form.cleaned_data["file"])
@@ -364,6 +364,7 @@ def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", error.messages)
         else:
             preview = annex_preview(assessment_round=assessment_round, parsed=parsed)
+            file_name = form.cleaned_data["file"].name
             token = preview_store(
                 request,
                 kind=ANNEX_PREVIEW,
@@ -372,13 +373,19 @@ def round_annex_import(request: HttpRequest, pk: int) -> HttpResponse:
                     "rows": preview.as_session(),
                     "missing": preview.missing_positions,
                     "versions": grid_versions(assessment_round),
-                    "file_name": form.cleaned_data["file"].name,
+                    "file_name": file_name,
                 },
             )
     return render(
         request,
         "criteria/annex_import.html",
-        {"round": assessment_round, "form": form, "preview": preview, "token": token},
+        {
+            "round": assessment_round,
+            "form": form,
+            "preview": preview,
+            "token": token,
+            "file_name": file_name,
+        },
     )
 
 

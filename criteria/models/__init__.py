@@ -1,5 +1,5 @@
 from .framework import ClassBand, Classification, Criterion, Framework, Item
-from .round import AssessmentRound, Assignment, GridWarning, dates_in_text, replace_text_date
+from .round import AssessmentRound, Assignment, GridWarning
 
 __all__ = [
     "AssessmentRound",
@@ -10,6 +10,4 @@ __all__ = [
     "Framework",
     "GridWarning",
     "Item",
-    "dates_in_text",
-    "replace_text_date",
 ]

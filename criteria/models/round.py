@@ -1,4 +1,3 @@
-import re
 from datetime import date
 
 from django.db import models
@@ -8,12 +7,8 @@ from simple_history.models import HistoricalRecords
 
 from dvcq.org.models import Position, Unit
 
+from ..deadlines import deadline_dates
 from .framework import Framework, Item
-
-# A deadline inside an action text: "Trước ngày 24/10/2025", "… trước ngày 24/10/2025" or a
-# sentence opening "Ngày 24/10/2025 cung cấp …". A lower-case "ngày" alone dates a cited
-# document ("Kết luận số 114-KL/TW ngày 14/7/2015") and is not a deadline.
-DEADLINE_IN_TEXT = re.compile(r"(?:[Tt]rước\s+ngày|\bNgày)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class RoundQuerySet(models.QuerySet):
@@ -183,33 +178,10 @@ class Assignment(models.Model):
             found.append(GridWarning.NO_DEADLINE)
         elif self.deadline.year != year:
             found.append(GridWarning.DEADLINE_OUTSIDE_YEAR)
-        text_dates = dates_in_text(self.action)
+        text_dates = deadline_dates(self.action)
         if self.deadline and text_dates and self.deadline not in text_dates:
             found.append(GridWarning.TEXT_DATE_DIFFERS)
         return found
 
 
-def replace_text_date(text: str, old: date, new: date) -> str:
-    """Rewrite the deadline `old` inside an action text as `new`, keeping the wording."""
-
-    def swap(match: re.Match) -> str:
-        day, month, year = (int(g) for g in match.groups())
-        if (year, month, day) != (old.year, old.month, old.day):
-            return match.group(0)
-        start = match.start(1) - match.start(0)
-        return f"{match.group(0)[:start]}{new:%d/%m/%Y}"
-
-    return DEADLINE_IN_TEXT.sub(swap, text or "")
-
-
-def dates_in_text(text: str) -> list[date]:
-    found = []
-    for day, month, year in DEADLINE_IN_TEXT.findall(text or ""):
-        try:
-            found.append(date(int(year), int(month), int(day)))
-        except ValueError:
-            continue
-    return found
-
-
-__all__ = ["AssessmentRound", "Assignment", "GridWarning", "dates_in_text", "replace_text_date"]
+__all__ = ["AssessmentRound", "Assignment", "GridWarning"]

@@ -88,7 +88,8 @@ def test_word_annex_preview_flags_the_three_kinds_of_problem(client, compiler, e
 def test_confirming_reproduces_the_grid_of_seed_000(client, compiler, empty_round):
     client.force_login(compiler)
     response = _post_file(client, empty_round, seed_annex_docx(), "phu-luc.docx")
-    assert "các đơn vị liên quan" in response.context["preview"].missing_positions
+    # A generic phrase is another assignee, never a position to create.
+    assert response.context["preview"].missing_positions == []
     response = client.post(
         f"/ky-danh-gia/{empty_round.pk}/nhap-phu-luc/xac-nhan/",
         {"create_position": ["các đơn vị liên quan"], "token": response.context["token"]},
@@ -105,8 +106,9 @@ def test_confirming_reproduces_the_grid_of_seed_000(client, compiler, empty_roun
     assert grid["3.1"].deadline.isoformat() == "2025-10-24"
     assert grid["10.3"].deadline is None
     assert grid["3.1"].action.startswith("Tham mưu UBND xã ban hành các kế hoạch")
-    assert Position.objects.filter(unit=empty_round.unit, name="các đơn vị liên quan").exists()
-    assert "các đơn vị liên quan" in leads("5.2")
+    assert not Position.objects.filter(unit=empty_round.unit, name="các đơn vị liên quan").exists()
+    assert leads("5.2") == ["Công chức Tư pháp - Hộ tịch", "Công chức Địa chính"]
+    assert grid["5.2"].assignee_note == "các đơn vị liên quan"
     assert grid["4.2"].assignee_note == "các ban ngành, đơn vị có liên quan"
 
 
