@@ -83,6 +83,9 @@ class NameIndex:
                     self.by_key.setdefault(variant, position)
                     short.setdefault(TITLE.sub("", variant), set()).add(position)
         self.by_short = {k: next(iter(found)) for k, found in short.items() if len(found) == 1}
+        # The most atoms a name spans ("Văn phòng HĐND và UBND xã" is two): a cell of a
+        # thousand commas costs a thousand look-ups, not a million.
+        self.span = 1 + max((len(SEPARATOR.findall(k)) for k in self.by_key), default=0)
 
     def find(self, text: str) -> Position | None:
         lowered = key(EDGES.sub("", text))
@@ -130,7 +133,7 @@ def _read_names(text: str, index: NameIndex) -> tuple[list[Position], list[tuple
     spans: list[tuple[int, int, Position | None]] = []
     i = 0
     while i < len(atoms):
-        for j in range(len(atoms) - 1, i - 1, -1):
+        for j in range(min(len(atoms), i + index.span) - 1, i - 1, -1):
             position = index.find("".join(pieces[2 * i : 2 * j + 1]))
             if position is not None:
                 spans.append((i, j, position))
