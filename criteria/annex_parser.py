@@ -22,6 +22,7 @@ CRITERION_HEADING = re.compile(
 ITEM_LABEL = re.compile(r"^\s*(?:(?:Nội\s+dung|ND)\s*)?(\d+)(?:\.(\d+))?\s*[.:)]?\s*$", re.I)
 HEADER_FIRST = re.compile(r"^(?:S\.?\s*)?TT$|^Số\s+TT$", re.I)
 ROMAN = re.compile(r"^[IVXL]+\.?$")
+POINTS = re.compile(r"^\d+(?:[.,]\d+)?\s*(?:điểm)?$", re.I)
 
 # What a header says about its column, checked in this order (the seed's assignee header
 # mentions "thực hiện nhiệm vụ", so the assignee test comes before the action test).
@@ -126,12 +127,14 @@ def _columns(header_rows: list[list[str]], width: int) -> dict[str, int]:
 
 
 def _heading(cells: list[str]) -> re.Match | None:
-    """A criterion heading: one cell "Tiêu chí 3: …", the others empty, repeating it, or a
-    Roman numeral."""
+    """A criterion heading: one cell "Tiêu chí 3: …", the others empty, repeating it, its
+    number (Roman or "3") or its points ("10 điểm")."""
     for cell in cells:
         match = CRITERION_HEADING.match(cell)
         if match:
-            if all(c in ("", cell) or ROMAN.match(c) for c in cells):
+            number = match.group(1)
+            others = [c for c in cells if c not in ("", cell)]
+            if all(ROMAN.match(c) or c.rstrip(".") == number or POINTS.match(c) for c in others):
                 return match
             return None
     return None

@@ -268,7 +268,7 @@ EXCEL_ROWS = [
         "Quý IV/2025",
         "Làm sớm",
     ],
-    ["TIÊU CHÍ 2. Thực hiện nhiệm vụ chính trị"],
+    ["II", "Tiêu chí 2: Thực hiện nhiệm vụ chính trị", "", "", "", "", "10 điểm"],
     ["2.1", "Văn bản", "Ban hành kế hoạch", "Tư pháp – Hộ tịch", "", "31/11/2025", ""],
 ]
 EXCEL_EXPECTED = {
