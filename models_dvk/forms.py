@@ -3,7 +3,6 @@ every refusal beside the field it is about (`add_error`)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvcq.forms import DayField
@@ -35,8 +34,8 @@ from .services.appraisal import (
     score_errors,
 )
 from .services.exemplar import nomination_errors
-from .services.lifecycle import NEXT_STEPS, step_errors
-from .services.registration import registration_errors
+from .services.lifecycle import NEXT_STEPS, step_date_errors, step_errors
+from .services.registration import registration_date_errors, registration_errors
 
 
 class CampaignForm(forms.ModelForm):
@@ -191,16 +190,9 @@ class DvkModelForm(forms.ModelForm):
 
     def clean_registered_on(self):
         day = self.cleaned_data.get("registered_on")
-        if day is None:
-            return None
-        year = self.campaign.year
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("Ngày đăng ký không được sau hôm nay."))
-        if day.year not in (year - 1, year):
-            raise forms.ValidationError(
-                _("Ngày đăng ký phải trong năm %(year)s hoặc năm %(before)s.")
-                % {"year": year, "before": year - 1}
-            )
+        errors = registration_date_errors(self.campaign, day)
+        if errors:
+            raise forms.ValidationError(errors)
         return day
 
     def clean(self):
@@ -232,6 +224,7 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, model: DvkModel, **kwargs):
         super().__init__(*args, **kwargs)
+        self.model = model
         steps = [
             s
             for s in NEXT_STEPS.get(model.step, [])
@@ -249,6 +242,10 @@ class StepForm(forms.Form):
         data = super().clean()
         if data.get("step") == Step.DROPPED and not (data.get("note") or "").strip():
             self.add_error("note", _("Cần ghi lý do loại bỏ mô hình."))
+        if data.get("step") and data.get("on"):
+            self.add_error(
+                None, ValidationError(step_date_errors(self.model, data["step"], data["on"]))
+            )
         return data
 
 
@@ -340,10 +337,11 @@ class AppraisalOpenForm(forms.Form):
             f"{r.name} — {r.get_kind_display()} ({r.year})"
         )
         self.fields["members"].queryset = unit_people(model.campaign.unit)
+        self.model = model
 
     def clean(self):
         data = super().clean()
-        errors = appraisal_date_errors(**{k: data.get(k) for k in DATE_FIELDS})
+        errors = appraisal_date_errors(model=self.model, **{k: data.get(k) for k in DATE_FIELDS})
         for name, messages in errors.items():
             for message in messages:
                 self.add_error(name, message)

@@ -340,7 +340,8 @@ def model_step_view(request, pk: int):
                 user=request.user,
             )
         except ValidationError as error:
-            form.add_error("step", error)
+            # Keyed by the form's fields ("step", "on", "note"): each beside its field.
+            form.add_error(None, error if hasattr(error, "error_dict") else {"step": error})
         else:
             messages.success(
                 request, _("Đã ghi bước “%(step)s”.") % {"step": model.get_step_display()}

@@ -2,10 +2,12 @@
 editor and the dashboard's filters. Errors sit beside their field or row (`add_error`)."""
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from criteria.models import Classification
+from criteria.models import Classification, GridWarning, dates_in_text
+from dvcq.wording import day
 from dvcq.org.models import UnitKind
 
 from .models import POINTS, Status
@@ -230,15 +232,45 @@ class PlanForm(forms.Form):
             )
         return found
 
+    @cached_property
+    def warnings(self) -> dict[str, list[str]]:
+        """{field: [warning]}: a deadline written in a text ("trước ngày 30/06/2024") outside
+        the plan's year gets the assignment grid's warning. A warning, not a refusal: the text
+        is saved as typed (the text as typed, or as stored when the page is only shown)."""
+        year = self.draft.next_year
+        found = {}
+        for name in self.fields:
+            if name == "version" or name.startswith("reset_"):
+                continue
+            outside = [d for d in dates_in_text(self[name].value() or "") if d.year != year]
+            if outside:
+                found[name] = [
+                    gettext_now("%(warning)s: %(days)s (kế hoạch năm %(year)s).")
+                    % {
+                        "warning": GridWarning.DEADLINE_OUTSIDE_YEAR.label,
+                        "days": ", ".join(day(d) for d in outside),
+                        "year": year,
+                    }
+                ]
+        return found
+
     def rows(self):
-        """(entry, responsibility field, its reset, remedy field, its reset) per deducted item."""
+        """(entry, responsibility field, its reset, remedy field, its reset, the remedy's
+        warnings) per deducted item."""
         for entry in self.draft.deducted:
             r, m = item_field(entry.item.pk, "responsibility"), item_field(entry.item.pk, "remedy")
-            yield entry, self[r], self[f"reset_{r}"], self[m], self[f"reset_{m}"]
+            yield (
+                entry,
+                self[r],
+                self[f"reset_{r}"],
+                self[m],
+                self[f"reset_{m}"],
+                self.warnings.get(r, []) + self.warnings.get(m, []),
+            )
 
     def plan_fields(self):
         for name in PLAN_FIELDS:
-            yield self[name], self[f"reset_{name}"]
+            yield self[name], self[f"reset_{name}"], self.warnings.get(name, [])
 
 
 # --- the reviewers' dashboard --------------------------------------------------------------

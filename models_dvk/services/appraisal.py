@@ -31,7 +31,7 @@ from ..models import (
     Step,
 )
 from ..permissions import may_coordinate, may_score
-from .refusals import Errors, add, refuse
+from .refusals import Errors, add, not_in_future, refuse
 from .rubrics import criteria_for, rubric_for
 
 REPORT_DAYS_BEFORE = 3  # the model's report reaches the team ≥ 3 days before the conference
@@ -87,12 +87,36 @@ def report_warning(appraisal: Appraisal) -> str:
     }
 
 
+def proposed_on(model: DvkModel) -> date | None:
+    """The day the model was proposed for appraisal (its step "Thẩm định")."""
+    event = model.events.filter(step=Step.APPRAISING).order_by("-on").first()
+    return event.on if event else None
+
+
 def appraisal_date_errors(
-    *, plan_date=None, conference_on=None, report_received_on=None, **_others
+    *, model=None, plan_date=None, conference_on=None, report_received_on=None, **_others
 ) -> Errors:
-    """The plan comes before the conference, and the report reaches the team before it (how
-    long before is a warning, `report_warning`, not a refusal)."""
+    """The plan and the conference come after the model was proposed for appraisal (`model`
+    given); the plan and the report before the conference (how long before is a warning,
+    `report_warning`, not a refusal); the plan's date and the day the report arrived record
+    what happened, so not after today (the conference may be ahead)."""
     errors: Errors = {}
+    not_in_future(errors, "plan_date", _("ngày kế hoạch thẩm định"), plan_date)
+    not_in_future(
+        errors, "report_received_on", _("ngày tổ thẩm định nhận báo cáo"), report_received_on
+    )
+    proposed = proposed_on(model) if model is not None else None
+    for name, on, what in [
+        ("plan_date", plan_date, _("Ngày kế hoạch thẩm định")),
+        ("conference_on", conference_on, _("Ngày hội nghị thẩm định")),
+    ]:
+        if proposed and on and on < proposed:
+            add(
+                errors,
+                name,
+                _("%(what)s (%(day)s) không được trước ngày đề nghị thẩm định (%(proposed)s).")
+                % {"what": what, "day": wording.day(on), "proposed": wording.day(proposed)},
+            )
     if conference_on and plan_date and plan_date > conference_on:
         add(
             errors,
@@ -128,7 +152,7 @@ def appraisal_open(
             _("Mô hình phải ở bước “Thẩm định” (hiện: “%(step)s”).")
             % {"step": model.get_step_display()}
         )
-    errors = appraisal_date_errors(**details)
+    errors = appraisal_date_errors(model=model, **details)
     if not members:
         add(errors, "members", _("Tổ thẩm định cần ít nhất một thành viên."))
     rubric = rubric or rubric_for(model.campaign.year)
@@ -422,7 +446,9 @@ def conclusion_errors(
     if notice_date is None:
         if date_given:
             add(errors, "notice_date", _("Ngày thông báo kết quả: chưa ghi."))
-    elif appraisal.conference_on and notice_date < appraisal.conference_on:
+    else:
+        not_in_future(errors, "notice_date", _("ngày thông báo kết quả"), notice_date)
+    if notice_date and appraisal.conference_on and notice_date < appraisal.conference_on:
         add(
             errors,
             "notice_date",
@@ -448,6 +474,7 @@ def recognition_errors(appraisal: Appraisal, *, number: str, on, date_given=True
         if date_given:
             add(errors, "decision_date", _("Ngày quyết định: chưa ghi."))
         return errors
+    not_in_future(errors, "decision_date", _("ngày quyết định"), on)
     earliest = appraisal.notice_date or appraisal.conference_on
     if earliest and on < earliest:
         add(

@@ -13,7 +13,7 @@ from dvcq.storage import atomic_with_files
 from ..models import DocumentKind, DossierItem, DvkModel, Exemplar, Step
 from ..permissions import may_coordinate
 from .lifecycle import document_attach
-from .refusals import Errors, refuse
+from .refusals import Errors, not_in_future, refuse
 
 DOSSIER = [  # the city-level dossier of an exemplar (seed 003)
     (DocumentKind.MINUTES, 1),
@@ -44,12 +44,13 @@ def nomination_errors(
     name = (name or "").strip()
     if model.exemplars.filter(name__iexact=name).exists():
         errors["name"] = [_duplicate(name)]
+    not_in_future(errors, "nominated_on", _("ngày đề nghị"), on)
     recognised = recognised_on(model)
     if on and recognised and on < recognised:
-        errors["nominated_on"] = [
+        errors.setdefault("nominated_on", []).append(
             _("Ngày đề nghị (%(day)s) không được trước ngày công nhận mô hình (%(recognised)s).")
             % {"day": wording.day(on), "recognised": wording.day(recognised)}
-        ]
+        )
     return errors
 
 
@@ -108,11 +109,14 @@ def exemplar_recognition_save(*, exemplar: Exemplar, user, number: str, on: date
     number = (number or "").strip()
     if bool(number) != bool(on):
         raise ValidationError(_("Ghi cả số quyết định và ngày công nhận điển hình."))
+    errors: Errors = {}
+    not_in_future(errors, "recognised_on", _("ngày công nhận điển hình"), on)
     if on and on < exemplar.nominated_on:
         message = _(
             "Ngày công nhận điển hình (%(day)s) không được trước ngày đề nghị (%(nominated)s)."
         ) % {"day": wording.day(on), "nominated": wording.day(exemplar.nominated_on)}
-        raise ValidationError({"recognised_on": [message]})
+        errors.setdefault("recognised_on", []).append(message)
+    refuse(errors)
     exemplar.recognised_number = number
     exemplar.recognised_on = on
     exemplar.save(update_fields=["recognised_number", "recognised_on"])

@@ -7,7 +7,9 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dvcq.locking import bump
 from dvcq.storage import atomic_with_files, store_file
@@ -25,6 +27,7 @@ from ..models import (
     Step,
 )
 from ..permissions import may_coordinate, may_register_for
+from .refusals import Errors, add, not_in_future, refuse
 
 # The steps a model may move to from each open step (OPEN_STEPS); dropping is possible from
 # any open step.
@@ -36,6 +39,57 @@ NEXT_STEPS = {
     Step.SELF_ASSESSED: [Step.APPRAISING],
     Step.APPRAISING: [Step.RECOGNISED, Step.NOT_RECOGNISED],
 }
+
+
+# How a step's date is called in a message ("ngày ra mắt (10/01/2026) không được trước ngày
+# đăng ký …"): the field a person typed, named by what happened that day.
+STEP_DAY = {
+    Step.REGISTERED: gettext_lazy("ngày đăng ký"),
+    Step.PLANNED: gettext_lazy("ngày có kế hoạch"),
+    Step.LAUNCHED: gettext_lazy("ngày ra mắt"),
+    Step.IMPLEMENTING: gettext_lazy("ngày triển khai"),
+    Step.SELF_ASSESSED: gettext_lazy("ngày tự đánh giá"),
+    Step.APPRAISING: gettext_lazy("ngày đề nghị thẩm định"),
+    Step.RECOGNISED: gettext_lazy("ngày quyết định công nhận"),
+    Step.NOT_RECOGNISED: gettext_lazy("ngày quyết định không công nhận"),
+    Step.DROPPED: gettext_lazy("ngày loại bỏ"),
+}
+
+
+def last_event(model: DvkModel) -> ModelEvent | None:
+    """The step the next one follows: the latest by date of the model's recorded steps."""
+    return model.events.order_by("-on", "-pk").first()
+
+
+def step_date_errors(model: DvkModel, step: str, on: date | None) -> Errors:
+    """A step's date, by the form field "on": a step records what happened, so not after
+    today; within the campaign's year (or the next); and not before the step it follows."""
+    errors: Errors = {}
+    if on is None:
+        return errors
+    what = STEP_DAY.get(step, gettext_lazy("ngày"))
+    not_in_future(errors, "on", what, on)
+    if on.year not in (model.campaign.year, model.campaign.year + 1):
+        add(
+            errors,
+            "on",
+            _("Ngày %(day)s nằm ngoài năm của phong trào (%(year)s).")
+            % {"day": day(on), "year": model.campaign.year},
+        )
+    previous = last_event(model)
+    if previous is not None and on < previous.on:
+        add(
+            errors,
+            "on",
+            _("%(what)s (%(day)s) không được trước %(previous)s (%(previous_day)s).")
+            % {
+                "what": capfirst(what),
+                "day": day(on),
+                "previous": STEP_DAY.get(previous.step, gettext_lazy("ngày")),
+                "previous_day": day(previous.on),
+            },
+        )
+    return errors
 
 
 def has_launch(model: DvkModel) -> bool:
@@ -64,7 +118,9 @@ def step_errors(model: DvkModel, step: str) -> list[str]:
 
 @transaction.atomic
 def model_step(*, model: DvkModel, step: str, on: date, user, note: str = "") -> ModelEvent:
-    """Record a step of the model's life with its date; dropping needs a reason."""
+    """Record a step of the model's life with its date; dropping needs a reason. Refusals
+    are keyed by the StepForm's fields: "step", "on" (the date: not in the future, not before
+    the step it follows), "note"."""
     given, model = (
         model,
         DvkModel.objects.select_for_update().select_related("campaign").get(pk=model.pk),
@@ -72,18 +128,16 @@ def model_step(*, model: DvkModel, step: str, on: date, user, note: str = "") ->
     if not may_coordinate(user, model.campaign) and not may_register_for(user, model.participant):
         raise PermissionDenied
     if step in (Step.RECOGNISED, Step.NOT_RECOGNISED):
-        raise ValidationError(_("Kết quả công nhận được ghi qua quyết định sau thẩm định."))
-    errors = step_errors(model, step)
+        raise ValidationError(
+            {"step": [_("Kết quả công nhận được ghi qua quyết định sau thẩm định.")]}
+        )
+    errors: Errors = {"step": step_errors(model, step)}
     note = (note or "").strip()
     if step == Step.DROPPED and not note:
-        errors.append(_("Cần ghi lý do loại bỏ mô hình."))
-    if on.year not in (model.campaign.year, model.campaign.year + 1):
-        errors.append(
-            _("Ngày %(day)s nằm ngoài năm của phong trào (%(year)s).")
-            % {"day": day(on), "year": model.campaign.year}
-        )
-    if errors:
-        raise ValidationError(errors)
+        add(errors, "note", _("Cần ghi lý do loại bỏ mô hình."))
+    for field, messages in step_date_errors(model, step, on).items():
+        errors.setdefault(field, []).extend(messages)
+    refuse(errors)
     model.step = step
     if step == Step.DROPPED:
         model.drop_reason = note

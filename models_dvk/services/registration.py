@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvcq.locking import bump, check_version
@@ -34,6 +35,21 @@ def registration_errors(campaign: Campaign, data: dict) -> list[str]:
     return errors
 
 
+def registration_date_errors(campaign: Campaign, on: date | None) -> list[str]:
+    """The registered step's date (the form's "registered_on"): not after today, in the
+    campaign's year or the year before (registrations open before the year starts)."""
+    if on is None:
+        return []
+    if on > timezone.localdate():
+        return [_("Ngày đăng ký không được sau hôm nay.")]
+    if on.year not in (campaign.year - 1, campaign.year):
+        return [
+            _("Ngày đăng ký phải trong năm %(year)s hoặc năm %(before)s.")
+            % {"year": campaign.year, "before": campaign.year - 1}
+        ]
+    return []
+
+
 @transaction.atomic
 def model_register(
     *,
@@ -52,6 +68,9 @@ def model_register(
     errors = registration_errors(campaign, data)
     if errors:
         raise ValidationError(errors)
+    errors = registration_date_errors(campaign, on)
+    if errors:
+        raise ValidationError({"registered_on": errors})
     model = DvkModel(campaign=campaign, participant=participant, registered_by=user, **data)
     model.full_clean(exclude=["campaign", "participant", "registered_by"])
     model._history_user = user

@@ -80,7 +80,10 @@ def test_only_the_coordinator_or_a_member_registers(campaign, cell, party, compi
 
 
 def test_new_model_cannot_be_proposed_without_a_launch(campaign, cell, party):
-    model = model_register(campaign=campaign, participant=cell, data=model_data(), user=party)
+    # Registered in February: a step cannot be dated before its registration.
+    model = model_register(
+        campaign=campaign, participant=cell, data=model_data(), user=party, on=date(2026, 2, 1)
+    )
     with pytest.raises(ValidationError, match="phải ra mắt"):
         model_step(model=model, step=Step.IMPLEMENTING, on=date(2026, 3, 1), user=party)
     model.origin = Origin.REPLICATED  # a replicated model may start without a launch…
@@ -94,7 +97,9 @@ def test_new_model_cannot_be_proposed_without_a_launch(campaign, cell, party):
 
 
 def test_dropping_needs_a_reason(campaign, cell, party):
-    model = model_register(campaign=campaign, participant=cell, data=model_data(), user=party)
+    model = model_register(
+        campaign=campaign, participant=cell, data=model_data(), user=party, on=date(2026, 2, 1)
+    )
     with pytest.raises(ValidationError, match="lý do loại bỏ"):
         model_step(model=model, step=Step.DROPPED, on=date(2026, 5, 1), user=party)
     model_step(model=model, step=Step.DROPPED, on=date(2026, 5, 1), user=party, note="Trùng.")
@@ -220,7 +225,11 @@ def test_failed_appraisal_is_not_recognised(appraising_model, party):
 def test_copy_to_next_year_carries_running_models(campaign, cell, party):
     kept = model_register(campaign=campaign, participant=cell, data=model_data(), user=party)
     gone = model_register(
-        campaign=campaign, participant=cell, data=model_data(name="Bỏ"), user=party
+        campaign=campaign,
+        participant=cell,
+        data=model_data(name="Bỏ"),
+        user=party,
+        on=date(2026, 2, 1),
     )
     model_step(model=gone, step=Step.DROPPED, on=date(2026, 5, 1), user=party, note="Trùng.")
     campaign.milestones.create(kind="annual", due=date(2026, 11, 30))
