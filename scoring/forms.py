@@ -6,9 +6,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from criteria.models import Classification, GridWarning, dates_in_text
-from dvcq.wording import day
+from criteria.deadlines import deadline_dates
+from criteria.models import Classification, GridWarning
 from dvcq.org.models import UnitKind
+from dvcq.wording import day
 
 from .models import POINTS, Status
 from .selectors import (
@@ -234,15 +235,15 @@ class PlanForm(forms.Form):
 
     @cached_property
     def warnings(self) -> dict[str, list[str]]:
-        """{field: [warning]}: a deadline written in a text ("trước ngày 30/06/2024") outside
-        the plan's year gets the assignment grid's warning. A warning, not a refusal: the text
+        """{field: [warning]}: a deadline written in a text ("trước ngày 30/06/2024"), read as
+        the grid reads an action text, outside the plan's year gets the grid's warning. A warning, not a refusal: the text
         is saved as typed (the text as typed, or as stored when the page is only shown)."""
         year = self.draft.next_year
         found = {}
         for name in self.fields:
             if name == "version" or name.startswith("reset_"):
                 continue
-            outside = [d for d in dates_in_text(self[name].value() or "") if d.year != year]
+            outside = [d for d in deadline_dates(self[name].value() or "") if d.year != year]
             if outside:
                 found[name] = [
                     gettext_now("%(warning)s: %(days)s (kế hoạch năm %(year)s).")

@@ -495,6 +495,15 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 ]
             else:
                 messages.success(request, _("Đã lưu kế hoạch khắc phục."))
+                if form.warnings:
+                    messages.warning(
+                        request,
+                        _(
+                            "Có hạn ghi ngoài năm %(year)s của kế hoạch: xem các ô được đánh dấu "
+                            "bên dưới."
+                        )
+                        % {"year": draft.next_year},
+                    )
                 return redirect("scoring:plan_edit", pk=scorecard.pk)
     unit = scorecard.round.unit
     return render(

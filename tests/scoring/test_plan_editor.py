@@ -134,3 +134,32 @@ def test_an_unpublished_review_has_no_plan_page_for_the_unit(
     card = Scorecard.objects.get(round__unit__code="son-tinh", round__framework__year=2025)
     client.force_login(demo.compiler_of("son-tinh"))
     assert client.get(_url(demo, card)).status_code == 404
+
+
+def test_a_deadline_typed_outside_the_plans_year_warns_as_the_grid_does(client, demo):
+    """The 2025 plan: "trước ngày 30/06/2024" in a remedy is saved, and flagged beside it."""
+    client.force_login(demo.compiler)
+    item = _item(demo, "1.1")
+    data = _form_data(demo)
+    data[item_field(item.pk, "remedy")] = NEW_REMEDY + " Hoàn thành trước ngày 30/06/2024."
+    data["implementation"] = "Các bộ phận báo cáo kết quả trước ngày 15/11/2025."
+    # A legal basis's date is not a deadline: no warning for it.
+    data["legal_bases"] = "Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư."
+    response = client.post(_url(demo), data, follow=True)
+    page = response.content.decode()
+    assert "Có hạn ghi ngoài năm 2025 của kế hoạch" in page
+    warnings = page.split('data-testid="deadline-warning">')[1:]
+    assert [w.split("<")[0] for w in warnings] == [
+        "Hạn nộp nằm ngoài năm đánh giá: 30/06/2024 (kế hoạch năm 2025)."
+    ]
+    # Beside the remedy of item 1.1, not elsewhere; and the text is kept as typed.
+    article = page.split('data-testid="deducted-1.1"')[1].split("</article>")[0]
+    assert "30/06/2024 (kế hoạch năm 2025)" in article
+    stored = RemediationItem.objects.get(plan__scorecard=demo.card_2024, item=item)
+    assert stored.remedy.endswith("trước ngày 30/06/2024.")
+
+
+def test_a_plan_with_its_deadlines_in_its_year_shows_no_warning(client, demo):
+    client.force_login(demo.compiler)
+    page = client.get(_url(demo)).content.decode()
+    assert 'data-testid="deadline-warning"' not in page
