@@ -10,7 +10,7 @@ organisation rows numbered 1, 2 … and model rows whose STT is "-".
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -230,56 +230,101 @@ def read_sheet(upload, campaign: Campaign) -> Plan:
             )
             continue
         before = len(reader.problems)
-        _check_model(reader, sheet_name, values, at, collective, individual, number)
-        if origin is None:
-            reader.problem(
-                sheet_name,
-                number,
-                "",
-                _("mô hình nằm ngoài mục I/II (tiếp tục duy trì hay đăng ký mới)."),
-            )
-        if organisation is None:
-            reader.problem(
-                sheet_name,
-                number,
-                "",
-                _("mô hình “%(name)s” không thuộc tổ chức nào (thiếu dòng tổ chức).")
-                % {"name": name},
-            )
-        if len(reader.problems) > before:
-            continue
-        data = _model_data(values, at, collective, individual)
-        data["origin"] = origin
-        row = Row(number=number, organisation=organisation, origin=origin, data=data)
-        if origin == Origin.CONTINUED:
-            previous = last_year.get((plain(organisation), plain(name)))
-            if previous is None:
-                reader.problem(
-                    sheet_name,
-                    number,
-                    "",
-                    _(
-                        "mô hình tiếp tục duy trì “%(name)s” của “%(org)s” không có trong phong "
-                        "trào năm trước."
-                    )
-                    % {"name": name, "org": organisation},
-                )
-                continue
-            row.previous_id = previous.pk
-            if not data["scale"]:
-                reader.problem(
-                    sheet_name,
-                    number,
-                    _column(7),
-                    _("mô hình tiếp tục duy trì cần nêu quy mô, chỉ tiêu cao hơn năm trước."),
-                )
-                continue
-            data["higher_targets"] = data["scale"]
-        plan.rows.append(row)
+        row = _model_row(
+            reader,
+            sheet_name,
+            values,
+            (at, collective, individual),
+            number,
+            origin=origin,
+            organisation=organisation,
+            last_year=last_year,
+        )
+        _name_model(reader, before, name, organisation, number)
+        if row is not None:
+            plan.rows.append(row)
     if not plan.rows and not reader.problems:
         reader.problem("", None, "", _("Tệp không có dòng mô hình nào (dòng có STT “-”)."))
     reader.raise_problems()
     return plan
+
+
+def model_at(name: str, organisation: str | None, row: int) -> str:
+    """Where a problem is, as the person looks for it: the model by its name and its
+    organisation's, then the row of the file."""
+    if not name:
+        return _("Dòng %(row)s") % {"row": row}
+    if organisation:
+        return _("Mô hình “%(name)s” của “%(org)s” (dòng %(row)s)") % {
+            "name": name,
+            "org": organisation,
+            "row": row,
+        }
+    return _("Mô hình “%(name)s” (dòng %(row)s)") % {"name": name, "row": row}
+
+
+def _name_model(reader: CellReader, since: int, name, organisation, row: int) -> None:
+    """The problems of a model row recorded since `since`, named by the model rather than by
+    the row number alone; the column keeps its printed number and header."""
+    where = model_at(name, organisation, row)
+    for index in range(since, len(reader.problems)):
+        problem = reader.problems[index]
+        if problem.column:
+            text = _("%(where)s, cột %(column)s: %(message)s") % {
+                "where": where,
+                "column": problem.column,
+                "message": problem.message,
+            }
+        else:
+            text = _("%(where)s: %(message)s") % {"where": where, "message": problem.message}
+        reader.problems[index] = replace(problem, row=None, column="", message=text)
+
+
+def _model_row(
+    reader: CellReader, sheet_name, values, columns, number, *, origin, organisation, last_year
+) -> Row | None:
+    """The registration of one model row, or None when it has a problem (added to `reader`)."""
+    at, collective, individual = columns
+    name = _cell(values, at[2])
+    before = len(reader.problems)
+    _check_model(reader, sheet_name, values, at, collective, individual, number)
+    if origin is None:
+        reader.problem(
+            sheet_name,
+            number,
+            "",
+            _("mô hình nằm ngoài mục I/II (tiếp tục duy trì hay đăng ký mới)."),
+        )
+    if organisation is None:
+        reader.problem(
+            sheet_name, number, "", _("mô hình không thuộc tổ chức nào (thiếu dòng tổ chức).")
+        )
+    if len(reader.problems) > before:
+        return None
+    data = _model_data(values, at, collective, individual)
+    data["origin"] = origin
+    row = Row(number=number, organisation=organisation, origin=origin, data=data)
+    if origin == Origin.CONTINUED:
+        previous = last_year.get((plain(organisation), plain(name)))
+        if previous is None:
+            reader.problem(
+                sheet_name,
+                number,
+                "",
+                _("mô hình tiếp tục duy trì không có trong phong trào năm trước."),
+            )
+            return None
+        row.previous_id = previous.pk
+        if not data["scale"]:
+            reader.problem(
+                sheet_name,
+                number,
+                _column(7),
+                _("mô hình tiếp tục duy trì cần nêu quy mô, chỉ tiêu cao hơn năm trước."),
+            )
+            return None
+        data["higher_targets"] = data["scale"]
+    return row
 
 
 def _check_model(reader: CellReader, sheet, values, at, collective, individual, row) -> None:

@@ -510,8 +510,8 @@ def _import_confirm(request, campaign: Campaign, entry: dict, create: list[str])
                 reason=_("Nhập Phụ lục 1 từ tệp %(name)s") % {"name": entry.get("file_name", "")},
             )
         except ValidationError as error:
+            where = importer.model_at(data["name"], row["organisation"], row["number"])
             raise ValidationError(
-                _("Dòng %(row)s: %(detail)s")
-                % {"row": row["number"], "detail": _messages_of(error)}
+                _("%(where)s: %(detail)s") % {"where": where, "detail": _messages_of(error)}
             ) from None
     return len(entry["rows"])

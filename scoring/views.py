@@ -59,7 +59,7 @@ from .services import (
     self_score_save,
     transition,
 )
-from .xlsx import read_selfscore, selfscore_filename, selfscore_workbook
+from .xlsx import read_selfscore, self_total_after, selfscore_filename, selfscore_workbook
 
 IMPORT_PREVIEW = "scoring-selfscore"
 HISTORY_PAGE_SIZE = 50
@@ -449,7 +449,12 @@ def selfscore_import(request, pk: int):
         token = preview_store(
             request, kind=IMPORT_PREVIEW, object_id=scorecard.pk, data={"rows": rows}
         )
-        context.update(changes=changes, token=token, file_name=form.cleaned_data["file"].name)
+        context.update(
+            changes=changes,
+            token=token,
+            file_name=form.cleaned_data["file"].name,
+            new_total=self_total_after(scorecard, groups, changes),
+        )
     return render(request, "scoring/import.html", context)
 
 

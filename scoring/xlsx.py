@@ -1,8 +1,9 @@
 """The self-score sheet: download, fill in offline, upload back (checked row by row)."""
 
+import copy
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -15,11 +16,12 @@ from dvcq import wording
 from dvcq.documents.archive_guard import check_office_archive, sheet_rows
 from dvcq.documents.services import ascii_slug
 from dvcq.documents.xlsx_safe import append_row
+from dvcq.org.models import Unit
 from dvcq.sheets import CellReader, SheetProblems
 
 from .models import Scorecard
 from .selectors import CriterionGroup
-from .services import needs_explanation, self_points_errors
+from .services import compute_totals, needs_explanation, self_points_errors
 
 SHEET = "Tự chấm"
 META_SHEET = "_dvcq"
@@ -126,6 +128,33 @@ class Change:
     new_explanation: str
 
 
+def item_at(code: str, row: int) -> str:
+    """Where a problem is, as the person looks for it: the item, then the row of the file."""
+    return _("Nội dung %(code)s (dòng %(row)s)") % {"code": code, "row": row}
+
+
+def cell_problem(code: str, row: int, column: str, message: str) -> str:
+    """ "Nội dung 3.2 (dòng 9), cột “Điểm tự chấm”: điểm 7,00 vượt điểm tối đa 3,00." """
+    return _("%(where)s, cột “%(column)s”: %(message)s") % {
+        "where": item_at(code, row),
+        "column": column,
+        "message": message,
+    }
+
+
+def name_item(reader: CellReader, since: int, code: str, row: int) -> None:
+    """The problems the cell reader recorded since `since`, named by the item instead of the
+    row and column letter alone."""
+    for index in range(since, len(reader.problems)):
+        problem = reader.problems[index]
+        reader.problems[index] = replace(
+            problem,
+            row=None,
+            column="",
+            message=cell_problem(code, row, problem.column, problem.message),
+        )
+
+
 def read_selfscore(upload, scorecard: Scorecard, groups: list[CriterionGroup], accepted: set[int]):
     """The changes the file makes, or SheetProblems listing every problem by row and column.
 
@@ -155,14 +184,16 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
     if META_SHEET in book.sheetnames:
         meta = {r[0]: r[1] for r in sheet_rows(book[META_SHEET], name=file_name) if r and r[0]}
         if str(meta.get("unit")) != unit.code or str(meta.get("year")) != str(year):
+            # The unit as people know it, by its name; its code only if no unit has it.
+            named = Unit.objects.filter(code=str(meta.get("unit"))).first()
             raise SheetProblems(
                 [
                     _(
-                        "Tệp này là bảng tự chấm của đơn vị “%(unit)s” năm %(year)s, không phải của "
+                        "Tệp này là bảng tự chấm của %(unit)s năm %(year)s, không phải của "
                         "%(this)s năm %(this_year)s."
                     )
                     % {
-                        "unit": meta.get("unit"),
+                        "unit": named.name if named else meta.get("unit"),
                         "year": meta.get("year"),
                         "this": unit.name,
                         "this_year": year,
@@ -209,7 +240,6 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
     reader = CellReader(show_sheet=False)  # one sheet: its rows are named as Excel shows them
     changes, seen = [], {}
     titles = {key: title for key, title, _w in HEADERS}
-    label = {key: f"{chr(65 + index)} ({titles[key]})" for key, index in columns.items()}
     for r, values in enumerate(
         sheet_rows(sheet, name=file_name, min_row=header_row + 1), start=header_row + 1
     ):
@@ -222,7 +252,7 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
             reader.problem(
                 sheet.title,
                 r,
-                "",
+                f"“{titles['code']}”",
                 _("không có nội dung “%(code)s” trong khung tiêu chí năm %(year)s.")
                 % {"code": raw_code, "year": year},
             )
@@ -230,18 +260,19 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
         code = str(raw_code).strip()
         if code in seen:
             reader.problem(
-                sheet.title,
-                r,
                 "",
-                _("nội dung %(code)s trùng với dòng %(other)s.")
-                % {"code": code, "other": seen[code]},
+                None,
+                "",
+                _("%(where)s: trùng với dòng %(other)s.")
+                % {"where": item_at(code, r), "other": seen[code]},
             )
             continue
         seen[code] = r
         row = by_code[code]
         before = len(reader.problems)
-        points = reader.number(values[columns["points"]], sheet.title, r, label["points"])
+        points = reader.number(values[columns["points"]], sheet.title, r, titles["points"])
         if len(reader.problems) > before:
+            name_item(reader, before, code, r)
             continue
         if points is not None:
             points = (
@@ -251,16 +282,14 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
             )
         problems = self_points_errors(row.item, points)
         for problem in problems:
-            reader.problem(sheet.title, r, label["points"], problem)
+            reader.problem("", None, "", cell_problem(code, r, titles["points"], problem))
         explanation = reader.text(values[columns["explanation"]])
         if not problems and needs_explanation(points, row.item.pk in accepted) and not explanation:
             problems.append(
-                _(
-                    "nội dung %(code)s chấm %(points)s điểm nhưng minh chứng chưa “Đạt”: cần giải trình."
-                )
-                % {"code": code, "points": wording.points(points)}
+                _("chấm %(points)s điểm nhưng minh chứng chưa “Đạt”: cần giải trình.")
+                % {"points": wording.points(points)}
             )
-            reader.problem(sheet.title, r, label["explanation"], problems[-1])
+            reader.problem("", None, "", cell_problem(code, r, titles["explanation"], problems[-1]))
         if problems:
             continue
         score = row.score
@@ -270,3 +299,19 @@ def _changes_from_book(book, file_name, scorecard, groups, accepted) -> list[Cha
             )
     reader.raise_problems()
     return changes
+
+
+def self_total_after(scorecard: Scorecard, groups: list[CriterionGroup], changes: list[Change]):
+    """The self total once the file's changes are saved, counted as the save counts it (bonus
+    points up to the framework's cap), for the preview beside the stored one. No query: the
+    rows of `groups` hold the items and their deductions."""
+    new_points = {c.score.pk: c.new_points for c in changes}
+    scores = []
+    for group in groups:
+        for row in group.rows:
+            score = row.score
+            if score.pk in new_points:
+                score = copy.copy(score)
+                score.self_points = new_points[score.pk]
+            scores.append(score)
+    return compute_totals(scorecard, scores).self_total

@@ -1,5 +1,5 @@
 """Import of the Phụ lục 1 sheet: preview, confirm all-or-nothing, and every bad input named by
-row and column with nothing written."""
+its model (and organisation), row and column with nothing written."""
 
 import io
 
@@ -44,6 +44,10 @@ ROWS = [
         "X",
     ],
 ]
+
+
+# How the problems of row 11 name it: the model and its organisation, then the row.
+TU_SACH = "Mô hình “Tủ sách nhân ái” của “Chi bộ thôn Vàng” (dòng 11)"
 
 
 def _upload(client, campaign, book):
@@ -123,7 +127,8 @@ def test_a_field_outside_the_list_is_refused_naming_row_and_column(logged_in, ca
     rows[5][5] = "Thể thao"
     response = _upload(logged_in, campaign, phu_luc_1(rows))
     assert _errors(response) == [
-        "Dòng 11, cột (6) Lĩnh vực: “Thể thao” không có trong danh sách lĩnh vực."
+        "Mô hình “Tủ sách nhân ái” của “Chi bộ thôn Vàng” (dòng 11), cột (6) Lĩnh vực: "
+        "“Thể thao” không có trong danh sách lĩnh vực."
     ]
     assert "token" not in response.context
     assert not DvkModel.objects.filter(campaign=campaign).exists()
@@ -134,8 +139,8 @@ def test_continued_model_without_last_years_match_is_refused(logged_in, campaign
     rows[2][1] = "Mô hình không có năm trước"
     response = _upload(logged_in, campaign, phu_luc_1(rows))
     assert _errors(response) == [
-        "Dòng 8: mô hình tiếp tục duy trì “Mô hình không có năm trước” của “Chi bộ thôn Vàng” "
-        "không có trong phong trào năm trước."
+        "Mô hình “Mô hình không có năm trước” của “Chi bộ thôn Vàng” (dòng 8): mô hình tiếp "
+        "tục duy trì không có trong phong trào năm trước."
     ]
     assert not DvkModel.objects.filter(campaign=campaign).exists()
 
@@ -148,9 +153,9 @@ def test_each_bad_cell_is_named(logged_in, campaign):
     rows[5][8] = "X"
     errors = _errors(_upload(logged_in, campaign, phu_luc_1(rows)))
     assert errors == [
-        "Dòng 11, cột (3) Số lượng: “hai” không phải số nguyên dương.",
-        "Dòng 11, cột (5) Chủ trì: chưa điền.",
-        "Dòng 11, cột (8) Chủ thể: đánh dấu X vào đúng một cột “Tập thể” hoặc “Cá nhân”.",
+        f"{TU_SACH}, cột (3) Số lượng: “hai” không phải số nguyên dương.",
+        f"{TU_SACH}, cột (5) Chủ trì: chưa điền.",
+        f"{TU_SACH}, cột (8) Chủ thể: đánh dấu X vào đúng một cột “Tập thể” hoặc “Cá nhân”.",
     ]
 
 
@@ -197,3 +202,12 @@ def test_the_templates_example_rows_are_ignored(logged_in, campaign):
     page = response.content.decode()
     assert "Chi bộ, phòng ban, đơn vị" not in page
     assert "Tủ sách nhân ái" in page
+
+
+def test_a_model_without_its_organisation_row_is_named_by_the_model(logged_in, campaign):
+    rows = [list(r) for r in ROWS]
+    del rows[4]  # the organisation row above "Tủ sách nhân ái" (the section resets it)
+    errors = _errors(_upload(logged_in, campaign, phu_luc_1(rows)))
+    assert errors == [
+        "Mô hình “Tủ sách nhân ái” (dòng 10): mô hình không thuộc tổ chức nào (thiếu dòng tổ chức)."
+    ]

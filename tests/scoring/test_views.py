@@ -304,17 +304,22 @@ def test_excel_errors_name_the_row_and_column_and_change_nothing(client, scoreca
     response = _upload(client, scorecard, book)
     assert response.status_code == 400
     html = response.content.decode()
-    assert f"Dòng {bad[0].row}, cột D (Điểm tự chấm): “ba” không phải là số." in html
-    assert f"Dòng {over[0].row}, cột D (Điểm tự chấm): điểm 7,00 vượt điểm tối đa 3,00." in html
+    # The item first, as the person looks for it, then the row and the column's header.
+    assert f"Nội dung 1.2 (dòng {bad[0].row}), cột “Điểm tự chấm”: “ba” không phải là số." in html
+    assert (
+        f"Nội dung 1.3 (dòng {over[0].row}), cột “Điểm tự chấm”: điểm 7,00 vượt điểm tối đa 3,00."
+        in html
+    )
     assert _score(scorecard, "1.1").self_points is None
 
 
-def test_excel_of_another_unit_or_missing_column_is_refused(client, scorecard, compiler):
+def test_excel_of_another_unit_or_missing_column_is_refused(client, scorecard, compiler, an_phu):
     client.force_login(compiler)
     book = _sheet(client, scorecard)
     book["_dvcq"]["B1"] = "an-phu"
+    # The other unit by its name, not its code.
     assert (
-        "Tệp này là bảng tự chấm của đơn vị “an-phu”"
+        "Tệp này là bảng tự chấm của Xã An Phú năm 2025, không phải của Xã Ba Thành năm 2025."
         in _upload(client, scorecard, book).content.decode()
     )
     book = _sheet(client, scorecard)
