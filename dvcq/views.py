@@ -55,9 +55,18 @@ def home(request: HttpRequest) -> HttpResponse:
         reviewed = Unit.objects.reviewed_by(user)
         by_kind = dict(reviewed.values_list("kind").annotate(n=Count("pk")).order_by())
         ctx["reviewed_count"] = sum(by_kind.values())
-        ctx["awaiting_review"] = Scorecard.objects.filter(
-            round__unit__in=reviewed, status=Status.SUBMITTED
-        ).count()
+        # Of the year the dashboard opens on (the latest with a card past drafting, as
+        # scoring.selectors.dashboard_years picks it), so the link lists what home counts.
+        season = (
+            Scorecard.objects.filter(round__unit__in=reviewed)
+            .exclude(status=Status.DRAFTING)
+            .values("round__framework__year")
+            .annotate(submitted=Count("pk", filter=Q(status=Status.SUBMITTED)))
+            .order_by("-round__framework__year")
+            .first()
+        )
+        ctx["dashboard_year"] = season["round__framework__year"] if season else None
+        ctx["awaiting_review"] = season["submitted"] if season else 0
         ctx["reviewed_by_kind"] = [
             (label, by_kind[value]) for value, label in UnitKind.choices if value in by_kind
         ]
@@ -65,7 +74,11 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["party_unit"] = user.unit
         ctx["party_campaign"] = (
             Campaign.objects.filter(unit_id=user.unit_id)
-            .annotate(model_count=Count("models", filter=~Q(models__step=Step.DROPPED)))
+            # As the campaign's pages count: every model, the dropped ones labelled.
+            .annotate(
+                model_count=Count("models"),
+                dropped_count=Count("models", filter=Q(models__step=Step.DROPPED)),
+            )
             .order_by("-year")
             .first()
         )

@@ -165,7 +165,8 @@ class Dashboard:
     next_milestone: object | None
     overdue_milestones: list = field(default_factory=list)
     late: list[dict] = field(default_factory=list)  # {"label", "models": [names]}
-    total: int = 0
+    total: int = 0  # the models not dropped
+    dropped: int = 0
 
 
 def campaign_dashboard(campaign: Campaign, today: date | None = None) -> Dashboard:
@@ -219,4 +220,5 @@ def campaign_dashboard(campaign: Campaign, today: date | None = None) -> Dashboa
         overdue_milestones=overdue,
         late=late,
         total=len(_alive(models)),
+        dropped=len(models) - len(_alive(models)),
     )

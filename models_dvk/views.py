@@ -8,7 +8,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,6 +41,7 @@ from .models import (
     Origin,
     Participant,
     ParticipantKind,
+    Step,
     Subject,
     Target,
 )
@@ -90,7 +91,10 @@ def campaign_list(request):
         Campaign.objects.for_user(user)
         .select_related("unit")
         .order_by("-year", "unit__name")
-        .annotate(model_count=Count("models"))
+        .annotate(
+            model_count=Count("models"),
+            dropped_count=Count("models", filter=Q(models__step=Step.DROPPED)),
+        )
     )
     may_create = may_create_campaign(user)
     form = None
@@ -112,7 +116,12 @@ def campaign_list(request):
     elif request.method == "POST":
         raise PermissionDenied
     rows = [
-        {"campaign": c, "count": c.model_count, "coordinate": may_coordinate(user, c)}
+        {
+            "campaign": c,
+            "count": c.model_count,
+            "dropped": c.dropped_count,
+            "coordinate": may_coordinate(user, c),
+        }
         for c in campaigns
     ]
     return render(request, "models_dvk/campaign_list.html", {"rows": rows, "form": form})
@@ -168,6 +177,7 @@ def campaign_detail(request, pk: int):
         "copy_form": CopyForm(initial={"year": campaign.year + 1}) if coordinate else None,
         "exports": campaign_exports(campaign),
         "total": sum(len(rows) for _p, rows in groups),
+        "dropped": sum(m.step == Step.DROPPED for _p, rows in groups for m in rows),
     }
     return render(request, "models_dvk/campaign_detail.html", context)
 
