@@ -50,7 +50,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dvcq.admin_config.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "import_export",
     # django-axes (login throttling) under a Vietnamese name in the admin site.
     "dvcq.org.logins.AxesConfig",
     "csp",
@@ -288,3 +289,8 @@ FILE_UPLOAD_TEMP_DIR = str(envpath("FILE_UPLOAD_TEMP_DIR", BASE_DIR / "var" / "t
 # Evidence and DVK documents unreferenced this long (hours) are orphans for `clean_uploads`.
 UPLOAD_ORPHAN_HOURS = envint("UPLOAD_ORPHAN_HOURS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The admin's "Xuất XLSX" action (django-import-export) downloads the selected rows at once in
+# the one format it offers (dvcq.admin_kit.SafeXLSX), without a format-choosing page.
+IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
+IMPORT_EXPORT_SKIP_ADMIN_EXPORT_UI = True

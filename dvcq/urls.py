@@ -1,14 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from dvcq import views
 from dvcq.org.forms import LoginForm
-
-admin.site.site_header = _("Quản trị DVCQ")
-admin.site.site_title = _("Quản trị DVCQ")
-admin.site.index_title = _("Dữ liệu hệ thống")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dvcq.admin_kit import RecordAdmin
+
 from .models import Position, RoleGrant, Unit, User
 from .services import user_unlock_logins
 
@@ -21,7 +23,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(RecordAdmin):
     list_display = ["name", "code", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code", "official_name"]
@@ -33,7 +35,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(RecordAdmin):
     list_display = ["name", "unit", "order", "is_active"]
     list_filter = ["is_active", "unit__kind"]
     search_fields = ["name", "aliases", "unit__name"]
