@@ -46,6 +46,11 @@ class Task:
     def days_overdue(self) -> int:
         return -self.days_left if self.overdue else 0
 
+    @property
+    def filed(self) -> bool:
+        """Evidence is in and nothing more is asked: the deadline no longer counts down."""
+        return not self.assignment.is_owed
+
 
 def current_round(unit_id: int | None) -> AssessmentRound | None:
     """The unit's round of the latest framework year."""

@@ -7,8 +7,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# 15/10/2026, also 5/3/2026; an ISO date (what a script or an old page posts) is read too.
-DAY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+# 15/10/2026, also 5/3/2026, 15-10-2026, 15.10.2026 and 15102026 (eight digits typed without
+# the slashes, as people type on a phone's number pad); an ISO date (what a script or an old
+# page posts) is read too.
+DAY = re.compile(r"^\s*(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})\s*$")
+DIGITS_DAY = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
 ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 
@@ -40,6 +43,8 @@ class DayField(forms.DateField):
             return value
         text = str(value).strip()
         if match := DAY.match(text):
+            day, month, year = (int(match[1]), int(match[3]), int(match[4]))
+        elif match := DIGITS_DAY.match(text):
             day, month, year = (int(g) for g in match.groups())
         elif match := ISO_DAY.match(text):
             year, month, day = (int(g) for g in match.groups())

@@ -1,8 +1,10 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -69,6 +71,20 @@ class EvidenceRecord(models.Model):
 
     def __str__(self) -> str:
         return self.number or self.summary[:60]
+
+    def clean(self) -> None:
+        today = timezone.localdate()
+        if self.issued_on and self.issued_on > today:
+            raise ValidationError(
+                {
+                    "issued_on": _(
+                        "Ngày ban hành %(day)s chưa tới (hôm nay là %(today)s): văn bản minh "
+                        "chứng phải là văn bản đã ban hành."
+                    )
+                    % {"day": f"{self.issued_on:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}
+                },
+                code="issued_in_future",
+            )
 
 
 class EvidenceFile(models.Model):

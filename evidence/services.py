@@ -1,7 +1,7 @@
 """Writes of the evidence app. Each refusal names the file; a refused file changes nothing."""
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from dvcq.locking import Conflict
 from dvcq.storage import atomic_with_files, store_file
 
 from .models import EvidenceFile, EvidenceRecord, ItemReview
+from .notifications import notify_verdict
 from .validation import RefusedFile, sniff
 
 
@@ -139,6 +140,41 @@ def file_add(*, record: EvidenceRecord, upload, user) -> Filed:
 
 
 @atomic_with_files()
+def record_file(*, assignment: Assignment, user, fields: dict, upload) -> Filed:
+    """A new record with its first file: the record is stored only if the file is accepted
+    (a refused file raises RefusedFile and leaves no empty record behind)."""
+    record = record_create(assignment=assignment, user=user, **fields)
+    return file_add(record=record, upload=upload, user=user)
+
+
+@dataclass
+class Outcome:
+    """What became of a record filed with several files."""
+
+    record: EvidenceRecord | None = None
+    filed: list[tuple[str, Filed]] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def record_file_all(*, assignment: Assignment, user, fields: dict, uploads) -> Outcome:
+    """A new record with several files, each judged on its own; the record is stored with
+    the first accepted file, and not at all if every file is refused."""
+    outcome = Outcome()
+    for upload in uploads:
+        try:
+            if outcome.record is None:
+                filed = record_file(assignment=assignment, user=user, fields=fields, upload=upload)
+                outcome.record = filed.file.record
+            else:
+                filed = file_add(record=outcome.record, upload=upload, user=user)
+        except RefusedFile as refusal:
+            outcome.refused.append(str(refusal))
+        else:
+            outcome.filed.append((upload.name, filed))
+    return outcome
+
+
+@atomic_with_files()
 def file_replace(*, old: EvidenceFile, upload, user) -> EvidenceFile:
     """A new version of a file; the old one stays as a revision."""
     if old.replaced_by_id is not None:
@@ -210,6 +246,7 @@ def review_set(
     review.status, review.comment, review.reviewed_by = status, comment.strip(), user
     review.full_clean()
     review.save()
+    notify_verdict(review)
     return review
 
 

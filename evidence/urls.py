@@ -6,6 +6,7 @@ app_name = "evidence"
 urlpatterns = [
     path("minh-chung/noi-dung/<int:pk>/", views.item_detail, name="item"),
     path("minh-chung/noi-dung/<int:pk>/them/", views.record_create, name="record_create"),
+    path("minh-chung/noi-dung/<int:pk>/them/tep/", views.record_file, name="record_file"),
     path("minh-chung/noi-dung/<int:pk>/xem-xet/", views.item_review, name="item_review"),
     path("minh-chung/tai-lieu/<int:pk>/", views.record_detail, name="record"),
     path("minh-chung/tai-lieu/<int:pk>/tep/", views.file_upload, name="file_upload"),

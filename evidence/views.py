@@ -61,7 +61,19 @@ UPLOAD_TEXTS = {
 
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An item's evidence: records and files, status, review; the place to file more."""
-    assignment = get_assignment_for_user(request, pk)
+    return _item_page(request, get_assignment_for_user(request, pk))
+
+
+def _item_page(
+    request: HttpRequest,
+    assignment,
+    *,
+    record_form: RecordForm | None = None,
+    review_form: ReviewForm | None = None,
+    files_error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The item page; a form refused on its POST comes back bound, its errors beside its fields."""
     files = EvidenceFile.objects.filter(replaced_by__isnull=True).select_related("uploaded_by")
     records = (
         assignment.evidence_records.alive()
@@ -73,24 +85,29 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         record__in=assignment.evidence_records.alive()
     ).aggregate(last=Max("uploaded_at"))["last"]
     records = list(records)
-    status = item_status(any(r.current_files for r in records), last_upload, review)
+    item_state = item_status(any(r.current_files for r in records), last_upload, review)
     compiler = may_compile(request.user, assignment.round.unit_id)
     year = assignment.round.year
+    if review_form is None:
+        review_form = ReviewForm(
+            initial={"status": review.status, "comment": review.comment} if review else None
+        )
     return render(
         request,
         "evidence/item_detail.html",
         {
             "assignment": assignment,
             "records": records,
-            "status": status,
+            "status": item_state,
             "review": review,
             "may_file": may_file_for(request.user, assignment),
             "is_compiler": compiler,
-            "record_form": RecordForm(),
-            "review_form": ReviewForm(
-                initial={"status": review.status, "comment": review.comment} if review else None
-            ),
-            "review_token": services.review_token(review),
+            "record_form": record_form or RecordForm(),
+            "files_error": files_error,
+            "review_form": review_form,
+            # A refused verdict keeps the token of the page it came from (a stale page stays stale)
+            "review_token": (review_form.is_bound and request.POST.get("token"))
+            or services.review_token(review),
             "deleted": assignment.evidence_records.filter(deleted_at__isnull=False)
             if compiler
             else [],
@@ -101,31 +118,84 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "max_file_bytes": settings.EVIDENCE_MAX_FILE_BYTES,
             "allowed": ",".join(ALLOWED_EXTENSIONS),
         },
+        status=status,
     )
 
 
 @require_POST
 def record_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """Create a record for an item, then take its files (several, each judged on its own)."""
+    """File a record with its files (several, each judged on its own). The record is stored
+    with its first accepted file: if every file is refused, nothing is stored.
+
+    The page's script first asks here whether the record's fields are valid (JSON), then sends
+    the files one by one to `record_file`, which stores the record with the first file."""
     assignment = get_assignment_for_user(request, pk)
     if not may_file_for(request.user, assignment):
         raise PermissionDenied
-    wants_json = request.headers.get("Accept") == "application/json"
+    form = RecordForm(request.POST)
+    if request.headers.get("Accept") == "application/json":
+        if not form.is_valid():
+            return JsonResponse({"errors": form.errors}, status=400)
+        return JsonResponse({"upload_url": reverse("evidence:record_file", args=[pk])})
+    uploads = request.FILES.getlist("files")
+    if not form.is_valid():
+        if uploads:  # a browser never sends a chosen file back
+            messages.error(request, _("Sửa các ô báo lỗi rồi chọn lại tệp."))
+        return _item_page(request, assignment, record_form=form, status=400)
+    if not uploads:
+        return _item_page(
+            request,
+            assignment,
+            record_form=form,
+            files_error=_("Chọn ít nhất một tệp cho tài liệu minh chứng."),
+            status=400,
+        )
+    outcome = services.record_file_all(
+        assignment=assignment, user=request.user, fields=form.cleaned_data, uploads=uploads
+    )
+    for refusal in outcome.refused:
+        messages.error(request, refusal)
+    for name, filed in outcome.filed:
+        messages.success(request, _describe(filed, name))
+    if outcome.record is None:
+        return _item_page(
+            request,
+            assignment,
+            record_form=form,
+            files_error=_("Không tệp nào được nhận nên tài liệu chưa được lưu; chọn tệp khác."),
+            status=400,
+        )
+    return redirect("evidence:item", pk=pk)
+
+
+@require_POST
+def record_file(request: HttpRequest, pk: int) -> JsonResponse:
+    """The script's first accepted file of a new record: the record's fields come with each
+    file until one is accepted; the answer then names the record's own upload URL."""
+    assignment = get_assignment_for_user(request, pk)
+    if not may_file_for(request.user, assignment):
+        raise PermissionDenied
     form = RecordForm(request.POST)
     if not form.is_valid():
-        if wants_json:
-            return JsonResponse({"errors": form.errors}, status=400)
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}")
-        return redirect("evidence:item", pk=pk)
-    record = services.record_create(assignment=assignment, user=request.user, **form.cleaned_data)
-    if wants_json:
-        return JsonResponse(
-            {"record": record.pk, "upload_url": reverse("evidence:file_upload", args=[record.pk])}
+        return JsonResponse({"errors": form.errors}, status=400)
+    uploads = request.FILES.getlist("file")
+    if len(uploads) != 1:
+        return JsonResponse({"error": _("Gửi từng tệp một.")}, status=400)
+    try:
+        filed = services.record_file(
+            assignment=assignment, user=request.user, fields=form.cleaned_data, upload=uploads[0]
         )
-    _take_files(request, record, request.FILES.getlist("files"))
-    return redirect("evidence:item", pk=pk)
+    except RefusedFile as refusal:
+        return JsonResponse({"error": str(refusal)}, status=400)
+    record = filed.file.record
+    return JsonResponse(
+        {
+            "message": _describe(filed, uploads[0].name),
+            "file": filed.file.pk,
+            "record": record.pk,
+            "upload_url": reverse("evidence:file_upload", args=[record.pk]),
+        }
+    )
 
 
 def _take_files(request: HttpRequest, record: EvidenceRecord, uploads) -> None:
@@ -166,7 +236,12 @@ def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_record_for_user(request, pk)
+    return _record_page(request, get_record_for_user(request, pk))
+
+
+def _record_page(
+    request: HttpRequest, record: EvidenceRecord, edit_form: RecordForm | None = None
+) -> HttpResponse:
     files = record.files.select_related("uploaded_by", "replaced_by").order_by("-uploaded_at")
     return render(
         request,
@@ -178,12 +253,13 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": not record.deleted_at and may_change_record(request.user, record),
             "is_compiler": may_compile(request.user, record.round.unit_id),
             "history": record.history.select_related("history_user").order_by("-history_date")[:20],
-            "edit_form": RecordForm(instance=record),
+            "edit_form": edit_form or RecordForm(instance=record),
             "other_items": record.round.assignments.exclude(evidence_records=record).select_related(
                 "item__criterion"
             ),
             "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
         },
+        status=400 if edit_form is not None else 200,
     )
 
 
@@ -269,9 +345,8 @@ def item_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(conflict))  # the item page shows the newer verdict
         else:
             messages.success(request, _("Đã ghi kết quả xem xét minh chứng."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("evidence:item", pk=pk)
+        return redirect("evidence:item", pk=pk)
+    return _item_page(request, assignment, review_form=form, status=400)
 
 
 def round_overview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -375,11 +450,11 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if record.deleted_at or not may_change_record(request.user, record):
         raise PermissionDenied
     form = RecordForm(request.POST, instance=record)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Đã sửa thông tin tài liệu."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    if not form.is_valid():
+        record.refresh_from_db()  # the page shows the record as stored, the form as typed
+        return _record_page(request, record, edit_form=form)
+    form.save()
+    messages.success(request, _("Đã sửa thông tin tài liệu."))
     return redirect("evidence:record", pk=pk)
 
 

@@ -21,6 +21,10 @@ pytestmark = pytest.mark.django_db
         ("15/10/2026", date(2026, 10, 15)),
         (" 5/3/2026 ", date(2026, 3, 5)),
         ("2026-10-15", date(2026, 10, 15)),
+        # typed on a phone's number pad, or with the separators of other habits
+        ("12032026", date(2026, 3, 12)),
+        ("12-03-2026", date(2026, 3, 12)),
+        ("12.03.2026", date(2026, 3, 12)),
     ],
 )
 def test_a_day_is_read_as_people_write_it(typed, read):
@@ -33,6 +37,9 @@ def test_a_day_is_read_as_people_write_it(typed, read):
         ("31/11/2026", "Ngày 31/11/2026 không tồn tại."),
         ("29/02/2026", "Ngày 29/02/2026 không tồn tại."),
         ("10/15/2026", "Ngày 10/15/2026 không tồn tại."),
+        ("31112026", "Ngày 31112026 không tồn tại."),
+        ("12/03-2026", "“12/03-2026” không phải là ngày (viết dd/mm/yyyy)."),
+        ("1232026", "“1232026” không phải là ngày (viết dd/mm/yyyy)."),
         ("mười lăm", "“mười lăm” không phải là ngày (viết dd/mm/yyyy)."),
     ],
 )
@@ -110,3 +117,32 @@ def test_the_export_form_shows_its_dates_dd_mm_yyyy(
 
     text = "\n".join(p.text for p in Document(BytesIO(response.content)).paragraphs)
     assert "03/02/2025" in text
+
+
+def test_every_date_field_of_every_form_is_typed_dd_mm_yyyy():
+    """No form of the app keeps Django's DateField (whose widget a page could turn into a
+    `type="date"` picker in the browser's order): all of them are the one DayField."""
+    import importlib
+    import inspect
+
+    from django import forms
+
+    modules = [
+        "criteria.forms",
+        "evidence.forms",
+        "scoring.forms",
+        "models_dvk.forms",
+        "dvcq.documents.forms",
+        "dvcq.org.forms",
+    ]
+    dates, others = [], []
+    for name in modules:
+        for _, form in inspect.getmembers(importlib.import_module(name), inspect.isclass):
+            if not issubclass(form, forms.BaseForm) or form.__module__ != name:
+                continue
+            for field_name, field in form.base_fields.items():
+                if isinstance(field, forms.DateField):
+                    target = dates if isinstance(field, DayField) else others
+                    target.append(f"{form.__name__}.{field_name}")
+    assert others == []
+    assert "RecordForm.issued_on" in dates and len(dates) > 10

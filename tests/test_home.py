@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -103,3 +104,28 @@ def test_home_query_count_does_not_grow_with_units(
     # +1 since Dân vận khéo: the organisations the user registers for.
     with django_assert_max_num_queries(11):
         client.get("/")
+
+
+@time_machine.travel(date(2025, 11, 8))
+def test_a_filed_item_past_its_deadline_says_filed_not_a_negative_count(client, ba_thanh):
+    from evidence.services import record_file
+    from tests.evidence import files
+
+    position = PositionFactory(unit=ba_thanh)
+    officer = UserFactory(unit=ba_thanh, roles=[Role.OFFICER], positions=[position])
+    assessment_round = RoundFactory(unit=ba_thanh)
+    filed = AssignmentFactory(round=assessment_round, lead=[position], deadline=date(2025, 10, 1))
+    AssignmentFactory(round=assessment_round, lead=[position], deadline=date(2025, 9, 30))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    record_file(
+        assignment=filed,
+        user=officer,
+        fields={"number": "1/BC", "issued_on": None, "issuer": "", "summary": "Báo cáo"},
+        upload=SimpleUploadedFile("bc.pdf", files.pdf()),
+    )
+    client.force_login(officer)
+    page = client.get("/").text
+    states = [m.strip() for m in re.findall(r'data-testid="task-when">([^<]*)<', page)]
+    assert states == ["quá hạn 39 ngày", "Đã nộp"]
+    assert "còn -" not in page

@@ -11,6 +11,11 @@
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var pending = [];
   var uploadUrl = null;
+  // Until a first file is accepted the record does not exist: each file goes to the item's
+  // "new record" address with the record's fields, and the first accepted one stores the
+  // record (a record whose every file is refused is never stored). Then the answer gives the
+  // record's own address for the remaining files.
+  var recordFields = null;
   var maxBytes = parseInt(form.dataset.maxBytes, 10);
   var allowed = (form.dataset.allowed || "").split(",");
 
@@ -71,6 +76,9 @@
     state.textContent = text("sending");
     return new Promise(function (resolve) {
       var data = new FormData();
+      if (recordFields) {
+        recordFields.forEach(function (value, name) { data.append(name, value); });
+      }
       data.append("file", entry.file);
       var xhr = new XMLHttpRequest();
       xhr.open("POST", uploadUrl);
@@ -87,6 +95,10 @@
           fail(entry, text("session"), true);
         } else if (xhr.status === 200) {
           entry.state = "done";
+          if (recordFields && body.upload_url) {
+            uploadUrl = body.upload_url;
+            recordFields = null;
+          }
           bar.style.width = "100%";
           bar.classList.add("bg-success");
           state.textContent = body.message || text("done");
@@ -187,6 +199,7 @@
           return;
         }
         uploadUrl = result[1].upload_url;
+        recordFields = fields;
         form.querySelectorAll("input:not([type=file]), textarea").forEach(function (el) { el.readOnly = true; });
         uploadAll();
       })

@@ -51,3 +51,47 @@ def test_officer_uploads_two_files_on_a_phone(
     assert open(download.value.path(), "rb").read() == files.pdf("ke hoach tuyen truyen")
     assert item.evidence_records.get().number == "12/KH-UBND"
     context.close()
+
+
+def test_a_date_typed_without_slashes_in_an_english_browser_is_day_month_year(
+    browser: Browser, live_server, demo_site, tmp_path, settings
+):
+    """An English Chromium would show a date picker as mm/dd/yyyy; the field is dd/mm/yyyy
+    text, so "12032026" typed on a number pad is 12 March 2026. The first file is refused and
+    the second stored: one record, with the date as typed."""
+    from dvcq.org.models import User
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    officer = User.objects.get(username="bathanh.canbo")
+    item = (
+        Assignment.objects.filter(
+            round__unit__code="ba-thanh",
+            round__framework__year=2026,
+            lead_positions__in=officer.positions.all(),
+        )
+        .exclude(item__criterion__number=3, item__number=4)
+        .order_by("item__criterion__number", "item__number")
+        .first()
+    )
+    (tmp_path / "gia-mao.pdf").write_bytes(b"<html>not a pdf</html>")
+    (tmp_path / "ke-hoach.pdf").write_bytes(files.pdf("ke hoach"))
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    log_in(page, live_server.url, "bathanh.canbo")
+    page.goto(f"{live_server.url}/minh-chung/noi-dung/{item.pk}/")
+    page.get_by_label("Số/ký hiệu").fill("07/KH-UBND")
+    page.get_by_label("Ngày ban hành").press_sequentially("12032026")
+    page.get_by_label("Trích yếu").fill("Kế hoạch thực hiện năm 2026")
+    page.locator("[data-files]").first.set_input_files(
+        [tmp_path / "gia-mao.pdf", tmp_path / "ke-hoach.pdf"]
+    )
+    page.get_by_role("button", name="Nộp", exact=True).click()
+    # The refused file says why beside its name; the accepted one is saved.
+    expect(page.locator("[data-file-list] li").first).to_contain_text("không phải là tệp .pdf")
+    expect(page.locator("[data-file-list] li").last).to_contain_text("Đã lưu")
+    page.get_by_role("link", name="Xem kết quả").click()
+    expect(page.get_by_test_id("record").filter(has_text="07/KH-UBND")).to_have_count(1)
+    record = item.evidence_records.get(number="07/KH-UBND")
+    assert f"{record.issued_on:%d/%m/%Y}" == "12/03/2026"
+    assert list(record.files.values_list("original_name", flat=True)) == ["ke-hoach.pdf"]
+    context.close()

@@ -89,14 +89,15 @@ def test_json_upload_path_answers_per_file(client, officer, item_4_3):
     created = client.post(
         f"/minh-chung/noi-dung/{item_4_3.pk}/them/", RECORD, HTTP_ACCEPT="application/json"
     ).json()
+    # Until a file is accepted, each file travels with the record's fields.
     ok = client.post(
         created["upload_url"],
-        {"file": _file("bao-cao.pdf", files.pdf())},
+        {**RECORD, "file": _file("bao-cao.pdf", files.pdf())},
         HTTP_ACCEPT="application/json",
     )
     assert ok.status_code == 200 and "Đã lưu" in ok.json()["message"]
     bad = client.post(
-        created["upload_url"], {"file": _file("x.exe", b"MZ")}, HTTP_ACCEPT="application/json"
+        ok.json()["upload_url"], {"file": _file("x.exe", b"MZ")}, HTTP_ACCEPT="application/json"
     )
     assert bad.status_code == 400 and "“x.exe”" in bad.json()["error"]
 

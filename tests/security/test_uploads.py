@@ -16,7 +16,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
-from evidence.models import EvidenceFile
+from evidence.models import EvidenceFile, EvidenceRecord
 from models_dvk.models import ModelDocument
 from tests.evidence import files
 
@@ -109,6 +109,8 @@ def _stored(prefix: str) -> list[str]:
 
 
 def _record(client, item) -> dict:
+    """What the page's script gets for a new record: where to send its files (each with the
+    record's fields, until one is accepted and the record stored)."""
     return client.post(
         reverse("evidence:record_create", args=[item.pk]),
         RECORD,
@@ -124,7 +126,9 @@ def test_evidence_upload_refuses_the_file_with_its_reason(
     upload_url = _record(client, item_4_3)["upload_url"]
     # The page's script: one file per request, the reason shown beside the file.
     answer = client.post(
-        upload_url, {"file": SimpleUploadedFile(name, content)}, HTTP_ACCEPT="application/json"
+        upload_url,
+        {**RECORD, "file": SimpleUploadedFile(name, content)},
+        HTTP_ACCEPT="application/json",
     )
     assert answer.status_code == 400 and answer.json()["error"] == message
     # Without JavaScript: the whole form at once, the reason as a message on the page.
@@ -135,6 +139,7 @@ def test_evidence_upload_refuses_the_file_with_its_reason(
     )
     assert message in page.content.decode()
     assert not EvidenceFile.objects.exists()
+    assert not EvidenceRecord.objects.exists()  # a record with no accepted file is not kept
     assert _stored("evidence") == []
 
 
@@ -167,7 +172,7 @@ def test_macro_free_office_files_are_still_filed(client, officer, item_4_3, name
     client.force_login(officer)
     answer = client.post(
         _record(client, item_4_3)["upload_url"],
-        {"file": SimpleUploadedFile(name, content)},
+        {**RECORD, "file": SimpleUploadedFile(name, content)},
         HTTP_ACCEPT="application/json",
     )
     assert answer.status_code == 200, answer.json()
@@ -205,11 +210,12 @@ def test_a_filed_evidence_whose_row_fails_leaves_no_file(client, officer, item_4
     with pytest.raises(DatabaseError):
         client.post(
             upload_url,
-            {"file": SimpleUploadedFile("bao-cao.pdf", files.pdf())},
+            {**RECORD, "file": SimpleUploadedFile("bao-cao.pdf", files.pdf())},
             HTTP_ACCEPT="application/json",
         )
     assert len(written) == 1  # the file did reach storage before the failure
     assert not EvidenceFile.objects.exists()
+    assert not EvidenceRecord.objects.exists()
     assert _stored("evidence") == []
 
 
@@ -217,7 +223,7 @@ def test_a_replacement_whose_last_step_fails_leaves_no_file(client, officer, ite
     client.force_login(officer)
     client.post(
         _record(client, item_4_3)["upload_url"],
-        {"file": SimpleUploadedFile("bao-cao.pdf", files.pdf())},
+        {**RECORD, "file": SimpleUploadedFile("bao-cao.pdf", files.pdf())},
         HTTP_ACCEPT="application/json",
     )
     old = EvidenceFile.objects.get()
@@ -226,7 +232,7 @@ def test_a_replacement_whose_last_step_fails_leaves_no_file(client, officer, ite
     with pytest.raises(DatabaseError):
         client.post(
             reverse("evidence:file_replace", args=[old.pk]),
-            {"file": SimpleUploadedFile("bao-cao-sua.pdf", files.pdf("ban sua"))},
+            {**RECORD, "file": SimpleUploadedFile("bao-cao-sua.pdf", files.pdf("ban sua"))},
         )
     assert list(EvidenceFile.objects.all()) == [old]
     assert _stored("evidence") == [old.file.name]
@@ -291,7 +297,7 @@ def test_large_uploads_spool_into_the_projects_own_temporary_folder(
     client.force_login(officer)
     client.post(
         _record(client, item_4_3)["upload_url"],
-        {"file": SimpleUploadedFile("lon.pdf", files.pdf("x" * (3 * 1024 * 1024)))},
+        {**RECORD, "file": SimpleUploadedFile("lon.pdf", files.pdf("x" * (3 * 1024 * 1024)))},
         HTTP_ACCEPT="application/json",
     )
     assert seen == [tmp_path / "uploads"]
@@ -333,7 +339,7 @@ def test_clean_uploads_deletes_old_orphans_and_keeps_referenced_and_recent_files
         client.force_login(officer)
         client.post(
             _record(client, item_4_3)["upload_url"],
-            {"file": SimpleUploadedFile("bao-cao.pdf", files.pdf())},
+            {**RECORD, "file": SimpleUploadedFile("bao-cao.pdf", files.pdf())},
             HTTP_ACCEPT="application/json",
         )
         filed = EvidenceFile.objects.get().file.name
