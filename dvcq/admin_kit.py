@@ -18,6 +18,7 @@ from io import BytesIO
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import ModelAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
@@ -107,6 +108,14 @@ class RecordAdmin(ExportActionMixin, SimpleHistoryAdmin):
         if reason and request.method == "GET":
             messages.warning(request, reason)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves an old version back on POST, past every lock (its form is built
+        # for the old version, which may not have been locked): old versions are shown, never
+        # restored.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         # Models without simple-history keep Django's own log of admin changes.

@@ -294,3 +294,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # the one format it offers (dvcq.admin_kit.SafeXLSX), without a format-choosing page.
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
 IMPORT_EXPORT_SKIP_ADMIN_EXPORT_UI = True
+# An old version is shown in the admin's history, never saved back over the record (that would
+# pass every workflow lock): no "revert" button, and dvcq.admin_kit refuses the POST.
+SIMPLE_HISTORY_REVERT_DISABLED = True

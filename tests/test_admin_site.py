@@ -173,3 +173,20 @@ def test_only_superusers_enter_even_with_staff_status(client, demo, username):
         response = client.get(page)
         assert response.status_code == 302
         assert "/quan-tri/login/" in response["Location"]
+
+
+def test_an_old_version_is_shown_but_never_saved_back(client, superuser):
+    """simple-history's page of one old version would save it over the record on POST,
+    past every lock: it answers GET and refuses POST for every admin with history."""
+    client.force_login(superuser)
+    refused = []
+    for model, model_admin in _admins():
+        if not hasattr(model, "history"):
+            continue
+        version = model.history.order_by("-history_id").first()
+        if version is None:
+            continue
+        url = _url(model, "simple_history", quote(version.instance.pk), version.history_id)
+        assert client.get(url).status_code == 200, url
+        refused.append(client.post(url, {}).status_code)
+    assert refused and set(refused) == {403}
