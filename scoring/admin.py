@@ -417,6 +417,13 @@ class RemediationPlanAdmin(RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("scorecard__round")
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and self.workflow_locked(obj):
+            # Nothing will be posted back, so no version is carried.
+            fields = [f for f in fields if f != "seen_version"]
+        return fields
+
     @admin.display(description=_("đơn vị"), ordering="scorecard__round__unit__name")
     def unit_display(self, obj):
         return obj.scorecard.round.unit
@@ -432,6 +439,7 @@ class RemediationPlanAdmin(RecordAdmin):
     def save_related(self, request, form, formsets, change):
         items = {}
         for formset in formsets:
+            formset.save(commit=False)  # what changed, for the admin's log; saved below
             for row in formset.forms:
                 if row.instance.pk and row.cleaned_data:
                     items[row.instance.item_id] = (
