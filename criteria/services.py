@@ -157,8 +157,12 @@ def _check_rows(data: dict) -> None:
                     )
 
 
-def framework_check_totals(framework: Framework) -> None:
-    items = Item.objects.filter(criterion__framework=framework)
+def framework_check_totals(framework: Framework, items: list[Item] | None = None) -> None:
+    """Refuse points that add up past the framework's totals. `items` are the framework's
+    items as they would be after an edit not yet saved (the admin's forms); by default, as
+    stored."""
+    if items is None:
+        items = Item.objects.filter(criterion__framework=framework)
     regular = sum((i.max_points for i in items if not i.is_bonus), Decimal("0"))
     bonus = sum((i.max_points for i in items if i.is_bonus), Decimal("0"))
     if regular > framework.total_points:
