@@ -10,7 +10,7 @@ same history row, with the administrator as its author.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dvcq.admin_kit import ReadOnlyTabularInline, RecordAdmin
@@ -29,17 +29,6 @@ from .services import (
     grid_save,
     round_create,
 )
-
-
-class OldVersionsShownNotRestored:
-    """simple-history's page of one old version saves it back on POST, past every rule (a
-    published scorecard back to "reviewed", an assignment past the grid's checks): old
-    versions are shown here, never restored."""
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def frozen_reason(framework: Framework | None) -> str:
@@ -529,7 +518,7 @@ class AssignmentForm(forms.ModelForm):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(OldVersionsShownNotRestored, RecordAdmin):
+class AssignmentAdmin(RecordAdmin):
     form = AssignmentForm
     list_display = [
         "unit_display",

@@ -13,7 +13,6 @@ from django.contrib import admin
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from criteria.admin import OldVersionsShownNotRestored
 from dvcq.admin_kit import ReadOnlyTabularInline, RecordAdmin
 
 from .models import (
@@ -40,7 +39,7 @@ REFERENCE_FIELDS = (
 UNIT = ("round__unit", admin.RelatedOnlyFieldListFilter)
 
 
-class WorkflowRecordAdmin(OldVersionsShownNotRestored, RecordAdmin):
+class WorkflowRecordAdmin(RecordAdmin):
     """A record the workflow writes: listed, shown, exported; never added or changed here."""
 
     def has_add_permission(self, request, obj=None):
@@ -94,7 +93,7 @@ def _action_label(code: str) -> str:
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(OldVersionsShownNotRestored, RecordAdmin):
+class ScorecardAdmin(RecordAdmin):
     list_display = [
         "unit_display",
         "year_display",

@@ -21,6 +21,8 @@ APPS = ["org", "documents", "criteria", "evidence", "scoring", "models_dvk"]
 NOT_IN_ADMIN: dict[str, str] = {
     # Shown and edited as the inline of their user: a grant is meaningless on its own.
     "org.RoleGrant": "inline of User",
+    # Edited only as the inline of its plan: a remedy is meaningless without the plan.
+    "scoring.RemediationItem": "inline of RemediationPlan",
 }
 
 
