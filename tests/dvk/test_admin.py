@@ -2,7 +2,6 @@
 an administrator corrects passes the registration's own checks and is signed in the history."""
 
 from datetime import date
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib.admin.utils import quote
@@ -19,8 +18,14 @@ from models_dvk.models import (
     Participant,
     Step,
 )
-from models_dvk.services.appraisal import appraisal_conclude, member_scores_save
+from models_dvk.services.appraisal import (
+    appraisal_conclude,
+    member_scores_save,
+    recognition_record,
+)
+from models_dvk.services.exemplar import exemplar_nominate, exemplar_recognition_save
 from models_dvk.services.rubrics import criteria_for
+from tests.admin_forms import unchanged_post
 from tests.factories import (
     AppraisalFactory,
     CampaignFactory,
@@ -36,50 +41,6 @@ def url(obj_or_model, name: str, *args) -> str:
     if not isinstance(obj_or_model, type):
         args = (quote(obj_or_model.pk),)
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}", args=args)
-
-
-class _FormReader(HTMLParser):
-    """What a browser would post back from the page's main form, as the page shows it."""
-
-    def __init__(self):
-        super().__init__()
-        self.data: dict[str, list[str]] = {}
-        self._select = self._textarea = None
-        self._text = ""
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
-            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
-                return
-            self.data.setdefault(name, []).append(a.get("value") or "")
-        elif tag == "select" and name:
-            self._select = name
-            self.data.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in a:
-            self.data[self._select].append(a.get("value") or "")
-        elif tag == "textarea" and name:
-            self._textarea, self._text = name, ""
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._text += data
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea" and self._textarea:
-            self.data[self._textarea] = [self._text.removeprefix("\n")]
-            self._textarea = None
-
-
-def page_data(response) -> dict:
-    reader = _FormReader()
-    reader.feed(response.content.decode())
-    data = {k: v if len(v) != 1 else v[0] for k, v in reader.data.items()}
-    data.pop("csrfmiddlewaretoken", None)
-    return data
 
 
 def concluded(appraisal, party, leader):
@@ -116,7 +77,7 @@ def test_a_concluded_appraisal_cannot_be_changed_here(client, admin_user, apprai
     assert 'name="scores-0-points"' not in page.text
     assert "Điểm của thành viên" in page.text
 
-    data = {**page_data(page), "plan_number": "99-KH/ĐU", "passed": "False"}
+    data = {**unchanged_post(page), "plan_number": "99-KH/ĐU", "passed": "False"}
     response = client.post(url(appraisal, "change"), data)
 
     assert response.status_code == 403
@@ -146,7 +107,7 @@ def test_before_the_conclusion_the_plan_is_corrected_through_the_setup(
     client, admin_user, appraisal
 ):
     client.force_login(admin_user)
-    data = page_data(client.get(url(appraisal, "change")))
+    data = unchanged_post(client.get(url(appraisal, "change")))
 
     refused = client.post(url(appraisal, "change"), {**data, "plan_date": "26/09/2026"})
     assert refused.status_code == 200
@@ -193,6 +154,35 @@ def test_lifecycle_steps_are_read_only(client, admin_user, model):
     assert event.step == Step.REGISTERED
 
 
+def test_an_exemplar_is_corrected_by_the_nominations_rules_until_it_is_recognised(
+    client, admin_user, appraisal, party, leader
+):
+    concluded(appraisal, party, leader)
+    recognition_record(appraisal=appraisal, user=party, number="35-QĐ/ĐU", on=date(2026, 9, 30))
+    exemplar = exemplar_nominate(
+        model=appraisal.model, user=party, name="Chi bo thôn Vàng", on=date(2026, 10, 5)
+    )
+    client.force_login(admin_user)
+    page = client.get(url(exemplar, "change"))
+    assert "Báo cáo thành tích" in page.text  # its dossier, shown with it
+    data = unchanged_post(page)
+
+    refused = client.post(url(exemplar, "change"), {**data, "is_leader": "on"})
+    assert "phải đạt thêm các tiêu chí đối với lãnh đạo" in refused.text
+    saved = client.post(url(exemplar, "change"), {**data, "name": "Chi bộ thôn Vàng"})
+    assert saved.status_code == 302
+    exemplar.refresh_from_db()
+    assert (exemplar.name, exemplar.is_leader) == ("Chi bộ thôn Vàng", False)
+
+    exemplar_recognition_save(exemplar=exemplar, user=party, number="7-QĐ", on=date(2026, 11, 2))
+    assert "Điển hình đã được công nhận" in client.get(url(exemplar, "change")).text
+    response = client.post(url(exemplar, "change"), {**data, "name": "Khác"})
+    assert response.status_code == 403
+    exemplar.refresh_from_db()
+    assert exemplar.name == "Chi bộ thôn Vàng"
+    assert client.get(url(exemplar.dossier.first(), "change")).status_code == 200
+
+
 # --- a registration corrected -------------------------------------------------------------------
 
 
@@ -200,7 +190,7 @@ def test_a_typo_in_a_registration_is_fixed_and_signed_by_the_administrator(
     client, admin_user, model
 ):
     client.force_login(admin_user)
-    data = page_data(client.get(url(model, "change")))
+    data = unchanged_post(client.get(url(model, "change")))
     assert data["name"] == "Tủ sách nhân ái"
 
     response = client.post(
@@ -221,7 +211,7 @@ def test_an_invalid_registration_is_refused_with_the_registration_form_message(
     client, admin_user, model
 ):
     client.force_login(admin_user)
-    data = page_data(client.get(url(model, "change")))
+    data = unchanged_post(client.get(url(model, "change")))
 
     response = client.post(
         url(model, "change"), {**data, "name": "Tên mới", "origin": "continued", "previous": ""}
@@ -239,7 +229,7 @@ def test_a_registration_saved_by_someone_else_meanwhile_is_not_overwritten(
     client, admin_user, model
 ):
     client.force_login(admin_user)
-    data = page_data(client.get(url(model, "change")))
+    data = unchanged_post(client.get(url(model, "change")))
     DvkModel.objects.filter(pk=model.pk).update(name="Sửa bởi xã", version=2)
 
     response = client.post(url(model, "change"), {**data, "host": "Ai đó"})
@@ -298,7 +288,7 @@ def test_the_campaign_page_shows_its_targets_milestones_and_participants(
 
 def test_a_milestone_outside_the_campaigns_year_is_refused(client, admin_user, campaign):
     client.force_login(admin_user)
-    data = page_data(client.get(url(campaign, "change")))
+    data = unchanged_post(client.get(url(campaign, "change")))
     data.update(
         {
             "milestones-TOTAL_FORMS": "1",
