@@ -182,7 +182,7 @@ def test_an_old_version_is_shown_but_never_saved_back(client, superuser):
     past every lock: it answers GET and refuses POST for every admin with history."""
     client.force_login(superuser)
     refused = []
-    for model, model_admin in _admins():
+    for model, _model_admin in _admins():
         if not hasattr(model, "history"):
             continue
         version = model.history.order_by("-history_id").first()
