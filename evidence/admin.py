@@ -309,7 +309,7 @@ class NotificationAdmin(ReadOnlyRecordAdmin):
     """The reminders as they were sent: what a person was told, and when they read it."""
 
     list_display = ["title", "user", "kind", "day", "created_at", "read_at"]
-    list_filter = [ReadFilter, "kind", "day", "user__unit"]
+    list_filter = [ReadFilter, "kind", "user__unit"]
     search_fields = ["title", "body", "user__username", "user__full_name"]
     list_select_related = ["user"]
     date_hierarchy = "day"

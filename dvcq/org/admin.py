@@ -46,7 +46,7 @@ class UnitAdmin(RecordAdmin):
 @admin.register(Position)
 class PositionAdmin(RecordAdmin):
     list_display = ["name", "unit", "order", "is_active"]
-    list_filter = ["is_active", "unit__kind"]
+    list_filter = ["is_active", "unit__kind", "unit"]
     search_fields = ["name", "aliases", "unit__name"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]
