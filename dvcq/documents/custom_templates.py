@@ -249,9 +249,9 @@ def sample_report(kind: str) -> Report:
     return Report(kind, meta, [Paragraph("Đoạn văn thử."), table], "mau-thu")
 
 
-@transaction.atomic
-def template_save(*, kind: str, upload, user) -> ReportTemplate:
-    """Keep `upload` as the template of `kind` once a sample report renders through it."""
+def template_check_upload(*, kind: str, upload) -> bytes:
+    """The content of `upload` once a sample report of `kind` renders through it; otherwise a
+    ValidationError naming the file (size, archive, placeholders, a broken file)."""
     name = getattr(upload, "name", "mau.docx")
     if upload.size == 0 or upload.size > MAX_TEMPLATE_BYTES:
         raise ValidationError(
@@ -277,6 +277,14 @@ def template_save(*, kind: str, upload, user) -> ReportTemplate:
             % {"name": name, "error": error},
             code="template_broken",
         ) from error
+    return content
+
+
+@transaction.atomic
+def template_save(*, kind: str, upload, user) -> ReportTemplate:
+    """Keep `upload` as the template of `kind` once a sample report renders through it."""
+    name = getattr(upload, "name", "mau.docx")
+    content = template_check_upload(kind=kind, upload=upload)
     previous = ReportTemplate.objects.filter(kind=kind).first()
     old_file = previous.file.name if previous else None
     stored = previous or ReportTemplate(kind=kind)

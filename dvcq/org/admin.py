@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from axes import admin as axes_admin
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -7,8 +9,15 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export import resources
+from import_export.fields import Field
 
 from dvcq.admin_kit import RecordAdmin
 
@@ -37,7 +46,7 @@ class UnitAdmin(RecordAdmin):
 @admin.register(Position)
 class PositionAdmin(RecordAdmin):
     list_display = ["name", "unit", "order", "is_active"]
-    list_filter = ["is_active", "unit__kind"]
+    list_filter = ["is_active", "unit__kind", "unit"]
     search_fields = ["name", "aliases", "unit__name"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]
@@ -90,18 +99,95 @@ class UserAdminForm(UserChangeForm):
         return cleaned
 
 
+def recent_login_failures() -> Subquery:
+    """Wrong passwords typed for the outer row's username that still count towards a lockout.
+
+    As django-axes counts them (AXES_LOCKOUT_PARAMETERS = username and address): the failures
+    of the last AXES_COOLOFF_TIME, summed per address, the worst address. One subquery, so a
+    list of users costs no query per row.
+    """
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    per_address = (
+        AccessAttempt.objects.filter(username=OuterRef("username"), attempt_time__gte=since)
+        .order_by()
+        .values("ip_address")
+        .annotate(total=Sum("failures_since_start"))
+        .order_by("-total")
+        .values("total")[:1]
+    )
+    return Coalesce(Subquery(per_address, output_field=IntegerField()), 0)
+
+
+class LoginFailureFilter(admin.SimpleListFilter):
+    title = _("đăng nhập sai")
+    parameter_name = "dang_nhap"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("sai", _("Có lần nhập sai mật khẩu gần đây")),
+            ("khoa", _("Đang bị khóa")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "sai":
+            return queryset.filter(login_failures__gt=0)
+        if self.value() == "khoa":
+            return queryset.filter(login_failures__gte=settings.AXES_FAILURE_LIMIT)
+        return queryset
+
+
+class UserResource(resources.ModelResource):
+    """The columns of the XLSX export: never the password hash."""
+
+    unit = Field(attribute="unit__name", column_name=_("đơn vị"))
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "full_name",
+            "email",
+            "unit",
+            "is_active",
+            "is_superuser",
+            "last_login",
+            "date_joined",
+        ]
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RecordAdmin, BaseUserAdmin):
+    """People are never deleted (their names stay on what they filed, scored and signed):
+    an account that should no longer log in is deactivated."""
+
     form = UserAdminForm
     add_form = UserAddForm
-    list_display = ["username", "full_name", "unit", "is_active", "is_superuser"]
-    list_filter = ["is_active", "is_superuser", "role_grants__role", "unit__kind"]
+    resource_classes = [UserResource]
+    list_display = [
+        "username",
+        "full_name",
+        "unit",
+        "is_active",
+        "is_superuser",
+        "last_login",
+        "login_state",
+    ]
+    list_filter = [
+        LoginFailureFilter,
+        "is_active",
+        "is_superuser",
+        "role_grants__role",
+        "unit__kind",
+        "unit",
+    ]
     search_fields = ["username", "full_name", "email", "unit__name"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]
     filter_horizontal = ["positions"]
     inlines = [RoleGrantInline]
-    actions = ["unlock_logins"]
+    actions = ["unlock_logins", "deactivate", "activate"]
+    locked_fields = ("last_login", "date_joined")
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Thông tin cá nhân"), {"fields": ["full_name", "email", "unit", "positions"]}),
@@ -121,6 +207,25 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(login_failures=recent_login_failures())
+
+    @admin.display(description=_("Đăng nhập sai"), ordering="login_failures")
+    def login_state(self, user: User) -> str:
+        count = user.login_failures
+        if not count:
+            return "—"
+        label = (
+            _("%(count)d lần, đang bị khóa")
+            if count >= settings.AXES_FAILURE_LIMIT
+            else _("%(count)d lần")
+        ) % {"count": count}
+        # The failure log lists each attempt: when, from which address and browser.
+        url = reverse("admin:axes_accessfailurelog_changelist")
+        return format_html(
+            '<a href="{}?{}">{}</a>', url, urlencode({"username": user.username}), label
+        )
+
     @admin.action(description=_("Mở khóa tài khoản (sau nhiều lần nhập sai mật khẩu)"))
     def unlock_logins(self, request, queryset):
         removed = sum(user_unlock_logins(username=user.username) for user in queryset)
@@ -138,6 +243,36 @@ class UserAdmin(BaseUserAdmin):
                 % {"names": names},
                 messages.INFO,
             )
+
+    @admin.action(description=_("Ngừng hoạt động các tài khoản đã chọn (không xóa)"))
+    def deactivate(self, request, queryset):
+        if queryset.filter(pk=request.user.pk).exists():
+            self.message_user(
+                request,
+                _(
+                    "Không thể tự ngừng hoạt động tài khoản đang dùng; không tài khoản nào thay đổi."
+                ),
+                messages.ERROR,
+            )
+            return
+        self._set_active(request, queryset, active=False)
+
+    @admin.action(description=_("Cho hoạt động lại các tài khoản đã chọn"))
+    def activate(self, request, queryset):
+        self._set_active(request, queryset, active=True)
+
+    def _set_active(self, request, queryset, *, active: bool) -> None:
+        changed = [user for user in queryset if user.is_active != active]
+        for user in changed:
+            user.is_active = active
+            user.save(update_fields=["is_active"])
+            # Django's own log of admin changes: User has no simple-history table.
+            self.log_change(request, user, [{"changed": {"fields": ["is_active"]}}])
+        names = ", ".join(user.username for user in changed) or "—"
+        message = (
+            _("Đã cho hoạt động lại: %(names)s.") if active else _("Đã ngừng hoạt động: %(names)s.")
+        )
+        self.message_user(request, message % {"names": names}, messages.SUCCESS)
 
 
 # django-axes' own admin pages, with the columns it leaves unnamed or in English named in
