@@ -2,7 +2,6 @@
 verdicts and notifications are what the workflow wrote and are only read here."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -15,20 +14,7 @@ from .forms import RecordForm
 from .models import EvidenceFile, EvidenceRecord, ItemReview, Notification
 
 
-class NoRevert:
-    """No "revert to this version" from a history page: a revert saves the old version's
-    every field (deletion marks, hashes, verdicts) around the locks and the services."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class ReadOnlyRecordAdmin(NoRevert, RecordAdmin):
+class ReadOnlyRecordAdmin(RecordAdmin):
     """What the workflow alone writes: listed, read, exported, never added or changed here."""
 
     def has_add_permission(self, request):
@@ -72,7 +58,7 @@ class EvidenceFileInline(ReadOnlyTabularInline):
 
 
 @admin.register(EvidenceRecord)
-class EvidenceRecordAdmin(NoRevert, RecordAdmin):
+class EvidenceRecordAdmin(RecordAdmin):
     """Number, date, issuer and summary are corrected through the app's own form (RecordForm);
     deleting is the app's soft delete, undone by a restore."""
 
