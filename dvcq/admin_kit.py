@@ -20,6 +20,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import ModelAdmin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.text import capfirst
+from import_export import resources
 from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
 from openpyxl import Workbook
@@ -60,6 +62,22 @@ class SafeXLSX(base_formats.XLSX):
         return out.getvalue()
 
 
+class VietnameseResource(resources.ModelResource):
+    """The export's columns headed by the fields' Vietnamese names (a related row by its id)."""
+
+    def get_export_headers(self, selected_fields=None):
+        names = {
+            f.name: f.verbose_name
+            for f in self._meta.model._meta.get_fields()
+            if getattr(f, "verbose_name", None)
+        }
+        return [
+            str(capfirst(names.get(field.attribute, field.column_name)))
+            for field in self.get_export_fields(selected_fields)
+            if field
+        ]
+
+
 class RecordAdmin(ExportActionMixin, SimpleHistoryAdmin):
     """The base of every model admin of DVCQ (see the module's docstring)."""
 
@@ -70,6 +88,11 @@ class RecordAdmin(ExportActionMixin, SimpleHistoryAdmin):
     locked_fields: tuple[str, ...] = ()
     #: True only where removing the row loses nothing an inspector may ask about
     deletable = False
+
+    def get_export_resource_classes(self, request):
+        if self.resource_classes:
+            return self.resource_classes
+        return [resources.modelresource_factory(self.model, resource_class=VietnameseResource)]
 
     def workflow_locked(self, obj) -> str:
         """Why `obj` may not be changed here ("" when it may)."""
