@@ -19,8 +19,8 @@ from io import BytesIO
 from django.contrib import admin, messages
 from django.contrib.admin.options import ModelAdmin
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
