@@ -213,9 +213,14 @@ EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend, one file per message here.
+EMAIL_FILE_PATH = envpath("EMAIL_FILE_PATH", BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "DVCQ <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", addr) for addr in envlist("ADMIN_EMAILS")]
+# The site's address in links sent by e-mail from the command line (invitations of
+# `manage.py onboard`, reminders); a page uses the address it was reached at.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 # HTTPS: on by default whenever DEBUG is off; a site behind a TLS-terminating proxy sets
 # SECURE_PROXY_SSL_HEADER via the variable below.

@@ -10,6 +10,12 @@ PUBLIC_VIEWS = {
     "dvcq.views.healthz",
     "django.contrib.auth.views.LoginView",
     "django.contrib.admin.sites.AdminSite.login",  # the admin's own login form
+    # "Quên mật khẩu?" and the invitation of a new account: a one-time link by e-mail
+    "dvcq.org.views.ResetView",
+    "django.contrib.auth.views.PasswordResetDoneView",
+    "django.contrib.auth.views.PasswordResetConfirmView",
+    "django.contrib.auth.views.PasswordResetCompleteView",
+    "dvcq.org.views.InvitationView",
 }
 
 

@@ -121,6 +121,9 @@ def org_seed() -> list[DemoAccount]:
                 "is_superuser": account.superuser,
                 "is_staff": account.superuser,
                 "is_active": True,
+                # An example address (RFC 2606), so that reminders and invitations on the demo
+                # send mail (printed on the console by default).
+                "email": f"{account.username}@dvcq.example",
             },
         )
         # The printed demo password must always work, so it is reset on every run.

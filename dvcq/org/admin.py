@@ -21,6 +21,7 @@ from import_export.fields import Field
 
 from dvcq.admin_kit import RecordAdmin
 
+from .invitations import send_invitations
 from .models import Position, RoleGrant, Unit, User
 from .services import user_unlock_logins
 
@@ -186,7 +187,7 @@ class UserAdmin(RecordAdmin, BaseUserAdmin):
     autocomplete_fields = ["unit"]
     filter_horizontal = ["positions"]
     inlines = [RoleGrantInline]
-    actions = ["unlock_logins", "deactivate", "activate"]
+    actions = ["unlock_logins", "deactivate", "activate", "resend_invitation"]
     locked_fields = ("last_login", "date_joined")
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
@@ -225,6 +226,38 @@ class UserAdmin(RecordAdmin, BaseUserAdmin):
         return format_html(
             '<a href="{}?{}">{}</a>', url, urlencode({"username": user.username}), label
         )
+
+    @admin.action(description=_("Gửi lại thư mời đặt mật khẩu"))
+    def resend_invitation(self, request, queryset):
+        """A new one-time link by e-mail, valid 7 days; only for accounts that have not set a
+        password yet (the others use "Quên mật khẩu" on the login page)."""
+        waiting = [u for u in queryset if u.is_active and not u.has_usable_password()]
+        without_email = [u.username for u in waiting if not u.email]
+        sent = send_invitations(
+            [u for u in waiting if u.email], base_url=request.build_absolute_uri("/")
+        )
+        skipped = [u.username for u in queryset if u not in waiting]
+        if sent:
+            self.message_user(
+                request, _("Đã gửi lại %(count)s thư mời.") % {"count": sent}, messages.SUCCESS
+            )
+        if without_email:
+            self.message_user(
+                request,
+                _("Chưa có email nên chưa gửi được: %(names)s.")
+                % {"names": ", ".join(without_email)},
+                messages.WARNING,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _(
+                    "Không gửi cho tài khoản đã đặt mật khẩu hoặc đã ngừng hoạt động: %(names)s "
+                    "(họ dùng “Quên mật khẩu?” ở trang đăng nhập)."
+                )
+                % {"names": ", ".join(skipped)},
+                messages.INFO,
+            )
 
     @admin.action(description=_("Mở khóa tài khoản (sau nhiều lần nhập sai mật khẩu)"))
     def unlock_logins(self, request, queryset):

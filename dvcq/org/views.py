@@ -1,9 +1,24 @@
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from dvcq.http import XLSX, file_response
+from dvcq.previews import preview_store, preview_take
+from dvcq.sheets import SheetProblems
+
+from .forms import OnboardingForm, ResetForm
+from .invitations import invitation_tokens, send_invitations
 from .models import Position, Role, Unit, UnitKind, User
+from .onboarding import Plan, onboarding_apply, read_workbook, template_workbook
 from .permissions import get_unit_for_user, role_required
 
 
@@ -43,3 +58,93 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "org/unit_detail.html",
         {"unit": unit, "members": members, "positions": positions, "children": children},
     )
+
+
+# --- onboarding and invitations --------------------------------------------------------------
+
+ONBOARDING = "onboarding"
+
+
+def _superuser(request: HttpRequest) -> None:
+    if not request.user.is_superuser:
+        raise PermissionDenied
+
+
+def onboarding(request: HttpRequest) -> HttpResponse:
+    """Upload → preview (every problem by sheet, row and column) → confirm; all or nothing."""
+    _superuser(request)
+    form = OnboardingForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = read_workbook(form.cleaned_data["file"])
+        except SheetProblems as refused:
+            context["problems"] = refused.messages
+            status = 400
+        else:
+            context.update(
+                plan=plan,
+                file_name=form.cleaned_data["file"].name,
+                token=preview_store(request, kind=ONBOARDING, object_id=0, data=plan.to_data()),
+            )
+    return render(request, "org/onboarding.html", context, status=status)
+
+
+@require_POST
+def onboarding_confirm(request: HttpRequest) -> HttpResponse:
+    _superuser(request)
+    data = preview_take(request, request.POST.get("token"), kind=ONBOARDING, object_id=0)
+    if data is None:
+        messages.error(
+            request, _("Bản xem trước đã hết hạn hoặc đã được xác nhận; tải tệp lên lại.")
+        )
+        return redirect("org:onboarding")
+    try:
+        done = onboarding_apply(Plan.from_data(data))
+    except SheetProblems as refused:  # the database changed since the preview
+        return render(
+            request,
+            "org/onboarding.html",
+            {"form": OnboardingForm(), "problems": refused.messages},
+            status=400,
+        )
+    sent = send_invitations(done.created_accounts, base_url=request.build_absolute_uri("/"))
+    messages.success(
+        request,
+        _(
+            "Đã lưu: %(new_units)s đơn vị mới, %(changed_units)s đơn vị cập nhật, "
+            "%(new_accounts)s tài khoản mới, %(changed_accounts)s tài khoản cập nhật; "
+            "đã gửi %(sent)s thư mời đặt mật khẩu."
+        )
+        % {
+            "new_units": len(done.created_units),
+            "changed_units": len(done.updated_units),
+            "new_accounts": len(done.created_accounts),
+            "changed_accounts": len(done.updated_accounts),
+            "sent": sent,
+        },
+    )
+    return redirect("org:onboarding")
+
+
+def onboarding_template(request: HttpRequest) -> HttpResponse:
+    _superuser(request)
+    out = BytesIO()
+    template_workbook().save(out)
+    return file_response("khai-bao-don-vi-tai-khoan.xlsx", XLSX, out.getvalue())
+
+
+class InvitationView(auth_views.PasswordResetConfirmView):
+    """The invitation's link: the new account sets its own password (once, within 7 days)."""
+
+    token_generator = invitation_tokens
+    template_name = "registration/invitation_confirm.html"
+    success_url = reverse_lazy("invitation_done")
+
+
+class ResetView(auth_views.PasswordResetView):
+    form_class = ResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    html_email_template_name = "registration/password_reset_email.html"
+    subject_template_name = "registration/password_reset_subject.txt"
