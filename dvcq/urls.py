@@ -4,7 +4,7 @@ from django.urls import include, path, reverse_lazy
 
 from dvcq import views
 from dvcq.org.forms import LoginForm
-from dvcq.org.views import InvitationView, ResetView
+from dvcq.org.views import InvitationView, ResetView, profile
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", profile, name="profile"),
     path(
         "tai-khoan/doi-mat-khau/",
         auth_views.PasswordChangeView.as_view(),

@@ -4,9 +4,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -14,7 +11,7 @@ from django.utils.translation import gettext as _
 from criteria.models import AssessmentRound, Assignment
 from dvcq.org.models import Role, User
 
-from .models import Notification
+from .notifications import Line, Message, deliver
 
 
 @dataclass
@@ -34,21 +31,28 @@ class Digest:
         elif assignment.deadline <= today + timedelta(days=7):
             self.week.append(assignment)
 
-    def text(self) -> str:
-        parts = []
+    def lines(self) -> list[Line]:
+        """The digest as lines: a heading per group, then one line per item with its link."""
+        lines = []
         for title, items in (
             (_("Quá hạn"), self.overdue),
             (_("Đến hạn hôm nay hoặc ngày mai"), self.tomorrow),
             (_("Đến hạn trong 7 ngày"), self.week),
         ):
             if items:
-                parts.append(f"{title}:")
-                parts += [
-                    f"- {_('Nội dung')} {a.item.code} ({_('hạn')} {a.deadline:%d/%m/%Y}): "
-                    f"{Truncator(a.item.text).words(20)}"
+                lines.append(Line(f"{title}:"))
+                lines += [
+                    Line(
+                        f"- {_('Nội dung')} {a.item.code} ({_('hạn')} {a.deadline:%d/%m/%Y}): "
+                        f"{Truncator(a.item.text).words(20)}",
+                        reverse("evidence:item", args=[a.pk]),
+                    )
                     for a in items
                 ]
-        return "\n".join(parts)
+        return lines
+
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines())
 
 
 def _current_rounds() -> list[AssessmentRound]:
@@ -92,14 +96,10 @@ def send_reminders(today: date) -> int:
                     seen.add(assignment.pk)
                     digest.add(assignment, today)
         if digest:
-            sent += _deliver(
-                officer,
-                today,
-                "officer",
-                _("Việc cần nộp minh chứng"),
-                digest.text(),
-                reverse("home"),
+            message = Message(
+                "officer", _("Việc cần nộp minh chứng"), digest.lines(), reverse("home")
             )
+            sent += deliver(officer, message, day=today)
     round_of_unit = {r.unit_id: r for r in rounds}
     compilers = User.objects.filter(
         is_active=True, role_grants__role=Role.COMPILER, unit__isnull=False
@@ -107,28 +107,9 @@ def send_reminders(today: date) -> int:
     for compiler in compilers:
         digest = by_unit.get(compiler.unit_id)
         if digest:
-            sent += _deliver(
-                compiler,
-                today,
-                "unit",
-                _("Tình hình minh chứng của đơn vị"),
-                digest.text(),
-                reverse("evidence:overview", args=[round_of_unit[compiler.unit_id].pk])
-                + "?overdue=1",
+            url = reverse("evidence:overview", args=[round_of_unit[compiler.unit_id].pk])
+            message = Message(
+                "unit", _("Tình hình minh chứng của đơn vị"), digest.lines(), url + "?overdue=1"
             )
+            sent += deliver(compiler, message, day=today)
     return sent
-
-
-def _deliver(user: User, today: date, kind: str, title: str, body: str, url: str) -> int:
-    try:
-        with transaction.atomic():
-            Notification.objects.create(
-                user=user, day=today, kind=kind, title=title, body=body, url=url
-            )
-    except IntegrityError:
-        return 0  # already sent today
-    if user.email:
-        send_mail(
-            f"[DVCQ] {title}", body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False
-        )
-    return 1

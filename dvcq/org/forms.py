@@ -39,3 +39,11 @@ class ResetForm(PasswordResetForm):
         from .models import User
 
         return User.objects.filter(email__iexact=email.strip(), is_active=True).exclude(email="")
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        from .models import User
+
+        model = User
+        fields = ["email_notifications"]

@@ -199,6 +199,14 @@ class User(AbstractUser):
         blank=True,
         related_name="holders",
     )
+    email_notifications = models.BooleanField(
+        _("nhận thông báo qua email"),
+        default=True,
+        help_text=_(
+            "Nhắc hạn nộp minh chứng, kết quả xem xét minh chứng, phiếu chấm bị trả lại hoặc đã "
+            "công bố, kết quả thẩm định mô hình. Thông báo trong DVCQ vẫn hiện dù tắt email."
+        ),
+    )
 
     objects = UserManager()
 

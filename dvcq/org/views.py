@@ -15,7 +15,7 @@ from dvcq.http import XLSX, file_response
 from dvcq.previews import preview_store, preview_take
 from dvcq.sheets import SheetProblems
 
-from .forms import OnboardingForm, ResetForm
+from .forms import OnboardingForm, ProfileForm, ResetForm
 from .invitations import invitation_tokens, send_invitations
 from .models import Position, Role, Unit, UnitKind, User
 from .onboarding import Plan, onboarding_apply, read_workbook, template_workbook
@@ -148,3 +148,13 @@ class ResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     html_email_template_name = "registration/password_reset_email.html"
     subject_template_name = "registration/password_reset_subject.txt"
+
+
+def profile(request: HttpRequest) -> HttpResponse:
+    """The account page: who I am, and whether DVCQ may also write to me by e-mail."""
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu."))
+        return redirect("profile")
+    return render(request, "registration/profile.html", {"form": form})

@@ -30,6 +30,7 @@ from ..models import (
     RubricKind,
     Step,
 )
+from ..notifications import notify_appraisal_result
 from ..permissions import may_coordinate, may_score
 from .refusals import Errors, add, not_in_future, refuse
 from .rubrics import criteria_for, rubric_for
@@ -521,6 +522,7 @@ def appraisal_conclude(
     appraisal.save()
     for name in ("minutes", "notice_number", "notice_date", "passed", "version"):
         setattr(given, name, getattr(appraisal, name))
+    notify_appraisal_result(appraisal)
     return outcome
 
 

@@ -16,6 +16,7 @@ from ..models import (
     Status,
     Transition,
 )
+from ..notifications import notify_transition
 from ..permissions import may_act
 from ..selectors import item_scores
 from .scorecard import lock_scorecard, store_totals
@@ -164,6 +165,7 @@ def transition(*, scorecard: Scorecard, user, action: str, note: str = "") -> Sc
             self_total=scorecard.self_total,
             review_total=scorecard.review_total,
         )
+        notify_transition(scorecard, action=action, user=user, note=note)
         return scorecard
 
 

@@ -797,8 +797,23 @@ def test_concluding_reads_the_sheets_once(
     client, appraisal, party, leader, django_assert_max_num_queries
 ):
     both_score(client, appraisal, party, leader)
-    # 12, two that lock the model and the appraisal, and the conclusion's history row.
-    with django_assert_max_num_queries(15):
+    # 12, two that lock the model and the appraisal, and the conclusion's history row; then
+    # telling the result: who is concerned (one query), and per person told the notification's
+    # update-or-create (a select for update and an insert, each in its own savepoint: 6).
+    from django.db.models import Q
+
+    from dvcq.org.models import Role, User
+
+    told = (
+        User.objects.filter(
+            Q(unit=appraisal.model.campaign.unit, role_grants__role=Role.PARTY)
+            | Q(dvk_participations=appraisal.model.participant)
+        )
+        .distinct()
+        .count()
+    )
+    assert told >= 1
+    with django_assert_max_num_queries(16 + 6 * told):
         response = client.post(
             action(appraisal, "conclude"),
             {
