@@ -26,6 +26,7 @@ from .models import (
     Target,
 )
 from .permissions import participants_for
+from .plan_sections import SECTIONS, outside_year
 from .services.appraisal import (
     aggregate,
     appraisal_date_errors,
@@ -568,3 +569,64 @@ class DossierFileForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"}),
         error_messages={"required": _("Tệp: chưa chọn tệp.")},
     )
+
+
+# --- the plan's prose ----------------------------------------------------------------------
+
+
+class PlanSectionsForm(forms.Form):
+    """The plan's prose sections, prefilled with what the plan prints now (the text written,
+    else the suggestion); "restore" takes a section back to its suggestion."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, draft, **kwargs):
+        self.draft = draft
+        kwargs.setdefault(
+            "initial",
+            {"fingerprint": draft.fingerprint} | {s.key: draft.text(s.key) for s in SECTIONS},
+        )
+        super().__init__(*args, **kwargs)
+        self.sections = SECTIONS
+        for section in SECTIONS:
+            self.fields[section.key] = forms.CharField(
+                label=section.label,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": section.rows}),
+            )
+            self.fields[f"reset_{section.key}"] = forms.BooleanField(
+                label=_("Khôi phục văn bản gợi ý"), required=False
+            )
+
+    def texts(self) -> dict[str, str]:
+        return {
+            s.key: self.draft.suggestions[s.key]
+            if self.cleaned_data.get(f"reset_{s.key}")
+            else self.cleaned_data.get(s.key, "")
+            for s in self.sections
+        }
+
+    def warnings(self, key: str) -> list[str]:
+        """A deadline written in the text outside the campaign's year: a warning, the text is
+        saved as typed (the planner may cite last year's document on purpose)."""
+        year = self.draft.campaign.year
+        outside = outside_year(self[key].value() or "", year)
+        if not outside:
+            return []
+        return [
+            _("Hạn ngoài năm %(year)s: %(days)s.")
+            % {"year": year, "days": ", ".join(day(d) for d in outside)}
+        ]
+
+    def rows(self):
+        """(section, field, its reset box, warnings, edited, the stored row) per section."""
+        for section in self.sections:
+            yield (
+                section,
+                self[section.key],
+                self[f"reset_{section.key}"],
+                self.warnings(section.key),
+                self.draft.edited(section.key),
+                self.draft.stored.get(section.key),
+            )

@@ -36,6 +36,11 @@ def may_coordinate(user, campaign: Campaign) -> bool:
     return user.acts_for(Role.PARTY, campaign.unit_id)
 
 
+def may_edit_plan(user, campaign: Campaign) -> bool:
+    """The plan's wording: whoever coordinates the campaign (its Party-building staff)."""
+    return may_coordinate(user, campaign)
+
+
 def may_register_for(user, participant: Participant) -> bool:
     """The coordinator, or an account the participant registers through."""
     if may_coordinate(user, participant.campaign):

@@ -8,6 +8,7 @@ urlpatterns: list = [
     # Campaigns, registrations, the lifecycle, documents and the Phụ lục 1 import.
     path("dan-van-kheo/", views.campaign_list, name="campaign_list"),
     path("dan-van-kheo/<int:pk>/", views.campaign_detail, name="campaign"),
+    path("dan-van-kheo/<int:pk>/ke-hoach/", views.campaign_plan, name="plan"),
     path("dan-van-kheo/<int:pk>/sao-chep/", views.campaign_copy_view, name="campaign_copy"),
     path("dan-van-kheo/<int:pk>/<str:kind>/them/", views.campaign_part, name="campaign_part_add"),
     path(

@@ -30,6 +30,7 @@ from .forms import (
     DvkModelForm,
     FilterForm,
     ImportForm,
+    PlanSectionsForm,
     StepForm,
 )
 from .models import (
@@ -41,6 +42,7 @@ from .models import (
     Origin,
     Participant,
     ParticipantKind,
+    PlanSection,
     Step,
     Subject,
     Target,
@@ -52,10 +54,12 @@ from .permissions import (
     may_coordinate,
     may_create_campaign,
     may_edit_model,
+    may_edit_plan,
     may_register_in,
     may_see_targets,
     participants_for,
 )
+from .plan_sections import plan_draft
 from .services.campaign import (
     campaign_copy,
     campaign_create,
@@ -63,6 +67,7 @@ from .services.campaign import (
     campaign_part_save,
 )
 from .services.lifecycle import document_attach, model_step
+from .services.plan import plan_sections_save
 from .services.registration import model_register, model_update
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -217,6 +222,52 @@ def campaign_part(request, pk: int, kind: str, item: int | None = None):
         request,
         "models_dvk/campaign_part.html",
         {"campaign": campaign, "form": form, "kind": kind, "instance": instance},
+    )
+
+
+def campaign_plan(request, pk: int):
+    """The plan's prose (seed 004), edited by whoever coordinates the campaign; the rest of the
+    plan is drawn from the campaign's data each time it is exported."""
+    campaign = get_campaign_for_user(request, pk)
+    if not may_edit_plan(request.user, campaign):
+        raise PermissionDenied
+    draft = plan_draft(campaign)
+    form = PlanSectionsForm(request.POST or None, draft=draft)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = plan_sections_save(
+                draft=draft,
+                user=request.user,
+                sent=form.cleaned_data["fingerprint"] or None,
+                texts=form.texts(),
+            )
+        except Conflict as conflict:
+            # Show what was typed against the newer version: saving again is a choice.
+            draft = plan_draft(campaign)
+            data = request.POST.copy()
+            data["fingerprint"] = draft.fingerprint
+            form = PlanSectionsForm(data, draft=draft)
+            form.is_valid()
+            form.add_error(None, str(conflict))
+        else:
+            if changed:
+                messages.success(request, _("Đã lưu %(n)s mục của kế hoạch.") % {"n": len(changed)})
+            else:
+                messages.info(request, _("Không có mục nào thay đổi."))
+            return redirect("dvk:plan", campaign.pk)
+    history: dict[str, list] = {}
+    for record in (
+        PlanSection.history.filter(campaign_id=campaign.pk)
+        .select_related("history_user")
+        .order_by("-history_date")
+    ):
+        history.setdefault(record.key, []).append(record)
+    rows = [(*row, history.get(row[0].key, [])[:5]) for row in form.rows()]
+    export = reverse("documents:export", args=["dvk-plan", campaign.unit.code, campaign.year])
+    return render(
+        request,
+        "models_dvk/plan_edit.html",
+        {"campaign": campaign, "form": form, "rows": rows, "export_url": export},
     )
 
 

@@ -22,6 +22,7 @@ from .campaign import (
 )
 from .exemplar import DossierItem, Exemplar
 from .lifecycle import DocumentKind, ModelDocument, ModelEvent, document_name
+from .plan import PlanSection
 from .registration import OPEN_STEPS, DvkModel, Field, ModelQuerySet, Origin, Step, Subject
 from .rubric import PART_FOR_SUBJECT, POINTS, Part, Rubric, RubricCriterion, RubricKind
 
@@ -47,6 +48,7 @@ __all__ = [
     "Origin",
     "Part",
     "Participant",
+    "PlanSection",
     "ParticipantKind",
     "Rubric",
     "RubricCriterion",

@@ -8,6 +8,7 @@ from django.http import Http404
 from dvcq import wording
 from dvcq.documents.blocks import (
     BLANK,
+    Paragraph,
     Row,
 )
 from dvcq.documents.services import ExportOptions, document_meta, document_settings_for
@@ -23,6 +24,8 @@ from .data import MAIN_FIELDS, Figures, subject_counts
 
 MOVEMENT = "phong trào thi đua “Dân vận khéo”"
 X = "X"
+# Districts were abolished on 1 July 2025: a campaign from 2026 on no longer names "huyện".
+LAST_YEAR_WITH_DISTRICTS = 2025
 
 
 def resolve_campaign(unit: Unit, year: int) -> Campaign:
@@ -97,3 +100,45 @@ def grouped_rows(models: list[DvkModel], width: int, cells) -> list[Row]:
 
 # The first column of both annex tables.
 NAME_TITLE = "Xã, phường, thị trấn, cơ quan đơn vị/ Tên mô hình"
+
+
+def unit_line(campaign: Campaign) -> Paragraph:
+    """The "TÊN ĐƠN VỊ……" line above an annex (seed 002): the organiser, in capitals."""
+    return Paragraph(campaign.organiser.upper(), bold=True, align="left", indent=False)
+
+
+def field_order_note() -> str:
+    return "; ".join(str(label) for label in Field.labels)
+
+
+def annex_notes(campaign: Campaign, results: bool) -> list[Paragraph]:
+    """The "Ghi chú" under Phụ lục 1 (`results` False) and Phụ lục 4, as seed 002 words them,
+    the fields being the app's and "huyện" gone from a campaign after the 2025 reform."""
+    places = "phòng, ban, cơ quan, đơn vị, thôn, bản, tổ dân phố, xã, phường"
+    if results:
+        places = places.removeprefix("phòng, ban, ")
+    if campaign.year <= LAST_YEAR_WITH_DISTRICTS:
+        places += ", huyện"
+    lines = [
+        "(2): Chi bộ, phòng, ban, đơn vị, đoàn thể / Tên mô hình (xếp tuần tự theo từng lĩnh "
+        "vực sau: KT; VHXH; QPAN; XDĐ&HTCT; …).",
+        "(3): Số lượng (1, 2, 3…).",
+        f"(4): Địa điểm triển khai ({places}).",
+        "(5): Chủ trì (Chi bộ; UBND, HND, HPN…).",
+        f"(6): Lĩnh vực ({field_order_note()}).",
+    ]
+    if results:
+        lines += [
+            "(7): Tóm tắt quy mô, kết quả đạt được.",
+            "(8): Xây dựng mới/duy trì: đánh dấu X vào cột (danh sách sắp xếp loạt mô hình "
+            "xây dựng mới lên trên loạt mô hình đang duy trì).",
+            "(9): Chủ thể thực hiện (đánh dấu X vào cột tập thể hoặc cá nhân).",
+        ]
+    else:
+        lines += [
+            "(7): Quy mô thực hiện (số lượng, diện tích, số hộ…).",
+            "(8): Chủ thể thực hiện (đánh dấu X vào cột tập thể hoặc cá nhân).",
+        ]
+    return [Paragraph("Ghi chú:", bold=True, italic=True, align="left", indent=False)] + [
+        Paragraph(line, italic=True, align="left", indent=False) for line in lines
+    ]

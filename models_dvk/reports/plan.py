@@ -1,4 +1,11 @@
-"""The campaign's guidance (HƯỚNG DẪN, or KẾ HOẠCH) in the Party layout (seeds 003/004)."""
+"""The campaign's plan (KẾ HOẠCH "…-KH/ĐU", seed 004; a "…-HD/ĐU" number makes it the
+guidance of seed 003, same parts) in the Party layout.
+
+Every part is the campaign's: its targets, the criteria of the scoring sheet in force that
+year, its participants, the city-level dossier, the level above; the prose between them is the
+Party staff's (models_dvk.plan_sections: the text they wrote, else seed 004's wording with the
+campaign's year, level and deadlines from its milestones).
+"""
 
 from dvcq import wording
 from dvcq.documents.blocks import (
@@ -11,114 +18,145 @@ from dvcq.documents.services import ExportOptions, ascii_slug
 
 from ..models import (
     Campaign,
+    Field,
+    MilestoneKind,
     Part,
     RubricKind,
 )
 from ..permissions import may_see_campaign
+from ..plan_sections import STEP_TITLES, PlanDraft, dossier_lines, higher_of, plan_draft
 from ..services.rubrics import rubric_for
 from .common import MOVEMENT, party_meta, resolve_campaign, split_number
 
-# --- the guidance ---------------------------------------------------------------------------
-
-PURPOSES = [
-    "1. Tiếp tục nâng cao nhận thức, trách nhiệm của các cấp ủy Đảng, chính quyền, các cơ quan, "
-    "đơn vị, Mặt trận Tổ quốc Việt Nam, các tổ chức chính trị - xã hội trong lãnh đạo, chỉ đạo "
-    "và tổ chức thực hiện phong trào thi đua “Dân vận khéo”.",
-    "2. Phát huy vai trò, trách nhiệm và sức mạnh tổng hợp của cả hệ thống chính trị; huy động "
-    "các tầng lớp Nhân dân tích cực tham gia thực hiện các nhiệm vụ chính trị, phát triển kinh "
-    "tế - xã hội, giữ vững quốc phòng - an ninh, xây dựng Đảng và hệ thống chính trị trong sạch, "
-    "vững mạnh.",
-    "3. Phong trào cần được triển khai đồng bộ, thực chất, hiệu quả; tập trung giải quyết những "
-    "khó khăn, vướng mắc, vấn đề nổi cộm phát sinh ở cơ sở mà cán bộ, đảng viên và Nhân dân đang "
-    "quan tâm. Mô hình xây dựng mới phải tổ chức ra mắt; mô hình tiếp tục duy trì đăng ký mục "
-    "tiêu, chỉ tiêu cao hơn năm trước.",
+# II.2: the four fields of seed 004, numbered 2.1–2.4, each with its section of prose.
+FIELD_SECTIONS = [
+    (Field.ECONOMY, "field_economy"),
+    (Field.CULTURE, "field_culture"),
+    (Field.DEFENCE, "field_defence"),
+    (Field.POLITICS, "field_politics"),
 ]
-ORGANISATION = [
-    (
-        "1. Ban Xây dựng Đảng",
-        "Tham mưu Ban Thường vụ Đảng ủy hướng dẫn, đôn đốc, kiểm tra; tổng hợp đăng ký mô hình, "
-        "tham mưu thẩm định, công nhận mô hình và lựa chọn, giới thiệu điển hình; xây dựng báo "
-        "cáo sơ kết 6 tháng, báo cáo năm; chỉ đạo lập, lưu trữ hồ sơ phong trào đầy đủ.",
-    ),
-    (
-        "2. Ủy ban nhân dân",
-        "Xây dựng kế hoạch triển khai phong trào trong khối chính quyền; phối hợp rà soát đăng ký "
-        "mô hình, thường xuyên kiểm tra, đôn đốc, tháo gỡ khó khăn trong quá trình thực hiện.",
-    ),
-    (
-        "3. Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội",
-        "Xây dựng kế hoạch của tổ chức mình; tuyên truyền, vận động đoàn viên, hội viên và Nhân "
-        "dân tham gia xây dựng, thực hiện mô hình; giới thiệu, biểu dương các điển hình.",
-    ),
-    (
-        "4. Các tổ chức đảng trực thuộc",
-        "Rà soát các mô hình đã triển khai, tiếp tục duy trì các mô hình còn phù hợp, loại bỏ mô "
-        "hình không còn phù hợp; đăng ký bổ sung mô hình mới; phân công đảng viên phụ trách.",
-    ),
-]
+# The part headings of the 100-point sheet (seed 002) when a year still scores with it.
+SHEET_PARTS = {
+    Part.GENERAL: "Các tiêu chí chung về mô hình “Dân vận khéo”",
+    Part.COLLECTIVE: "Đối với mô hình do tập thể thực hiện",
+    Part.INDIVIDUAL: "Đối với mô hình do cá nhân thực hiện",
+}
 
 
-def build_plan(campaign: Campaign, options: ExportOptions) -> Report:
-    """Five queries: targets, milestones, the rubric, its criteria, settings."""
-    number, symbol = split_number(campaign.guide_number)
-    symbol = symbol or options.symbol
-    doc_type = "KẾ HOẠCH" if symbol.startswith("KH") else "HƯỚNG DẪN"
+def _prose(draft: PlanDraft, key: str) -> list[Paragraph]:
+    return [Paragraph(line) for line in draft.lines(key)]
+
+
+def _model_criteria(campaign: Campaign) -> list:
+    """IV.1.a: the criteria of the sheet in force in the campaign's year (two queries)."""
     year = campaign.year
-    targets = list(campaign.targets.order_by("pk"))
-    milestones = list(campaign.milestones.order_by("due", "pk"))
     rubric = rubric_for(year, RubricKind.CHECKLIST) or rubric_for(year)
-    criteria = list(rubric.criteria.order_by("part", "number")) if rubric else []
-    blocks = [
-        Paragraph(line.strip()) for line in campaign.guide_summary.splitlines() if line.strip()
-    ]
-    if not blocks:
-        blocks.append(
-            Paragraph(
-                f"Ban Thường vụ {campaign.organiser} ban hành hướng dẫn thực hiện {MOVEMENT} "
-                f"năm {year} như sau:"
-            )
-        )
-    blocks.append(Heading("I. MỤC ĐÍCH, YÊU CẦU"))
-    blocks += [Paragraph(text) for text in PURPOSES]
-    blocks.append(Heading("II. CHỈ TIÊU"))
-    blocks += [Paragraph(f"- {t.label}.") for t in targets] or [
-        Paragraph("Chỉ tiêu do các tổ chức đăng ký.")
-    ]
+    if rubric is None:
+        return [Paragraph("Theo tiêu chí đánh giá mô hình “Dân vận khéo” của cấp trên.")]
+    criteria = list(rubric.criteria.order_by("part", "number"))
+    if rubric.kind == RubricKind.CHECKLIST:
+        return [Paragraph(f"- {c.text}") for c in criteria]
+    blocks, part = [], None
+    for c in criteria:
+        if c.part != part:
+            part = c.part
+            blocks.append(Paragraph(f"{part}. {SHEET_PARTS.get(part, '')}", italic=True))
+        blocks.append(Paragraph(f"- {c.text} ({wording.points(c.max_points)} điểm)"))
+    key = [str(c.number) for c in criteria if c.is_key and c.part != Part.INDIVIDUAL]
     blocks.append(
         Paragraph(
-            f"Mô hình tính vào chỉ tiêu năm {year} gồm các mô hình từ những năm trước còn "
-            f"phù hợp, có hiệu quả, tiếp tục đăng ký với mục tiêu, chỉ tiêu cao hơn và các "
-            f"mô hình đăng ký xây dựng mới từ năm {year}.",
+            f"Mô hình “Dân vận khéo” phải đạt tổng từ {wording.points(rubric.pass_total)} điểm "
+            f"trở lên; trong đó các tiêu chí {', '.join(key)} phải đạt điểm tối đa.",
             italic=True,
         )
     )
-    blocks.append(Heading("III. THỜI GIAN THỰC HIỆN"))
-    blocks += [Paragraph(f"- {m.title}: trước ngày {wording.day(m.due)}.") for m in milestones]
-    blocks.append(Heading("IV. TIÊU CHÍ ĐÁNH GIÁ, CÔNG NHẬN MÔ HÌNH"))
-    if rubric is None:
-        blocks.append(Paragraph("Theo biểu chấm điểm của cấp trên."))
-    elif rubric.kind == RubricKind.CHECKLIST:
+    return blocks
+
+
+def build_plan(campaign: Campaign, options: ExportOptions) -> Report:
+    """Seven queries: milestones, plan sections, targets, the rubric, its criteria,
+    participants, settings."""
+    number, symbol = split_number(campaign.guide_number)
+    symbol = symbol or options.symbol
+    guidance = symbol.upper().startswith("HD")
+    doc_type = "HƯỚNG DẪN" if guidance else "KẾ HOẠCH"
+    year = campaign.year
+    draft = plan_draft(campaign)
+    higher = higher_of(campaign)
+    targets = list(campaign.targets.order_by("pk"))
+    participants = list(campaign.participants.order_by("name"))
+
+    blocks: list = _prose(draft, "basis")
+    blocks += [Heading("I. MỤC ĐÍCH, YÊU CẦU"), Heading("1. Mục đích", level=2)]
+    blocks += _prose(draft, "purpose")
+    blocks.append(Heading("2. Yêu cầu", level=2))
+    blocks += _prose(draft, "requirement")
+
+    blocks += [
+        Heading("II. CHỈ TIÊU, NỘI DUNG XÂY DỰNG MÔ HÌNH “DÂN VẬN KHÉO”"),
+        Heading("1. Chỉ tiêu", level=2),
+    ]
+    blocks += [Paragraph(f"- {t.label.rstrip('.')}.") for t in targets] or [
+        Paragraph("- Chỉ tiêu do các tổ chức đăng ký.")
+    ]
+    blocks += _prose(draft, "targets_note")
+    blocks.append(Heading("2. Nội dung xây dựng mô hình “Dân vận khéo”", level=2))
+    for index, (field, key) in enumerate(FIELD_SECTIONS, start=1):
+        label = str(Field(field).label)
+        blocks.append(Heading(f"2.{index}. Lĩnh vực {label[:1].lower()}{label[1:]}", level=2))
+        blocks += _prose(draft, key)
+
+    blocks += [
+        Heading("III. ĐỐI TƯỢNG ĐĂNG KÝ, CÁC BƯỚC XÂY DỰNG MÔ HÌNH “DÂN VẬN KHÉO”"),
+        Heading("1. Đối tượng đăng ký xây dựng và thực hiện mô hình “Dân vận khéo”", level=2),
+    ]
+    blocks += _prose(draft, "subjects")
+    if participants:
         blocks.append(
-            Paragraph("Mô hình “Dân vận khéo” được công nhận khi đạt đủ các tiêu chí sau:")
+            Paragraph(
+                f"Các tổ chức tham gia phong trào năm {year} ({len(participants)}): "
+                + "; ".join(p.name for p in participants)
+                + "."
+            )
         )
-        blocks += [Paragraph(f"({c.number}) {c.text}") for c in criteria]
-    else:
-        part = None
-        for c in criteria:
-            if c.part != part:
-                part = c.part
-                blocks.append(Heading(str(Part(part).label), level=2))
-            blocks.append(Paragraph(f"({c.number}) {c.text} ({wording.points(c.max_points)} điểm)"))
-    blocks.append(Heading("V. TỔ CHỨC THỰC HIỆN"))
-    for title, text in ORGANISATION:
-        blocks += [Heading(title, level=2), Paragraph(f"- {text}")]
-    blocks.append(
+    blocks.append(Heading("2. Các bước xây dựng và thực hiện mô hình “Dân vận khéo”", level=2))
+    for key, title in STEP_TITLES.items():
+        blocks.append(Heading(title, level=2))
+        blocks += _prose(draft, key)
+
+    blocks += [
+        Heading("IV. TIÊU CHÍ ĐÁNH GIÁ, XÉT CÔNG NHẬN MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”"),
+        Heading("1. Tiêu chí đánh giá mô hình, điển hình “Dân vận khéo”", level=2),
+        Heading("a) Đối với mô hình “Dân vận khéo”", level=2),
+        *_model_criteria(campaign),
+        Heading("b) Điển hình “Dân vận khéo”", level=2),
+        *_prose(draft, "exemplar_criteria"),
+        Heading("2. Xét, công nhận mô hình, điển hình “Dân vận khéo” các cấp", level=2),
+        Heading("2.1. Nguyên tắc xét công nhận mô hình, điển hình “Dân vận khéo”", level=2),
+        *_prose(draft, "principles"),
+        Heading("2.2. Quy trình thẩm định mô hình, điển hình “Dân vận khéo”", level=2),
+        *_prose(draft, "appraisal"),
+        Heading("2.3. Công nhận các mô hình, điển hình “Dân vận khéo”", level=2),
+        *_prose(draft, "recognition"),
         Paragraph(
-            f"Trên đây là hướng dẫn thực hiện {MOVEMENT} năm {year}. Trong quá trình thực "
-            f"hiện, nếu có vướng mắc, đề nghị các tổ chức đảng, cơ quan, đơn vị phản ánh về "
-            f"Ban Thường vụ (qua Ban Xây dựng Đảng) để điều chỉnh, bổ sung."
-        )
-    )
+            f"- Hồ sơ đề nghị công nhận mô hình, điển hình “Dân vận khéo” cấp {higher.level}:"
+        ),
+        *[Paragraph(line) for line in dossier_lines(campaign)],
+    ]
+
+    blocks += [
+        Heading("V. TỔ CHỨC THỰC HIỆN"),
+        Heading("1. Ban Xây dựng Đảng", level=2),
+        *_prose(draft, "duties_party"),
+        Heading("2. Các cơ quan, đơn vị", level=2),
+        *_prose(draft, "duties_units"),
+    ]
+    others = [m for m in draft.milestones if m.kind == MilestoneKind.OTHER]
+    if others:
+        blocks.append(Heading("3. Các mốc thời gian khác", level=2))
+        blocks += [Paragraph(f"- {m.title}: trước ngày {wording.day(m.due)}.") for m in others]
+    blocks += _prose(draft, "closing")
+
     meta = party_meta(
         campaign,
         options,
@@ -128,23 +166,24 @@ def build_plan(campaign: Campaign, options: ExportOptions) -> Report:
         doc_type=doc_type,
         subject=f"thực hiện {MOVEMENT} năm {year}",
     )
+    stem = "huong-dan" if guidance else "ke-hoach"
     return Report(
         kind="dvk-plan",
         meta=meta,
         blocks=blocks,
-        filename_stem=f"dvk-huong-dan-{year}-{ascii_slug(campaign.unit.code)}",
+        filename_stem=f"dvk-{stem}-{year}-{ascii_slug(campaign.unit.code)}",
     )
 
 
 register(
     ReportKind(
         kind="dvk-plan",
-        title="Dân vận khéo — hướng dẫn (kế hoạch) thực hiện phong trào",
+        title="Dân vận khéo — kế hoạch (hướng dẫn) thực hiện phong trào",
         resolve=resolve_campaign,
         build=build_plan,
         tabular=False,
         default_style="party",
-        default_symbol="HD-ĐU",
+        default_symbol="KH-ĐU",
         allowed=may_see_campaign,
     )
 )

@@ -19,12 +19,14 @@ from ..models import (
 from ..permissions import may_see_campaign
 from .common import (
     NAME_TITLE,
+    annex_notes,
     attachment_line,
     footer_rows,
     grouped_rows,
     party_meta,
     resolve_campaign,
     subject_marks,
+    unit_line,
 )
 from .data import campaign_figures, subject_counts
 
@@ -56,7 +58,10 @@ def _registration_cells(model: DvkModel) -> list:
 
 
 def build_registrations(campaign: Campaign, options: ExportOptions) -> Report:
-    """Five queries: models, participants, exemplars, targets, settings."""
+    """Five queries: models, participants, exemplars, targets, settings.
+
+    As seed 002 prints it: the models carried from last year (I), then those registered new
+    (II), each part by organisation and, within one, field by field."""
     figures = campaign_figures(campaign)
     width = len(REGISTRATION_COLUMNS)
     collective, individual = subject_counts(figures.models)
@@ -90,7 +95,7 @@ def build_registrations(campaign: Campaign, options: ExportOptions) -> Report:
     return Report(
         kind="dvk-registrations",
         meta=meta,
-        blocks=[heading, table],
+        blocks=[unit_line(campaign), heading, table, *annex_notes(campaign, results=False)],
         filename_stem=f"dvk-dang-ky-{campaign.year}-{ascii_slug(campaign.unit.code)}",
     )
 

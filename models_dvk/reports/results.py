@@ -20,14 +20,16 @@ from ..permissions import may_see_campaign
 from .common import (
     NAME_TITLE,
     X,
+    annex_notes,
     attachment_line,
     footer_rows,
     grouped_rows,
     party_meta,
     resolve_campaign,
     subject_marks,
+    unit_line,
 )
-from .data import campaign_figures, subject_counts
+from .data import FIELD_ORDER, campaign_figures, subject_counts
 
 # --- Phụ lục 4 ----------------------------------------------------------------------------
 
@@ -54,7 +56,7 @@ def _results_cells(model: DvkModel) -> list:
         model.location,
         model.host,
         str(Field(model.field).label),
-        model.results or model.scale,
+        model.results,  # what was achieved, never the scale registered in Phụ lục 1
         "" if continued else X,
         X if continued else "",
         *subject_marks(model),
@@ -65,10 +67,16 @@ def build_results(campaign: Campaign, options: ExportOptions) -> Report:
     """Five queries, as Phụ lục 1."""
     figures = campaign_figures(campaign)
     width = len(RESULTS_COLUMNS)
-    # Seed 002, note (8): new models above the continued ones, within each organisation.
+    # Seed 002, notes (2) and (8): by organisation, field by field, and within a field the
+    # new models above the continued ones.
     models = sorted(
         figures.models,
-        key=lambda m: (m.participant.name, m.origin == Origin.CONTINUED),
+        key=lambda m: (
+            m.participant.name,
+            FIELD_ORDER.get(m.field, 99),
+            m.origin == Origin.CONTINUED,
+            m.pk,
+        ),
     )
     collective, individual = subject_counts(models)
     continued = sum(1 for m in models if m.origin == Origin.CONTINUED)
@@ -94,7 +102,7 @@ def build_results(campaign: Campaign, options: ExportOptions) -> Report:
     return Report(
         kind="dvk-results",
         meta=meta,
-        blocks=[heading, table],
+        blocks=[unit_line(campaign), heading, table, *annex_notes(campaign, results=True)],
         filename_stem=f"dvk-ket-qua-{campaign.year}-{ascii_slug(campaign.unit.code)}",
     )
 

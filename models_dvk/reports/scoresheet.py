@@ -55,19 +55,81 @@ def _met_text(value) -> str:
     return "Đạt" if value else "Không đạt"
 
 
-def _part_total(part: str, results: list, members: int) -> Row:
-    """ "Cộng phần I": the part's maximum, each member's sum and the sum of the means."""
-    label = "Cộng phần I" if part == Part.GENERAL else f"Cộng phần {part}"
+# The group rows of the sheet as seed 002 words them.
+PART_ROWS = {
+    Part.GENERAL: ("I", "Các tiêu chí chung về mô hình “Dân vận khéo”"),
+    Part.COLLECTIVE: ("II.1", "Đối với mô hình do tập thể thực hiện"),
+    Part.INDIVIDUAL: ("II.2", "Đối với mô hình do cá nhân thực hiện"),
+    Part.CHECKLIST: ("", "Tiêu chí đánh giá mô hình “Dân vận khéo”"),
+}
+SUBJECT_PART = (
+    "II",
+    "Tiêu chí đánh giá chủ thể thực hiện (Chọn chủ thể phù hợp để tiến hành đánh giá)",
+)
+KEY_NOTE = "Phải đạt điểm tối đa"
+# Text width of the page in mm: A4 less the decree's margins (left 30, right 15).
+TEXT_WIDTH = {False: 165, True: 252}
+
+
+def _sums(results: list, members: int) -> list:
+    """The part's maximum, each member's sum and the sum of the means (None while a member
+    has not scored every criterion of the part)."""
     member_totals = [
         sum(r.values[i] for r in results) if all(r.values[i] is not None for r in results) else None
         for i in range(members)
     ]
     means = [r.mean for r in results]
     mean = sum(means) if all(m is not None for m in means) else None
-    return Row(
-        ["", label, sum(r.criterion.max_points for r in results), *member_totals, mean],
-        kind="total",
+    return [sum(r.criterion.max_points for r in results), *member_totals, mean]
+
+
+def _note(result) -> str:
+    return "; ".join(([KEY_NOTE] if result.criterion.is_key else []) + result.notes)
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} và {items[-1]}"
+
+
+def _whole(value) -> str:
+    """ "75" for 75,00 (the seed's "75 điểm"), else "75,50"."""
+    return str(int(value)) if value == int(value) else wording.points(value)
+
+
+def pass_rule(rubric, criteria) -> str:
+    """The sentence under the sheet (seed 002), from the rubric's data."""
+    key = sorted({c.number for c in criteria if c.is_key})
+    rule = (
+        f"Mô hình “Dân vận khéo” phải đạt tổng từ {_whole(rubric.pass_total)} điểm (I+II) trở lên"
     )
+    if key:
+        rule += f"; trong đó các tiêu chí {_and_list([str(n) for n in key])} phải đạt điểm tối đa"
+    return rule + "."
+
+
+def _columns(members: list, checklist: bool, landscape: bool) -> list[Column]:
+    kind = "text" if checklist else "points"
+    score = 20 if checklist else 18
+    fixed = [
+        Column("STT", 11, align="center"),
+        None,  # the criterion's text takes what the others leave of the text width
+        *([] if checklist else [Column("Điểm tối đa", 15, kind="points", align="center")]),
+        *[
+            Column(_member_name(m), score, kind=kind, align="center", group="Điểm đánh giá")
+            for m in members
+        ],
+        Column(
+            "Kết quả" if checklist else "Bình quân",
+            score,
+            kind=kind,
+            align="center",
+            group="Điểm đánh giá",
+        ),
+        Column("Ghi chú", 28 if landscape else 24, align="left"),
+    ]
+    rest = TEXT_WIDTH[landscape] - sum(c.width_mm for c in fixed if c)
+    fixed[1] = Column("Tiêu chí", rest, align="justify")
+    return fixed
 
 
 def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
@@ -77,48 +139,55 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
     campaign = model.campaign
     outcome = aggregate(appraisal)
     checklist = rubric.kind == RubricKind.CHECKLIST
-    kind = "text" if checklist else "points"
     members = outcome.members
-    columns = [
-        Column("STT", 11, align="center"),
-        Column("Tiêu chí", 70 if len(members) <= 2 else 110, align="justify"),
-        *([] if checklist else [Column("Điểm tối đa", 17, kind="points", align="center")]),
-        *[
-            Column(_member_name(m), 22, kind=kind, align="center", group="Điểm của thành viên")
-            for m in members
-        ],
-        Column("Kết quả" if checklist else "Điểm bình quân", 22, kind=kind, align="center"),
-    ]
+    landscape = len(members) > 2
+    columns = _columns(members, checklist, landscape)
     by_part: dict = {}
     for result in outcome.criteria:
         by_part.setdefault(result.criterion.part, []).append(result)
     rows = []
+    subject_parts = [p for p in by_part if p in (Part.COLLECTIVE, Part.INDIVIDUAL)]
+    first_subject_part = subject_parts[0] if subject_parts else None
     for part, results in by_part.items():
-        rows.append(Row([str(Part(part).label)], kind="group"))
+        number, title = PART_ROWS.get(part, ("", str(Part(part).label)))
+        blank = [""] * (len(columns) - 2)
+        if checklist:
+            rows.append(Row([number, title, *blank], kind="total"))
+        else:
+            if part == first_subject_part:
+                # Part II (25 points) above the variant of the model's subject (II.1 or II.2).
+                subject = [r for p in subject_parts for r in by_part[p]]
+                rows.append(Row([*SUBJECT_PART, *_sums(subject, len(members)), ""], kind="total"))
+                rows.append(Row([number, title, *blank], kind="total"))
+            else:
+                rows.append(Row([number, title, *_sums(results, len(members)), ""], kind="total"))
         for result in results:
             criterion = result.criterion
-            text = criterion.text + (" (*)" if criterion.is_key else "")
             if checklist:
                 values = [_met_text(v) for v in result.values]
-                rows.append(Row([str(criterion.number), text, *values, _met_text(result.at_max)]))
+                rows.append(
+                    Row(
+                        [str(criterion.number), criterion.text, *values]
+                        + [_met_text(result.at_max), _note(result)]
+                    )
+                )
             else:
                 rows.append(
                     Row(
-                        [str(criterion.number), text, criterion.max_points, *result.values]
-                        + [result.mean]
+                        [str(criterion.number), criterion.text, criterion.max_points]
+                        + [*result.values, result.mean, _note(result)]
                     )
                 )
-        if not checklist:
-            rows.append(_part_total(part, results, len(members)))
     if not checklist:
         rows.append(
             Row(
                 [
                     "",
-                    "Tổng cộng",
+                    "Tổng cộng I + II",
                     sum(r.criterion.max_points for r in outcome.criteria),
                     *[outcome.totals.get(m.pk) for m in members],
                     outcome.total,
+                    "",
                 ],
                 kind="total",
             )
@@ -150,13 +219,10 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
         ),
         Table(columns, rows, sheet_name="Biểu chấm điểm"),
     ]
-    key = [str(c.number) for c in (r.criterion for r in outcome.criteria) if c.is_key]
-    if key and not checklist:
+    if not checklist:
         blocks.append(
             Paragraph(
-                f"(*) Tiêu chí phải đạt điểm tối đa. Mô hình đạt khi tổng điểm từ "
-                f"{wording.points(rubric.pass_total)} điểm trở lên và các tiêu chí "
-                f"{', '.join(key)} đạt điểm tối đa.",
+                pass_rule(rubric, [r.criterion for r in outcome.criteria]),
                 italic=True,
                 indent=False,
             )
@@ -182,7 +248,7 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
         show_header=False,
         # Signed by the committee whose result notice the sheet is attached to.
         show_recipients=False,
-        landscape=len(members) > 2,
+        landscape=landscape,
     )
     return Report(
         kind="dvk-scoresheet",

@@ -327,6 +327,7 @@ class CriterionResult:
     median: Decimal | None = None
     spread: Decimal | None = None  # max − min across members
     met_count: int = 0
+    notes: list[str] = field(default_factory=list)  # the members' notes, in member order
 
     @property
     def at_max(self) -> bool:
@@ -365,7 +366,7 @@ def aggregate(appraisal: Appraisal) -> Aggregate:
     given = {(s.member_id, s.criterion_id): s for s in appraisal.scores.all()}
     results, totals = [], {m.pk: Decimal("0") for m in members}
     for criterion in criteria:
-        values = []
+        values, notes = [], []
         for member in members:
             score = given.get((member.pk, criterion.pk))
             if score is None:
@@ -374,9 +375,11 @@ def aggregate(appraisal: Appraisal) -> Aggregate:
                 continue
             value = score.met if criterion.part == Part.CHECKLIST else score.points
             values.append(value)
+            if score.note.strip():
+                notes.append(score.note.strip())
             if criterion.part != Part.CHECKLIST and totals[member.pk] is not None:
                 totals[member.pk] += value
-        result = CriterionResult(criterion, values)
+        result = CriterionResult(criterion, values, notes=notes)
         numbers = [v for v in values if v is not None]
         if criterion.part == Part.CHECKLIST:
             result.met_count = sum(1 for v in numbers if v)

@@ -15,7 +15,8 @@ RUBRICS_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "dvk_rubrics.json"
 
 @transaction.atomic
 def rubrics_load_default() -> list[Rubric]:
-    """The seed 002 sheet and the 2026 checklist; existing versions are left as they are."""
+    """The seed 002 sheet, its 2026 wording and the 2026 checklist; existing versions are left
+    as they are."""
     data = json.loads(RUBRICS_FIXTURE.read_text(encoding="utf-8"))
     loaded = []
     for entry in data["rubrics"]:
