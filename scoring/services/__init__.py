@@ -18,6 +18,7 @@ from .review import (
     review_save,  # noqa: F401
 )
 from .scorecard import (
+    BonusTotals,  # noqa: F401
     CriterionTotals,  # noqa: F401
     Totals,  # noqa: F401
     classify,  # noqa: F401
