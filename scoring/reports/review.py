@@ -11,7 +11,7 @@ from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, do
 from ..models import Scorecard
 from ..permissions import may_see_review
 from ..selectors import item_scores, lower_first
-from ..services import compute_totals
+from ..services import compute_totals, printed_bonus
 from .common import (
     class_text,
     deduction_line,
@@ -80,9 +80,12 @@ def build_review(scorecard: Scorecard, options: ExportOptions) -> Report:
                     "",
                     "Điểm thưởng",
                     bonus.max_points,
-                    bonus.self_points,
-                    bonus.review_points,
-                    bonus.difference,
+                    printed_bonus(bonus.self_points, totals.self_main),
+                    printed_bonus(bonus.review_points, totals.review_main),
+                    _difference(
+                        printed_bonus(bonus.self_points, totals.self_main),
+                        printed_bonus(bonus.review_points, totals.review_main),
+                    ),
                 ]
             )
         )

@@ -15,7 +15,7 @@ from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, do
 from ..models import Scorecard
 from ..permissions import may_read_scorecard
 from ..selectors import item_scores, lower_first
-from ..services import classify, compute_totals
+from ..services import classify, compute_totals, printed_bonus
 from .common import INELIGIBLE_TEXT, legal_basis_line, reviewer_word, scorecard_of, split_number
 
 SELF_COLUMNS = [
@@ -136,7 +136,7 @@ def build_selfscore(scorecard: Scorecard, options: ExportOptions) -> Report:
                         else ""
                     ),
                     bonus.max_points,
-                    bonus.self_points,
+                    printed_bonus(bonus.self_points, totals.self_main),
                     "",
                     "",
                 ],

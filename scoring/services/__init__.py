@@ -24,6 +24,7 @@ from .scorecard import (
     classify,  # noqa: F401
     compute_totals,  # noqa: F401
     notes_conflict,  # noqa: F401
+    printed_bonus,  # noqa: F401
     score_conflict,  # noqa: F401
     scorecard_for_round,  # noqa: F401
     store_totals,  # noqa: F401

@@ -125,6 +125,14 @@ class BonusTotals:
         return self.review_points - self.self_points
 
 
+def printed_bonus(bonus: Decimal | None, main: Decimal | None) -> Decimal | None:
+    """The bonus as a table prints it: 0,00 once the criteria are scored, so the column
+    visibly adds up; empty while nothing is scored."""
+    if bonus is None and main is not None:
+        return ZERO
+    return bonus
+
+
 @dataclass
 class Totals:
     criteria: list[CriterionTotals]  # without the bonus items
