@@ -395,11 +395,14 @@ class ClassBandAdmin(RecordAdmin):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = AssessmentRound
-        fields = ["unit", "framework", "plan_number", "plan_date"]
+        fields = ["unit", "framework", "plan_number", "plan_date", "reviewing_unit"]
 
     def clean(self):
         cleaned = super().clean()
         unit, framework = cleaned.get("unit"), cleaned.get("framework")
+        reviewing = cleaned.get("reviewing_unit")
+        if unit is not None and reviewing is not None and reviewing.pk == unit.pk:
+            self.add_error("reviewing_unit", _("Đơn vị không tự thẩm định kết quả của chính mình."))
         if unit is not None and framework is not None and not self.instance.pk:
             # The frameworks a unit may use: those of its own unit or a unit above it, as the
             # compiler's "create a round" choice offers them.
@@ -428,12 +431,20 @@ class AssignmentInline(ReadOnlyTabularInline):
 @admin.register(AssessmentRound)
 class AssessmentRoundAdmin(RecordAdmin):
     form = RoundForm
-    list_display = ["unit", "year_display", "framework", "plan_number", "plan_date", "created_at"]
-    list_select_related = ["unit", "framework__owner"]
+    list_display = [
+        "unit",
+        "year_display",
+        "framework",
+        "reviewing_unit",
+        "plan_number",
+        "plan_date",
+        "created_at",
+    ]
+    list_select_related = ["unit", "framework__owner", "reviewing_unit"]
     list_filter = ["framework__year", ("unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["unit__name", "unit__code", "plan_number"]
-    autocomplete_fields = ["unit", "framework"]
-    fields = ["unit", "framework", "plan_number", "plan_date", "created_at"]
+    autocomplete_fields = ["unit", "framework", "reviewing_unit"]
+    fields = ["unit", "framework", "reviewing_unit", "plan_number", "plan_date", "created_at"]
     locked_fields = ("created_at",)
     inlines = [AssignmentInline]
 
@@ -456,6 +467,7 @@ class AssessmentRoundAdmin(RecordAdmin):
             framework=obj.framework,
             plan_number=obj.plan_number,
             plan_date=obj.plan_date,
+            reviewing_unit=obj.reviewing_unit,
         )
         obj.pk, obj.created_at = created.pk, created.created_at
         obj._state.adding = False

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dvcq.forms import DayField, DayInput
+from dvcq.org.models import Unit
 
 from .models import Framework
 
@@ -69,10 +70,24 @@ class RoundCreateForm(forms.Form):
         help_text=_("Ví dụ: 18/KH-UBND; để trống nếu chưa có số."),
     )
     plan_date = DayField(label=_("Ngày kế hoạch"), required=False)
+    reviewing_unit = forms.ModelChoiceField(
+        label=_("Đơn vị thẩm định"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Cơ quan chấm, thẩm định kết quả năm đó; mặc định là đơn vị cấp trên."),
+    )
 
-    def __init__(self, *args, frameworks=None, **kwargs):
+    def __init__(self, *args, frameworks=None, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["framework"].queryset = frameworks
+        # Any unit above the compiler's own, the nearest first and chosen by default.
+        above, node = [], unit.parent if unit is not None else None
+        while node is not None:
+            above.append(node.pk)
+            node = node.parent
+        self.fields["reviewing_unit"].queryset = Unit.objects.filter(pk__in=above)
+        if above:
+            self.fields["reviewing_unit"].initial = above[0]
 
 
 class FrameworkCopyForm(forms.Form):

@@ -279,9 +279,17 @@ def framework_confirm_scale(*, framework: Framework) -> None:
 
 @transaction.atomic
 def round_create(
-    *, unit: Unit, framework: Framework, plan_number: str = "", plan_date: date | None = None
+    *,
+    unit: Unit,
+    framework: Framework,
+    plan_number: str = "",
+    plan_date: date | None = None,
+    reviewing_unit: Unit | None = None,
 ) -> AssessmentRound:
-    """Open a round; the grid comes from the unit's previous round, else the defaults."""
+    """Open a round; the grid comes from the unit's previous round, else the defaults.
+
+    The reviewing body is recorded with the round (today's parent unless given), so the
+    round's documents keep naming it after the tree changes."""
     if AssessmentRound.objects.filter(unit=unit, framework=framework).exists():
         raise ValidationError(
             _("%(unit)s đã có kỳ đánh giá năm %(year)s.") % {"unit": unit, "year": framework.year},
@@ -289,7 +297,11 @@ def round_create(
         )
     new_round = _save(
         AssessmentRound(
-            unit=unit, framework=framework, plan_number=plan_number, plan_date=plan_date
+            unit=unit,
+            framework=framework,
+            plan_number=plan_number,
+            plan_date=plan_date,
+            reviewing_unit=reviewing_unit or unit.parent,
         )
     )
     items = list(Item.objects.filter(criterion__framework=framework).select_related("criterion"))

@@ -181,7 +181,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
         taken = AssessmentRound.objects.filter(unit=user.unit_id).values("framework")
         available = Framework.objects.for_user(user).exclude(pk__in=taken)
         create_form = RoundCreateForm(
-            frameworks=available, initial={"framework": available.order_by("-year").first()}
+            frameworks=available,
+            unit=user.unit,
+            initial={"framework": available.order_by("-year").first()},
         )
     return render(request, "criteria/round_list.html", {"page": page, "create_form": create_form})
 
@@ -192,7 +194,9 @@ def round_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.unit_id is None:
         raise PermissionDenied
-    form = RoundCreateForm(request.POST, frameworks=Framework.objects.for_user(user))
+    form = RoundCreateForm(
+        request.POST, frameworks=Framework.objects.for_user(user), unit=user.unit
+    )
     if form.is_valid():
         try:
             created = services.round_create(
@@ -200,6 +204,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
                 framework=form.cleaned_data["framework"],
                 plan_number=form.cleaned_data["plan_number"],
                 plan_date=form.cleaned_data["plan_date"],
+                reviewing_unit=form.cleaned_data["reviewing_unit"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

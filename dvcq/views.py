@@ -53,7 +53,10 @@ def home(request: HttpRequest) -> HttpResponse:
         ).get(pk=user.unit_id)
     if may_use_dashboard(user):
         reviewed = Unit.objects.reviewed_by(user)
-        by_kind = dict(reviewed.values_list("kind").annotate(n=Count("pk")).order_by())
+        # Active units, as the dashboard lists them (an abolished district only in its years).
+        by_kind = dict(
+            reviewed.filter(is_active=True).values_list("kind").annotate(n=Count("pk")).order_by()
+        )
         ctx["reviewed_count"] = sum(by_kind.values())
         # Of the year the dashboard opens on (the latest with a card past drafting, as
         # scoring.selectors.dashboard_years picks it), so the link lists what home counts.

@@ -86,6 +86,27 @@ def round_open(request, pk: int):
     return redirect("scoring:detail", scorecard.pk)
 
 
+def _totals_context(groups) -> dict:
+    """The foot of the table: the criteria's sum, the bonus line, and the two together, so
+    each column adds up on the page as in the documents."""
+    main = [g.result for g in groups if g.result and not g.is_bonus]
+    bonus = next((g.result for g in groups if g.is_bonus), None)
+
+    def total(values):
+        known = [v for v in values if v is not None]
+        return sum(known, Decimal("0")) if known else None
+
+    max_main = total(r.max_points for r in main) or Decimal("0")
+    self_main = total(r.self_points for r in main)
+    review_main = total(r.review_points for r in main)
+    return {
+        "max_total": max_main,
+        "main_totals": {"max": max_main, "self": self_main, "review": review_main},
+        "bonus_totals": bonus,
+        "grand_max": max_main + (bonus.max_points if bonus else 0),
+    }
+
+
 def _context(request, scorecard: Scorecard, groups=None) -> dict:
     user = request.user
     editable = scorecard.status == Status.DRAFTING and may_self_score(user, scorecard)
@@ -98,7 +119,7 @@ def _context(request, scorecard: Scorecard, groups=None) -> dict:
         "unit": scorecard.round.unit,
         "year": scorecard.round.year,
         "groups": groups,
-        "max_total": sum((g.result.max_points for g in groups if g.result), Decimal("0")),
+        **_totals_context(groups),
         "total_difference": difference,
         "plan_url": reverse("scoring:plan_edit", args=[scorecard.pk])
         if may_read_plan(user, scorecard)
@@ -356,7 +377,7 @@ def review_notes(request, pk: int):
     # the newer values beside it.
     groups = scorecard_groups(scorecard)
     for group in groups:
-        if group.result and group.criterion.pk in notes:
+        if group.result and not group.is_bonus and group.criterion.pk in notes:
             typed = notes[group.criterion.pk].strip()
             if newer is not None and group.result.review_note != typed:
                 group.newer_note = group.result.review_note or _("(để trống)")

@@ -78,7 +78,10 @@ def selfscore_workbook(scorecard: Scorecard, groups: list[CriterionGroup]) -> by
     )
     sheet.add_data_validation(points_check)
     for group in groups:
-        append_row(sheet, [f"TC {group.criterion.number}", group.criterion.title])
+        if group.is_bonus:
+            append_row(sheet, ["", "Điểm thưởng (tính riêng, không thuộc điểm tiêu chí)"])
+        else:
+            append_row(sheet, [f"TC {group.criterion.number}", group.criterion.title])
         for cell in sheet[sheet.max_row]:
             cell.font = BOLD
         for row in group.rows:

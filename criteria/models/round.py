@@ -79,6 +79,21 @@ class AssessmentRound(models.Model):
         _("số kế hoạch kèm phụ lục"), max_length=50, blank=True, help_text=_("Ví dụ: 25/KH-UBND.")
     )
     plan_date = models.DateField(_("ngày kế hoạch"), null=True, blank=True)
+    # The unit above as it was in the round's year: before 1 July 2025 a commune was reviewed
+    # by its district, afterwards by the province. Documents of the round name this body, not
+    # whatever the unit's parent is today.
+    reviewing_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị thẩm định"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_rounds",
+        help_text=_(
+            "Cơ quan chấm, thẩm định kết quả năm đó (tên và cấp như năm đánh giá, ví dụ huyện "
+            "trước 01/7/2025); để trống thì là đơn vị cấp trên hiện nay."
+        ),
+    )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     objects = RoundQuerySet.as_manager()
@@ -99,6 +114,11 @@ class AssessmentRound(models.Model):
     @property
     def year(self) -> int:
         return self.framework.year
+
+    @property
+    def reviewer(self) -> Unit | None:
+        """The body that reviewed this round: the one recorded, else today's parent."""
+        return self.reviewing_unit or self.unit.parent
 
 
 class GridWarning(models.TextChoices):

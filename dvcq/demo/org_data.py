@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from dvcq.documents.models import UnitDocumentSettings
 from dvcq.org.models import Position, Role, RoleGrant, Unit, UnitKind, User
 from dvcq.org.services import unit_add_default_positions
 
@@ -53,6 +54,95 @@ LOCAL_UNITS = [
         "kind": UnitKind.SPECIAL_ZONE,
     },
 ]
+
+
+# Ba Thành's district until the 2025 reform (seed 001: "huyện chấm", "gửi về Phòng Nội vụ"):
+# it reviewed the commune's 2024 result, so that round's documents name it. Kept inactive.
+DISTRICT = {
+    "code": "ba-to",
+    "name": "Huyện Ba Tơ",
+    "official_name": "ỦY BAN NHÂN DÂN HUYỆN BA TƠ",
+    "place_name": "Ba Tơ",
+    "kind": UnitKind.DISTRICT,
+    "is_active": False,
+}
+
+# How each unit heads and signs its documents: a named signer and the full "Nơi nhận", as
+# the offices' own papers have them (seed 004 lists eight recipients under a named signer).
+# The names are made up for the demo.
+_COMMUNE_RECIPIENTS = [
+    "UBND tỉnh Quảng Ngãi (b/c)",
+    "Sở Nội vụ tỉnh Quảng Ngãi",
+    "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+    "Thường trực Đảng ủy xã",
+    "Thường trực HĐND xã",
+    "Chủ tịch, các Phó Chủ tịch UBND xã",
+    "Ủy ban MTTQ Việt Nam xã",
+    "Các ban, ngành, đoàn thể xã",
+    "Lưu: VT, VP",
+]
+DOCUMENT_SETTINGS = {
+    "quang-ngai": {
+        "admin_issuing_body": "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI",
+        "admin_signer_authority": "TM. ỦY BAN NHÂN DÂN",
+        "admin_signer_title": "CHỦ TỊCH",
+        "admin_signer_name": "Trần Minh Đức",
+        "party_superior_body": "",
+        "party_issuing_body": "TỈNH ỦY QUẢNG NGÃI",
+        "party_signer_name": "Nguyễn Văn Bình",
+        "recipients": [
+            "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+            "Thường trực HĐND tỉnh",
+            "Chủ tịch, các Phó Chủ tịch UBND tỉnh",
+            "Sở Nội vụ",
+            "Ủy ban MTTQ Việt Nam tỉnh",
+            "UBND các xã, phường, đặc khu",
+            "Đảng ủy các xã, phường, đặc khu",
+            "VPUB: CVP, PCVP",
+            "Lưu: VT, NC",
+        ],
+    },
+    "ba-to": {
+        "admin_issuing_body": "ỦY BAN NHÂN DÂN\nHUYỆN BA TƠ",
+        "admin_signer_authority": "TM. ỦY BAN NHÂN DÂN",
+        "admin_signer_title": "CHỦ TỊCH",
+        "admin_signer_name": "Lê Văn Hòa",
+        "party_superior_body": "ĐẢNG BỘ TỈNH QUẢNG NGÃI",
+        "party_issuing_body": "HUYỆN ỦY BA TƠ",
+        "party_signer_name": "Phạm Thị Lan",
+        "recipients": [
+            "UBND tỉnh Quảng Ngãi (b/c)",
+            "Ban Dân vận Tỉnh ủy",
+            "Sở Nội vụ tỉnh",
+            "Thường trực Huyện ủy",
+            "Thường trực HĐND huyện",
+            "Ban Dân vận Huyện ủy",
+            "Phòng Nội vụ huyện",
+            "UBND các xã, thị trấn",
+            "Lưu: VT",
+        ],
+    },
+    "ba-thanh": {"admin_signer_name": "Phạm Ngọc Thành", "party_signer_name": "Đinh Văn Khải"},
+    "an-phu": {"admin_signer_name": "Võ Thanh Tùng", "party_signer_name": "Nguyễn Văn Lộc"},
+    "son-tinh": {"admin_signer_name": "Nguyễn Thị Hạnh", "party_signer_name": "Trương Văn Dũng"},
+    "cam-thanh": {"admin_signer_name": "Huỳnh Văn Tâm", "party_signer_name": "Lê Thị Mai"},
+    "ly-son": {"admin_signer_name": "Lê Quang Vinh", "party_signer_name": "Phạm Văn Sơn"},
+}
+
+
+def _settings_seed(unit: Unit) -> None:
+    """The unit's document settings as DOCUMENT_SETTINGS gives them; a local unit gets the
+    commune's list with its own level word ("phường", "đặc khu")."""
+    data = dict(DOCUMENT_SETTINGS[unit.code])
+    if "admin_issuing_body" not in data:
+        prefix = "ỦY BAN NHÂN DÂN"
+        data["admin_issuing_body"] = f"{prefix}\n{unit.official_name.removeprefix(prefix).strip()}"
+        data["party_superior_body"] = "ĐẢNG BỘ TỈNH QUẢNG NGÃI"
+        data["party_issuing_body"] = f"ĐẢNG ỦY {unit.name.upper()}"
+        word = {UnitKind.WARD: "phường", UnitKind.SPECIAL_ZONE: "đặc khu"}.get(unit.kind, "xã")
+        data["recipients"] = [line.replace(" xã", f" {word}") for line in _COMMUNE_RECIPIENTS]
+    data["recipients"] = "\n".join(data["recipients"])
+    UnitDocumentSettings.objects.update_or_create(unit=unit, defaults=data)
 
 
 @dataclass(frozen=True)
@@ -105,11 +195,17 @@ DEMO_ACCOUNTS = [
 @transaction.atomic
 def org_seed() -> list[DemoAccount]:
     province, _ = Unit.objects.update_or_create(code=PROVINCE["code"], defaults=PROVINCE)
+    _settings_seed(province)
+    district, _ = Unit.objects.update_or_create(
+        code=DISTRICT["code"], defaults={**DISTRICT, "parent": province}
+    )
+    _settings_seed(district)
     for data in LOCAL_UNITS:
         unit, _ = Unit.objects.update_or_create(
             code=data["code"], defaults={**data, "parent": province}
         )
         unit_add_default_positions(unit=unit)
+        _settings_seed(unit)
 
     for account in DEMO_ACCOUNTS:
         unit = Unit.objects.get(code=account.unit_code) if account.unit_code else None

@@ -1,21 +1,26 @@
 """Scoring demo data: Ba Thành's 2024 result as seed 001 tells it, and a 2025 season in motion.
 
-Seed 001 (Ba Thành's remediation plan for 2025) gives: self-score 94,00, reviewed 78,50, class
-"Hoàn thành xuất sắc nhiệm vụ", one point deducted on items 1.1, 1.2, 1.3, 2.1, 2.2 and 4.3 with
-their reasons, and a deduction on item 6.4 without its points.
+Seed 001 (Ba Thành's remediation plan for 2025) gives: self-score 94,00, reviewed 78,50 by the
+district ("huyện chấm"), class "Hoàn thành xuất sắc nhiệm vụ", one point deducted on items 1.1,
+1.2, 1.3, 2.1, 2.2 and 4.3 with their reasons, and a deduction on item 6.4 without its points.
 
-ASSUMPTION (not in seed 001): item 6.4 loses 9,50 points. That is what makes the review total
-78,50 (94,00 − 6 × 1,00 − 9,50); the sample scale lets the reviewer deduct up to 10 points beyond
-the item's 3 points for a disciplined official. The reviewer's note on criterion 6 says so too.
-Also assumed: which items the commune scored below their maximum to reach 94,00.
+Assumed (the README's "Demo data" says so; no document does): item 6.4 loses all its 3,00
+points — a deduction never exceeds the item's points — so the demo's review total is 85,00
+(94,00 − 6 × 1,00 − 3,00), not the 78,50 of seed 001, which no deduction within the sample
+scale reaches. Also assumed: which items the commune scored below their maximum to reach
+94,00, the district's name (Ba Tơ) and the commune's 2024 evidence documents.
 """
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+
+from django.core.files.base import ContentFile
 
 from criteria.models import AssessmentRound, Framework
 from criteria.services import framework_copy, round_create
 from dvcq.org.models import Unit, User
+from evidence.services import file_add, record_create, record_link, review_set
 from scoring.models import RemediationItem, RemediationPlan, Scorecard, Status
 from scoring.selectors import item_scores
 from scoring.services import (
@@ -29,10 +34,12 @@ from scoring.services import (
 )
 
 D = Decimal
-OFFICE = "Công chức Văn phòng - Thống kê và các ngành có liên quan."
-PAPER_FILE = (
-    "Minh chứng lưu trong hồ sơ giấy của Văn phòng UBND xã (năm 2024 chưa nộp trên phần mềm)."
+# A two-line plan in Vietnamese (Liberation Serif embedded): the file behind each demo record.
+DEMO_PLAN_PDF = (
+    Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "ke-hoach-12-KH-UBND.pdf"
 )
+OFFICE = "Công chức Văn phòng - Thống kê và các ngành có liên quan."
+PAPER_FILE = "Minh chứng lưu tại hồ sơ giấy của Văn phòng UBND xã."
 
 # Items scored below their maximum in the commune's self-score (assumed; totals 94,00).
 BA_THANH_2024_SELF_SHORT = {"3.4": D("1.50"), "5.3": D("3.00"), "8.3": D("1.50"), "10.4": D("1.00")}
@@ -84,16 +91,65 @@ BA_THANH_2024_DEDUCTIONS = [
     ),
     (
         "6.4",
-        D("9.50"),  # ASSUMPTION, see the module docstring
+        D("3.00"),  # all of the item's points: assumed, see the module docstring
         "Cơ quan, đơn vị, địa phương có cán bộ, công chức, viên chức suy thoái về tư tưởng, chính trị, đạo đức, lối sống, vi phạm kỷ luật và bị xử lý kỷ luật từ hình thức khiển trách trở lên.",
         OFFICE,
         "Giao Công chức Văn phòng - Thống kê xã phối hợp với các ngành có liên quan tăng cường giáo dục chính trị, tư tưởng, đạo đức, lối sống; kiểm tra, giám sát việc thực hiện quy tắc ứng xử của cán bộ, công chức, viên chức, không để xảy ra vi phạm kỷ luật.",
     ),
 ]
-ASSUMPTION_NOTE = (
-    "Dữ liệu mẫu: số điểm bị trừ ở nội dung 6.4 (9,50) là giả định để tổng điểm thẩm định bằng "
-    "78,50 như kế hoạch khắc phục năm 2025 của xã; tài liệu gốc không ghi số điểm."
+# The reviewer's note on criterion 6, as a district would word it.
+CRITERION_6_NOTE = (
+    "Trong năm có cán bộ, công chức bị xử lý kỷ luật; trừ toàn bộ điểm nội dung 6.4 theo quy định."
 )
+
+# Ba Thành's 2024 documents filed as evidence and accepted by the office: number, date,
+# summary, the items they back. Made up for the demo, in the commune's own numbering.
+BA_THANH_2024_EVIDENCE = [
+    (
+        "02/KH-UBND",
+        date(2024, 1, 10),
+        "Kế hoạch thực hiện phong trào thi đua “Dân vận khéo” năm 2024",
+        ["4.1"],
+    ),
+    (
+        "05/QĐ-UBND",
+        date(2024, 1, 15),
+        "Quyết định ban hành Quy chế chi tiêu nội bộ năm 2024",
+        ["8.1"],
+    ),
+    (
+        "15/QĐ-UBND",
+        date(2024, 3, 5),
+        "Quyết định ban hành Quy chế văn hóa công sở tại UBND xã Ba Thành",
+        ["6.1", "6.2"],
+    ),
+    (
+        "31/QĐ-UBND",
+        date(2024, 4, 12),
+        "Quyết định ban hành Quy chế phối hợp giữa UBND xã với Ủy ban MTTQ Việt Nam và các tổ "
+        "chức chính trị - xã hội xã",
+        ["7.1", "7.3"],
+    ),
+    (
+        "45/BC-UBND",
+        date(2024, 6, 20),
+        "Báo cáo kết quả công tác cải cách hành chính 6 tháng đầu năm 2024",
+        ["3.1", "3.2", "3.3"],
+    ),
+    (
+        "52/KH-UBND",
+        date(2024, 7, 8),
+        "Kế hoạch tiếp công dân, đối thoại với Nhân dân năm 2024",
+        ["9.1", "9.2"],
+    ),
+    (
+        "98/BC-UBND",
+        date(2024, 9, 30),
+        "Báo cáo kết quả giải quyết đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh 9 tháng "
+        "năm 2024",
+        ["5.1", "5.2"],
+    ),
+]
 
 
 def _users(unit_code: str) -> tuple[User, User]:
@@ -131,6 +187,36 @@ def _deduct(scorecard: Scorecard, reviewer: User, deductions) -> None:
         )
 
 
+def _evidence_2024(assessment_round: AssessmentRound, compiler: User) -> None:
+    """BA_THANH_2024_EVIDENCE filed with a file each and accepted ("Đạt") by the office."""
+    if assessment_round.evidence_records.exists():
+        return
+    officer = User.objects.get(username="bathanh.canbo")
+    by_code = {
+        a.item.code: a for a in assessment_round.assignments.select_related("item__criterion")
+    }
+    pdf = DEMO_PLAN_PDF.read_bytes()
+    for number, issued_on, summary, codes in BA_THANH_2024_EVIDENCE:
+        assignments = [by_code[code] for code in codes]
+        record = record_create(
+            assignment=assignments[0],
+            user=officer,
+            number=number,
+            issued_on=issued_on,
+            issuer="UBND xã Ba Thành",
+            summary=summary,
+        )
+        record_link(record=record, assignments=assignments[1:])
+        name = number.replace("/", "-") + ".pdf"
+        file_add(record=record, upload=ContentFile(pdf, name=name), user=officer)
+    for assignment in {a.pk: a for code, a in by_code.items() if _backed(code)}.values():
+        review_set(assignment=assignment, user=compiler, status="accepted", comment="")
+
+
+def _backed(code: str) -> bool:
+    return any(code in codes for *_rest, codes in BA_THANH_2024_EVIDENCE)
+
+
 def _round(unit: Unit, framework: Framework, **kwargs) -> AssessmentRound:
     found = AssessmentRound.objects.filter(unit=unit, framework=framework).first()
     return found or round_create(unit=unit, framework=framework, **kwargs)
@@ -145,11 +231,16 @@ def scoring_seed() -> None:
     )
     ba_thanh = Unit.objects.get(code="ba-thanh")
 
-    # Ba Thành 2024: seed 001.
-    round_2024 = _round(ba_thanh, framework_2024, plan_date=date(2024, 2, 20))
+    # Ba Thành 2024: seed 001, reviewed by the district as it then was.
+    district = Unit.objects.get(code="ba-to")
+    round_2024 = _round(
+        ba_thanh, framework_2024, plan_date=date(2024, 2, 20), reviewing_unit=district
+    )
+    AssessmentRound.objects.filter(pk=round_2024.pk).update(reviewing_unit=district)
     scorecard = scorecard_for_round(round_2024)
     if scorecard.status == Status.DRAFTING and not scorecard.log.exists():
         compiler, leader = _users("ba-thanh")
+        _evidence_2024(round_2024, compiler)
         _self_score(scorecard, compiler, BA_THANH_2024_SELF_SHORT)
         Scorecard.objects.filter(pk=scorecard.pk).update(
             self_report_number="269/BC-UBND", self_report_date=date(2024, 10, 23)
@@ -159,19 +250,19 @@ def scoring_seed() -> None:
         _deduct(scorecard, reviewer, BA_THANH_2024_DEDUCTIONS)
         criterion_6 = scorecard.criteria.get(criterion__number=6).criterion_id
         criterion_notes_save(
-            scorecard=scorecard, user=reviewer, notes={criterion_6: ASSUMPTION_NOTE}
+            scorecard=scorecard, user=reviewer, notes={criterion_6: CRITERION_6_NOTE}
         )
         transition(scorecard=scorecard, user=reviewer, action="finish_review")
         Scorecard.objects.filter(pk=scorecard.pk).update(
             result_decision_number="114/QĐ-UBND",
             result_decision_date=date(2025, 1, 23),
-            result_decision_issuer="UBND huyện",
+            result_decision_issuer="UBND huyện Ba Tơ",
         )
         transition(scorecard=scorecard, user=reviewer, action="publish")
         plan, _ = RemediationPlan.objects.get_or_create(scorecard=scorecard)
         plan.legal_bases = (
-            "Thực hiện Kế hoạch số 40/KH-UBND ngày 25/02/2025 của UBND huyện về khắc phục, cải "
-            "thiện và nâng cao chỉ số dân vận chính quyền của huyện năm 2025;"
+            "Thực hiện Kế hoạch số 40/KH-UBND ngày 25/02/2025 của UBND huyện Ba Tơ về khắc phục, "
+            "cải thiện và nâng cao chỉ số dân vận chính quyền của huyện năm 2025;"
         )
         plan.targets = (
             "Năm 2025, phấn đấu cải thiện mức xếp hạng chỉ số của UBND xã, duy trì được xếp hạng "

@@ -41,6 +41,7 @@ def document_settings_for(unit: Unit) -> UnitDocumentSettings:
     """The unit's saved settings, or defaults derived from its names (not saved)."""
     saved = UnitDocumentSettings.objects.filter(unit=unit).first()
     if saved:
+        saved.unit = unit  # already loaded: the place name is read from it without a query
         return saved
     official = unit.official_name.strip()
     prefix = "ỦY BAN NHÂN DÂN"

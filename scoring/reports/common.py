@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.http import Http404
 
+from criteria.models import AssessmentRound
 from dvcq import wording
 from dvcq.org.models import Unit
 
@@ -14,10 +15,11 @@ from ..selectors import lower_first
 INELIGIBLE_TEXT = "Không đủ điều kiện xếp loại"
 
 
-def reviewer_word(unit: Unit) -> str:
-    """ "tỉnh" in "tỉnh chấm đạt 78,50 điểm": the level of the unit's reviewing unit."""
-    parent = unit.parent
-    return wording.level_word(parent, default=parent.name) if parent else "cấp trên"
+def reviewer_word(assessment_round: AssessmentRound) -> str:
+    """ "huyện" in "huyện chấm đạt 78,50 điểm": the level of the body that reviewed the round
+    as it was that year (a district before the 2025 reform), not the unit's parent today."""
+    reviewer = assessment_round.reviewer
+    return wording.level_word(reviewer, default=reviewer.name) if reviewer else "cấp trên"
 
 
 def of_unit(unit: Unit) -> str:
@@ -26,7 +28,8 @@ def of_unit(unit: Unit) -> str:
 
 
 def reviewer_of(scorecard: Scorecard) -> Unit:
-    return scorecard.round.unit.parent or scorecard.round.unit
+    """The unit that reviewed the scorecard's round (heads and signs the review notice)."""
+    return scorecard.round.reviewer or scorecard.round.unit
 
 
 def split_number(full: str, fallback_symbol: str) -> tuple[str, str]:
@@ -62,7 +65,7 @@ def scorecard_of(unit: Unit, year: int) -> Scorecard:
     scorecards are created with their round (services.scorecard_for_round)."""
     scorecard = (
         Scorecard.objects.filter(round__unit=unit, round__framework__year=year)
-        .select_related("round__unit__parent", "round__framework")
+        .select_related("round__unit__parent", "round__reviewing_unit", "round__framework")
         .first()
     )
     if scorecard is None:

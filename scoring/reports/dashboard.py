@@ -15,6 +15,7 @@ from dvcq.documents.xlsx_safe import append_row, safe_cell, set_value
 from dvcq.org.models import Unit
 
 from ..selectors import Row
+from ..selectors.dashboard import bonus_part
 
 
 def filename(year: int) -> str:
@@ -26,7 +27,7 @@ def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Tổng hợp"))
     sheet.freeze_panes = "C2"
-    widths = [18, 32, 18, 12, 12, 30] + [11] * (2 * len(numbers))
+    widths = [18, 32, 18, 12, 12, 30] + [11] * (2 * len(numbers) + 2)
     for n, width in enumerate(widths):
         sheet.column_dimensions[_column(n)].width = width
     titles = [
@@ -39,11 +40,13 @@ def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
     ]
     for number in numbers:
         titles += [_("TC %(n)s tự chấm") % {"n": number}, _("TC %(n)s thẩm định") % {"n": number}]
+    # The bonus apart from the criteria, so each total is its criteria plus its bonus.
+    titles += [_("Điểm thưởng tự chấm"), _("Điểm thưởng thẩm định")]
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     sheet.append([_cell(sheet, t, font=bold, alignment=wrap) for t in titles])
     # One styled cell per points column, refilled for each row: write-only rows are written
     # out as they are appended, and styling 90,000 new cells is most of the export's time.
-    columns = [_cell(sheet, Decimal(0)) for _n in range(2 + 2 * len(numbers))]
+    columns = [_cell(sheet, Decimal(0)) for _n in range(4 + 2 * len(numbers))]
 
     def points(n: int, value: Decimal | None):
         if value is None:
@@ -62,10 +65,20 @@ def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
             row.class_label,
         ]
         mine = results.get(unit.card_id, {})
+        selfs, reviews = [], []
         for n, number in enumerate(numbers):
             self_points, review_points, _max = mine.get(number, (None, None, None))
-            values.append(points(2 + 2 * n, self_points))
-            values.append(points(3 + 2 * n, review_points if row.reviewed else None))
+            selfs.append(self_points)
+            reviews.append(review_points if row.reviewed else None)
+            values.append(points(2 + 2 * n, selfs[-1]))
+            values.append(points(3 + 2 * n, reviews[-1]))
+        last = 2 + 2 * len(numbers)
+        has_self = any(v is not None for v in selfs)
+        has_review = any(v is not None for v in reviews)
+        values.append(points(last, bonus_part(unit.self_total, selfs) if has_self else None))
+        values.append(
+            points(last + 1, bonus_part(unit.review_shown, reviews) if has_review else None)
+        )
         append_row(sheet, values)
     out = BytesIO()
     book.save(out)

@@ -34,7 +34,7 @@ def resolve_plan(unit: Unit, year: int) -> PlanSource:
     """`year` is the plan's year N+1; the plan is drawn from year N's published review."""
     scorecard = (
         Scorecard.objects.filter(round__unit=unit, round__framework__year=year - 1)
-        .select_related("round__unit__parent", "round__framework")
+        .select_related("round__unit__parent", "round__reviewing_unit", "round__framework")
         .first()
     )
     if scorecard is None or scorecard.status not in REVIEW_DONE:
@@ -81,7 +81,10 @@ def plan_blocks(draft: PlanDraft) -> list:
     unit, framework = assessment_round.unit, assessment_round.framework
     year, next_year = draft.year, draft.next_year
     word = wording.level_word(unit)
-    reviewer = reviewer_word(unit)
+    # Year N's result names the body that reviewed it then (a district before the 2025
+    # reform); the plan for year N+1 reports to the reviewer of that year's round.
+    reviewer = reviewer_word(assessment_round)
+    next_reviewer = reviewer_word(draft.next_round) if draft.next_round else reviewer
     unit_name = lower_first(unit.name)
 
     decision = ""
@@ -238,7 +241,7 @@ def plan_blocks(draft: PlanDraft) -> list:
         Paragraph(
             f"Trên đây là Kế hoạch thực hiện nhiệm vụ, giải pháp trọng tâm nhằm cải thiện chỉ số "
             f"dân vận chính quyền năm {next_year} của {of_unit(unit)}. Kính báo cáo UBND "
-            f"{reviewer} theo dõi, chỉ đạo./."
+            f"{next_reviewer} theo dõi, chỉ đạo./."
         )
     )
     return blocks

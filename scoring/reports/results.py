@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, replace
 
+from django.db.models import Q
 from django.http import Http404
 
 from dvcq import wording
@@ -31,10 +32,14 @@ class Results:
 
 
 def resolve_results(unit: Unit, year: int) -> Results:
+    """The rounds of `year` this unit reviewed: those recording it as their reviewing body
+    (a district's 2024 results stay the district's after its communes moved to the province),
+    and those recording none from the units below it."""
+    reviewed_here = Q(round__reviewing_unit=unit) | Q(
+        round__reviewing_unit__isnull=True, round__unit__in=Unit.objects.below(unit)
+    )
     scorecards = list(
-        Scorecard.objects.filter(
-            round__unit__in=Unit.objects.below(unit), round__framework__year=year
-        )
+        Scorecard.objects.filter(reviewed_here, round__framework__year=year)
         .select_related("round__unit", "round__framework")
         .order_by("round__unit__name")
     )

@@ -11,7 +11,7 @@ from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, do
 from ..models import Scorecard
 from ..permissions import may_see_review
 from ..selectors import item_scores, lower_first
-from ..services import compute_totals
+from ..services import compute_totals, printed_bonus
 from .common import (
     class_text,
     deduction_line,
@@ -31,11 +31,15 @@ REVIEW_COLUMNS = [
 ]
 
 
+def _difference(before, after):
+    return None if before is None or after is None else after - before
+
+
 def build_review(scorecard: Scorecard, options: ExportOptions) -> Report:
     """Five queries: scores and deductions, the criterion notes, the reviewer's settings."""
     assessment_round = scorecard.round
     unit, year, framework = assessment_round.unit, assessment_round.year, assessment_round.framework
-    reviewer = unit.parent or unit
+    reviewer = reviewer_of(scorecard)
     scores = item_scores(scorecard)
     totals = compute_totals(scorecard, scores)
     notes = dict(scorecard.criteria.values_list("criterion_id", "review_note"))
@@ -55,14 +59,44 @@ def build_review(scorecard: Scorecard, options: ExportOptions) -> Report:
                 ]
             )
         )
+    bonus = totals.bonus
     rows.append(
         Row(
             [
                 "",
-                "Tổng cộng",
-                totals.max_total,
-                scorecard.self_total,
-                scorecard.review_total,
+                "Cộng điểm các tiêu chí",
+                totals.max_main,
+                totals.self_main,
+                totals.review_main,
+                _difference(totals.self_main, totals.review_main),
+            ],
+            kind="total",
+        )
+    )
+    if bonus.scores:
+        rows.append(
+            Row(
+                [
+                    "",
+                    "Điểm thưởng",
+                    bonus.max_points,
+                    printed_bonus(bonus.self_points, totals.self_main),
+                    printed_bonus(bonus.review_points, totals.review_main),
+                    _difference(
+                        printed_bonus(bonus.self_points, totals.self_main),
+                        printed_bonus(bonus.review_points, totals.review_main),
+                    ),
+                ]
+            )
+        )
+    rows.append(
+        Row(
+            [
+                "",
+                "Tổng cộng" + (" (gồm điểm thưởng)" if bonus.scores else ""),
+                totals.max_main + (bonus.max_points if bonus.scores else 0),
+                totals.self_total,
+                totals.review_total,
                 totals.difference,
             ],
             kind="total",
@@ -107,7 +141,9 @@ def build_review(scorecard: Scorecard, options: ExportOptions) -> Report:
     ]
     any_deduction = False
     for group in totals.criteria:
-        deducted = [s for s in group.scores if s.deductions.all()]
+        # A bonus item's deduction is listed under the criterion it belongs to.
+        extra = [s for s in totals.bonus.scores if s.item.criterion_id == group.criterion.pk]
+        deducted = [s for s in [*group.scores, *extra] if s.deductions.all()]
         note = notes.get(group.criterion.pk, "").strip()
         if not deducted and not note:
             continue
@@ -128,6 +164,11 @@ def build_review(scorecard: Scorecard, options: ExportOptions) -> Report:
         Paragraph(
             f"Tổng điểm tự chấm: {wording.points(scorecard.self_total)} điểm; tổng điểm thẩm định: "
             f"{wording.points(scorecard.review_total)} điểm"
+            + (
+                f", trong đó điểm thưởng {wording.points(bonus.review_points or 0)} điểm"
+                if bonus.scores and bonus.review_points
+                else ""
+            )
             + (
                 f" (chênh lệch {wording.points(totals.difference)} điểm)."
                 if totals.difference is not None

@@ -3,7 +3,10 @@
 from collections import defaultdict
 from dataclasses import replace
 
-from criteria.models import AssessmentRound, Classification
+from django.db.models import F
+from django.utils import timezone
+
+from criteria.models import AssessmentRound, Assignment, Classification
 from dvcq import wording
 from dvcq.documents.blocks import Column, Heading, Paragraph, Report, Row, Table
 from dvcq.documents.registry import ReportKind, register
@@ -12,7 +15,7 @@ from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, do
 from ..models import Scorecard
 from ..permissions import may_read_scorecard
 from ..selectors import item_scores, lower_first
-from ..services import classify, compute_totals
+from ..services import classify, compute_totals, printed_bonus
 from .common import INELIGIBLE_TEXT, legal_basis_line, reviewer_word, scorecard_of, split_number
 
 SELF_COLUMNS = [
@@ -20,18 +23,36 @@ SELF_COLUMNS = [
     Column("Tiêu chí, nội dung", 58, align="justify"),
     Column("Điểm tối đa", 15, kind="points", align="center"),
     Column("Điểm tự chấm", 15, kind="points", align="center"),
-    Column("Tài liệu minh chứng (số/ký hiệu, ngày)", 36),
+    Column("Tài liệu minh chứng (số/ký hiệu, ngày, trích yếu)", 36),
     Column("Ghi chú", 30),
 ]
 
 
-def _evidence_by_item(assessment_round: AssessmentRound) -> dict[int, list[str]]:
-    """Item id → "269/BC-UBND ngày 23/10/2024" of the round's live records, in one query."""
+def evidence_label(number: str, issued_on, summary: str) -> str:
+    """ "269/BC-UBND ngày 23/10/2024: Báo cáo kết quả …" — as a document cites another."""
+    head = " ".join(
+        part for part in (number.strip(), wording.dated(issued_on) if issued_on else "")
+    )
+    summary = " ".join(summary.split())
+    return f"{head.strip()}: {summary}" if head.strip() else summary
+
+
+def accepted_evidence_by_item(assessment_round: AssessmentRound) -> dict[int, list[str]]:
+    """Item id → the labels of the live records of each item whose evidence the compiler
+    accepted ("Đạt", given after the last upload), oldest first. One query: the acceptance
+    rule is the one of the task lists (`Assignment.objects.with_evidence_state`), inlined as
+    a subquery."""
     from evidence.models import EvidenceRecord
 
+    accepted = (
+        Assignment.objects.filter(round=assessment_round)
+        .with_evidence_state(timezone.localdate())
+        .filter(verdict="accepted", verdict_at__gte=F("last_upload_at"))
+        .values("pk")
+    )
     links = (
         EvidenceRecord.assignments.through.objects.filter(
-            evidencerecord__round=assessment_round, evidencerecord__deleted_at__isnull=True
+            assignment__in=accepted, evidencerecord__deleted_at__isnull=True
         )
         .values_list(
             "assignment__item_id",
@@ -43,20 +64,38 @@ def _evidence_by_item(assessment_round: AssessmentRound) -> dict[int, list[str]]
     )
     found: dict[int, list[str]] = defaultdict(list)
     for item_id, number, issued_on, summary in links:
-        label = number or summary[:60]
-        if issued_on:
-            label += f" {wording.dated(issued_on)}"
-        found[item_id].append(label)
+        found[item_id].append(evidence_label(number, issued_on, summary))
     return found
 
 
+def _item_row(score, evidence: dict[int, list[str]]) -> Row:
+    item = score.item
+    note = score.explanation
+    if item.is_reviewer_only:
+        note = note or "Do đơn vị thẩm định chấm."
+    return Row(
+        [
+            item.code,
+            item.text,
+            item.max_points,
+            None if item.is_reviewer_only else score.self_points,
+            "\n".join(f"- {label}" for label in evidence.get(item.pk, [])),
+            note,
+        ]
+    )
+
+
 def build_selfscore(scorecard: Scorecard, options: ExportOptions) -> Report:
-    """Six queries: scores and deductions, evidence, bands and their rule, settings."""
+    """Six queries: scores and deductions, accepted evidence, bands and their rule, settings.
+
+    The table adds up column by column: item rows to their criterion, the criteria to
+    "Cộng điểm các tiêu chí", the bonus items ("điểm thưởng") to their own line, and those
+    two to "Tổng cộng"."""
     assessment_round = scorecard.round
     unit, year, framework = assessment_round.unit, assessment_round.year, assessment_round.framework
     scores = item_scores(scorecard)
     totals = compute_totals(scorecard, scores)
-    evidence = _evidence_by_item(assessment_round)
+    evidence = accepted_evidence_by_item(assessment_round)
     bands = list(framework.bands.prefetch_related("no_deduction_on"))
     proposed = classify(bands, totals.self_total, set())
     word = wording.level_word(unit)
@@ -77,25 +116,47 @@ def build_selfscore(scorecard: Scorecard, options: ExportOptions) -> Report:
                 kind="total",
             )
         )
-        for score in group.scores:
-            item = score.item
-            text = item.text + (" (điểm thưởng)" if item.is_bonus else "")
-            note = score.explanation
-            if item.is_reviewer_only:
-                note = note or "Do đơn vị thẩm định chấm."
-            rows.append(
-                Row(
-                    [
-                        item.code,
-                        text,
-                        item.max_points,
-                        score.self_points,
-                        "; ".join(evidence.get(item.pk, [])),
-                        note,
-                    ]
-                )
+        rows += [_item_row(score, evidence) for score in group.scores]
+    bonus = totals.bonus
+    rows.append(
+        Row(
+            ["", "Cộng điểm các tiêu chí", totals.max_main, totals.self_main, "", ""],
+            kind="total",
+        )
+    )
+    if bonus.scores:
+        rows.append(
+            Row(
+                [
+                    "",
+                    "Điểm thưởng"
+                    + (
+                        f" (tính tối đa {wording.points(bonus.cap)} điểm)"
+                        if bonus.max_raw > bonus.cap
+                        else ""
+                    ),
+                    bonus.max_points,
+                    printed_bonus(bonus.self_points, totals.self_main),
+                    "",
+                    "",
+                ],
+                kind="total",
             )
-    rows.append(Row(["", "Tổng cộng", totals.max_total, totals.self_total, "", ""], kind="total"))
+        )
+        rows += [_item_row(score, evidence) for score in bonus.scores]
+    rows.append(
+        Row(
+            [
+                "",
+                "Tổng cộng" + (" (gồm điểm thưởng)" if bonus.scores else ""),
+                totals.max_main + (bonus.max_points if bonus.scores else 0),
+                totals.self_total,
+                "",
+                "",
+            ],
+            kind="total",
+        )
+    )
 
     settings = document_settings_for(unit)
     number, symbol = options.number, options.symbol
@@ -133,14 +194,15 @@ def build_selfscore(scorecard: Scorecard, options: ExportOptions) -> Report:
         ),
         Heading(f"I. KẾT QUẢ TỰ CHẤM ĐIỂM NĂM {year}"),
         Paragraph(
-            f"1. Tổng điểm tự chấm: {wording.points(totals.self_total)} điểm "
-            f"(thang điểm {wording.points(totals.max_total)} điểm"
+            f"1. Tổng điểm tự chấm: {wording.points(totals.self_total)} điểm"
             + (
-                f", điểm thưởng tối đa {wording.points(totals.max_bonus)} điểm"
-                if totals.max_bonus
-                else ""
+                f", gồm {wording.points(totals.self_main)} điểm các tiêu chí (thang điểm "
+                f"{wording.points(totals.max_main)} điểm) và "
+                f"{wording.points(bonus.self_points or 0)} điểm thưởng (tối đa "
+                f"{wording.points(bonus.cap)} điểm)."
+                if bonus.scores
+                else f" (thang điểm {wording.points(totals.max_main)} điểm)."
             )
-            + ")."
         ),
         Paragraph(
             f"2. Đề xuất xếp loại: {Classification(proposed).label if proposed else INELIGIBLE_TEXT}."
@@ -150,7 +212,7 @@ def build_selfscore(scorecard: Scorecard, options: ExportOptions) -> Report:
         Heading("II. KIẾN NGHỊ, ĐỀ XUẤT"),
         Paragraph(
             f"Ủy ban nhân dân {lower_first(unit.name)} kính đề nghị UBND "
-            f"{reviewer_word(unit)} xem xét, thẩm định kết quả tự chấm điểm công tác dân vận "
+            f"{reviewer_word(assessment_round)} xem xét, thẩm định kết quả tự chấm điểm công tác dân vận "
             f"chính quyền năm {year} của {word}./."
         ),
     ]

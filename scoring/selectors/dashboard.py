@@ -173,7 +173,11 @@ def _rank(name: str, order: list[str]) -> Case:
 def filtered_units(
     units: QuerySet, year: int, framework_ids: list[int], chosen: dict[str, str], today: date
 ) -> QuerySet:
-    found = annotated_units(units, year, framework_ids, today)
+    # A unit no longer active (a district after the 2025 reform) shows only in a year it has
+    # a scorecard of its own.
+    found = annotated_units(units, year, framework_ids, today).filter(
+        Q(is_active=True) | Q(card_id__isnull=False)
+    )
     if chosen["q"]:
         # SQLite's LIKE folds ASCII case only: the ASCII slug of the query also matches the
         # unit code ("BA THÀNH" → "ba-thanh").
@@ -266,6 +270,9 @@ class Row:
     unit: Unit
     cells: list[HeatCell] = field(default_factory=list)
     trend: list[TrendPoint] = field(default_factory=list)
+    # The bonus ("điểm thưởng") apart from the criteria: the criteria's cells and this one
+    # add up to the unit's total.
+    bonus: HeatCell = field(default_factory=HeatCell)
 
     @property
     def status_label(self) -> str:
@@ -352,6 +359,14 @@ def trends(unit_ids: list[int], year: int) -> dict[int, list[TrendPoint]]:
     }
 
 
+def bonus_part(total: Decimal | None, criteria: list[Decimal | None]) -> Decimal | None:
+    """The bonus counted in `total`: what the criteria's points (bonus items apart, as the
+    scorecard stores them) leave of it. No query."""
+    if total is None:
+        return None
+    return total - sum((v for v in criteria if v is not None), Decimal(0))
+
+
 def build_rows(units: list[Unit], numbers: list[int], year: int) -> list[Row]:
     results = criterion_results([u.card_id for u in units if u.card_id])
     unit_trends = trends([u.pk for u in units], year)
@@ -365,6 +380,11 @@ def build_rows(units: list[Unit], numbers: list[int], year: int) -> list[Row]:
                 row.cells.append(HeatCell(review_points, max_points, True))
             else:
                 row.cells.append(HeatCell(self_points, max_points, False))
+        if any(cell.value is not None for cell in row.cells):
+            total = unit.review_shown if row.reviewed else unit.self_total
+            row.bonus = HeatCell(
+                bonus_part(total, [c.value for c in row.cells]), None, row.reviewed
+            )
         rows.append(row)
     return rows
 

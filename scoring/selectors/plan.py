@@ -161,7 +161,7 @@ def next_round_of(scorecard: Scorecard) -> AssessmentRound | None:
         AssessmentRound.objects.filter(
             unit_id=scorecard.round.unit_id, framework__year=scorecard.round.year + 1
         )
-        .select_related("framework")
+        .select_related("framework", "reviewing_unit", "unit__parent")
         .first()
     )
 

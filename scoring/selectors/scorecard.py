@@ -46,11 +46,27 @@ class ItemRow:
 
 
 @dataclass
+class BonusResult:
+    """The bonus line of the page, shaped like a CriterionResult: points up to the cap."""
+
+    max_points: Decimal
+    self_points: Decimal | None
+    review_points: Decimal | None
+    review_note: str = ""
+
+
+@dataclass
 class CriterionGroup:
-    result: CriterionResult | None
-    criterion: object
+    result: CriterionResult | BonusResult | None
+    criterion: object  # None for the bonus group
     rows: list[ItemRow]
     newer_note: str | None = None  # set when a notes save was refused because of this value
+    is_bonus: bool = False  # the bonus items ("điểm thưởng"), apart from their criterion
+
+    @property
+    def key(self) -> str:
+        """What the page's running totals group inputs by."""
+        return "bonus" if self.is_bonus else str(self.criterion.pk)
 
     @property
     def difference(self) -> Decimal | None:
@@ -69,18 +85,29 @@ def item_scores(scorecard: Scorecard) -> list[ItemScore]:
     )
 
 
+def _capped_sum(values, cap: Decimal) -> Decimal | None:
+    known = [v for v in values if v is not None]
+    return min(sum(known, Decimal(0)), cap) if known else None
+
+
 def scorecard_groups(scorecard: Scorecard) -> list[CriterionGroup]:
-    """Criteria with their item rows, evidence status and stored totals (five queries)."""
+    """Criteria with their item rows, evidence status and stored totals (five queries); the
+    bonus items ("điểm thưởng") last, in a group of their own, so each criterion's row
+    adds up to the scale and the bonus is counted once, up to its cap."""
     scores = item_scores(scorecard)
     assignments = dict(scorecard.round.assignments.values_list("item_id", "pk"))
     statuses = item_statuses(list(assignments.values()))
     results = {r.criterion_id: r for r in scorecard.criteria.all()}
     groups: dict[int, CriterionGroup] = {}
+    bonus = CriterionGroup(None, None, [], is_bonus=True)
     for score in scores:
         criterion = score.item.criterion
-        group = groups.setdefault(
-            criterion.pk, CriterionGroup(results.get(criterion.pk), criterion, [])
-        )
+        if score.item.is_bonus:
+            group = bonus
+        else:
+            group = groups.setdefault(
+                criterion.pk, CriterionGroup(results.get(criterion.pk), criterion, [])
+            )
         assignment_id = assignments.get(score.item_id)
         group.rows.append(
             ItemRow(
@@ -92,7 +119,16 @@ def scorecard_groups(scorecard: Scorecard) -> list[CriterionGroup]:
                 version=score.version,
             )
         )
-    return list(groups.values())
+    found = list(groups.values())
+    if bonus.rows:
+        cap = scorecard.round.framework.max_bonus_points
+        bonus.result = BonusResult(
+            max_points=_capped_sum([r.item.max_points for r in bonus.rows], cap),
+            self_points=_capped_sum([r.score.self_points for r in bonus.rows], cap),
+            review_points=_capped_sum([r.score.review_points for r in bonus.rows], cap),
+        )
+        found.append(bonus)
+    return found
 
 
 def scorecard_changes(scorecard: Scorecard, *, with_review: bool) -> list[Change]:

@@ -18,11 +18,13 @@ from .review import (
     review_save,  # noqa: F401
 )
 from .scorecard import (
+    BonusTotals,  # noqa: F401
     CriterionTotals,  # noqa: F401
     Totals,  # noqa: F401
     classify,  # noqa: F401
     compute_totals,  # noqa: F401
     notes_conflict,  # noqa: F401
+    printed_bonus,  # noqa: F401
     score_conflict,  # noqa: F401
     scorecard_for_round,  # noqa: F401
     store_totals,  # noqa: F401

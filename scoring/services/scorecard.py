@@ -94,12 +94,75 @@ def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
 
 
 @dataclass
+class BonusTotals:
+    """The bonus items ("điểm thưởng"), apart from the criteria they are listed under: a
+    criterion's row and the scale's 100 points never include them. Points are counted up to
+    the framework's bonus cap; `*_raw` are the items' plain sums."""
+
+    cap: Decimal
+    scores: list = field(default_factory=list)
+    max_raw: Decimal = ZERO
+    self_raw: Decimal | None = None
+    review_raw: Decimal | None = None
+    deducted: Decimal = ZERO
+
+    @property
+    def max_points(self) -> Decimal:
+        return min(self.max_raw, self.cap)
+
+    @property
+    def self_points(self) -> Decimal | None:
+        return None if self.self_raw is None else min(self.self_raw, self.cap)
+
+    @property
+    def review_points(self) -> Decimal | None:
+        return None if self.review_raw is None else min(self.review_raw, self.cap)
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.self_points is None or self.review_points is None:
+            return None
+        return self.review_points - self.self_points
+
+
+def printed_bonus(bonus: Decimal | None, main: Decimal | None) -> Decimal | None:
+    """The bonus as a table prints it: 0,00 once the criteria are scored, so the column
+    visibly adds up; empty while nothing is scored."""
+    if bonus is None and main is not None:
+        return ZERO
+    return bonus
+
+
+@dataclass
 class Totals:
-    criteria: list[CriterionTotals]
-    self_total: Decimal | None
-    review_total: Decimal | None
-    max_total: Decimal
-    max_bonus: Decimal
+    criteria: list[CriterionTotals]  # without the bonus items
+    bonus: BonusTotals  # empty (no scores) when the framework has no bonus item
+    max_main: Decimal  # the scale, e.g. 100
+    self_main: Decimal | None
+    review_main: Decimal | None
+
+    @property
+    def max_bonus(self) -> Decimal:
+        return self.bonus.cap
+
+    @property
+    def max_total(self) -> Decimal:
+        """The scale's points: what "Tổng cộng" is out of, not counting the bonus."""
+        return self.max_main
+
+    @staticmethod
+    def _sum(main, bonus):
+        if main is None and bonus is None:
+            return None
+        return (main or ZERO) + (bonus or ZERO)
+
+    @property
+    def self_total(self) -> Decimal | None:
+        return self._sum(self.self_main, self.bonus.self_points)
+
+    @property
+    def review_total(self) -> Decimal | None:
+        return self._sum(self.review_main, self.bonus.review_points)
 
     @property
     def difference(self) -> Decimal | None:
@@ -109,38 +172,35 @@ class Totals:
 
 
 def compute_totals(scorecard: Scorecard, scores: list[ItemScore]) -> Totals:
-    """Per criterion and overall. Bonus points count up to the framework's bonus cap."""
+    """Per criterion (bonus items apart) and overall. Bonus points count up to the
+    framework's bonus cap, so each printed column adds up: the criteria give the main total,
+    the bonus its own line, and the two the total."""
     framework = scorecard.round.framework
     by_criterion: dict[int, CriterionTotals] = {}
-    self_main = self_bonus = review_main = review_bonus = None
-    max_total = ZERO
+    bonus = BonusTotals(cap=framework.max_bonus_points)
+    self_main = review_main = None
+    max_main = ZERO
     for score in scores:
         item = score.item
+        deducted = sum((d.points for d in score.deductions.all()), ZERO)
+        if item.is_bonus:
+            bonus.scores.append(score)
+            bonus.max_raw += item.max_points
+            bonus.self_raw = _add(bonus.self_raw, score.self_points)
+            bonus.review_raw = _add(bonus.review_raw, score.review_points)
+            bonus.deducted += deducted
+            continue
         group = by_criterion.setdefault(item.criterion_id, CriterionTotals(item.criterion))
         group.scores.append(score)
-        if not item.is_bonus:
-            group.max_points += item.max_points
-            max_total += item.max_points
+        group.max_points += item.max_points
+        max_main += item.max_points
         group.self_points = _add(group.self_points, score.self_points)
         group.review_points = _add(group.review_points, score.review_points)
-        group.deducted += sum((d.points for d in score.deductions.all()), ZERO)
-        if item.is_bonus:
-            self_bonus = _add(self_bonus, score.self_points)
-            review_bonus = _add(review_bonus, score.review_points)
-        else:
-            self_main = _add(self_main, score.self_points)
-            review_main = _add(review_main, score.review_points)
-    cap = framework.max_bonus_points
-
-    def total(main, bonus):
-        if main is None and bonus is None:
-            return None
-        return (main or ZERO) + min(bonus or ZERO, cap)
-
+        group.deducted += deducted
+        self_main = _add(self_main, score.self_points)
+        review_main = _add(review_main, score.review_points)
     criteria = sorted(by_criterion.values(), key=lambda c: c.criterion.number)
-    return Totals(
-        criteria, total(self_main, self_bonus), total(review_main, review_bonus), max_total, cap
-    )
+    return Totals(criteria, bonus, max_main, self_main, review_main)
 
 
 def classify(bands: list[ClassBand], total: Decimal | None, deducted_criteria: set[int]) -> str:

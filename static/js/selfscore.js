@@ -32,7 +32,14 @@
       var cell = table.querySelector('[data-subtotal="' + key + '"]');
       if (cell) cell.textContent = show(byCriterion[key]);
     });
-    var total = main + Math.min(bonus, bonusCap);
+    var counted = Math.min(bonus, bonusCap);
+    var total = main + counted;
+    var mainFoot = document.getElementById("main-total-foot");
+    var bonusFoot = document.getElementById("bonus-total-foot");
+    var bonusHead = table.querySelector('[data-subtotal="bonus"]');
+    if (mainFoot) mainFoot.textContent = show(main);
+    if (bonusFoot) bonusFoot.textContent = show(counted);
+    if (bonusHead) bonusHead.textContent = show(counted);
     document.getElementById("self-total-live").textContent = show(total);
     document.getElementById("self-total-foot").textContent = show(total);
   }

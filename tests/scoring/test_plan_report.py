@@ -61,14 +61,18 @@ def test_it_states_the_2024_totals_and_class_and_the_legal_bases(
     client, demo, django_assert_num_queries
 ):
     text = docx_paragraphs(render_plan_command("ba-thanh", 2025))
+    # The 2024 result was the district's (seed 001: "huyện chấm"), whatever the tree is today.
     assert (
-        "Năm 2024, điểm công tác dân vận của xã đạt tổng số 78,50 điểm (điểm xã tự chấm "
-        "94,00 điểm, tỉnh chấm đạt 78,50 điểm; xếp loại: Hoàn thành xuất sắc nhiệm vụ)." in text
+        "Năm 2024, điểm công tác dân vận của xã đạt tổng số 85,00 điểm (điểm xã tự chấm "
+        "94,00 điểm, huyện chấm đạt 85,00 điểm; xếp loại: Hoàn thành xuất sắc nhiệm vụ)." in text
     )
     assert text[text.index("KẾ HOẠCH") + 2].startswith(
-        "Thực hiện Quyết định số 114/QĐ-UBND ngày 23/01/2025 của UBND huyện về việc phê "
-        "duyệt kết quả đánh giá, phân loại công tác dân vận chính quyền năm 2024;"
+        "Thực hiện Quyết định số 114/QĐ-UBND ngày 23/01/2025 của UBND huyện Ba Tơ về việc "
+        "phê duyệt kết quả đánh giá, phân loại công tác dân vận chính quyền năm 2024;"
     )
+    self_scoring = next(t for t in text if "Báo cáo số 269/BC-UBND" in t)
+    assert self_scoring.endswith("và gửi UBND huyện thẩm định.")
+    assert not any("tỉnh chấm" in t for t in text)
     assert any(t.startswith("Thực hiện Kế hoạch số 40/KH-UBND ngày 25/02/2025") for t in text)
     assert any("Báo cáo số 269/BC-UBND ngày 23/10/2024" in t for t in text)
     headings = [t for t in text if t[:4] in ("I. M", "II. ", "III.", "IV. ")]
@@ -112,8 +116,8 @@ def test_the_builder_runs_a_fixed_number_of_queries(client, demo, django_assert_
 
 def test_the_pdf_has_the_same_content(client, demo, django_assert_num_queries):
     text = pdf_text(render_plan_command("ba-thanh", 2025, "pdf"))
-    assert "tỉnh chấm đạt 78,50 điểm; xếp loại: Hoàn thành xuất sắc nhiệm vụ" in text
-    assert "Bị trừ 9,50 điểm; Lý do:" in text
+    assert "huyện chấm đạt 85,00 điểm; xếp loại: Hoàn thành xuất sắc nhiệm vụ" in text
+    assert "Bị trừ 3,00 điểm; Lý do:" in text
 
 
 def test_without_a_stored_text_the_suggestion_comes_from_the_grid(

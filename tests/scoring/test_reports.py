@@ -39,8 +39,16 @@ def test_it_lists_every_item_with_criterion_subtotals_and_the_total_of_94(
     ]
     by_code = {row[0]: row for row in rows}
     assert by_code["3.4"][2:4] == ["3,00", "1,50"]
-    assert by_code["1.1"][5].startswith("Minh chứng lưu trong hồ sơ giấy")
-    assert rows[-1][1:4] == ["Tổng cộng", "100,00", "94,00"]
+    assert by_code["1.1"][5].startswith("Minh chứng lưu tại hồ sơ giấy")
+    assert by_code["3.1"][4] == (
+        "- 45/BC-UBND ngày 20/06/2024: Báo cáo kết quả công tác cải cách hành chính 6 tháng "
+        "đầu năm 2024"
+    )
+    assert by_code["10"][2:4] == ["11,00", "9,00"]  # the bonus item is not in its criterion
+    assert rows[-4][1:4] == ["Cộng điểm các tiêu chí", "100,00", "94,00"]
+    assert rows[-3][1:4] == ["Điểm thưởng", "5,00", "0,00"]
+    assert rows[-2][0] == "10.2" and rows[-2][2] == "5,00"
+    assert rows[-1][1:4] == ["Tổng cộng (gồm điểm thưởng)", "105,00", "94,00"]
     assert sum(1 for row in rows if row[0].count(".") == 1) == 32
 
 
@@ -58,43 +66,58 @@ def test_the_body_gives_the_total_and_proposed_class_and_the_report_number(
     assert header[1][1] == "Ba Thành, ngày 23 tháng 10 năm 2024"
 
 
-def test_evidence_is_cited_by_number_and_date_and_deleted_records_are_not(
+def test_evidence_cites_the_accepted_records_only_not_deleted_or_unchecked_ones(
     client, demo, django_assert_num_queries
 ):
-    assignment = Assignment.objects.select_related("round").get(
-        round=demo.card_2024.round, item__criterion__number=1, item__number=1
-    )
-    record_create(
-        assignment=assignment,
-        user=demo.compiler,
-        number="12/KH-UBND",
-        issued_on=date(2024, 3, 2),
-        issuer="UBND xã Ba Thành",
-        summary="Kế hoạch quán triệt Kết luận 114",
-    )
-    deleted = record_create(
-        assignment=assignment,
-        user=demo.compiler,
-        number="99/BC-UBND",
-        issued_on=date(2024, 5, 1),
-        issuer="UBND xã Ba Thành",
-        summary="Đã xóa",
-    )
+    from django.core.files.base import ContentFile
+
+    from dvcq.demo.scoring_data import DEMO_PLAN_PDF
+    from evidence.services import file_add, review_set
+
+    def filed(code, number, issued_on, summary):
+        criterion, item = code.split(".")
+        assignment = Assignment.objects.select_related("round").get(
+            round=demo.card_2024.round, item__criterion__number=criterion, item__number=item
+        )
+        record = record_create(
+            assignment=assignment,
+            user=demo.compiler,
+            number=number,
+            issued_on=issued_on,
+            issuer="UBND xã Ba Thành",
+            summary=summary,
+        )
+        upload = ContentFile(DEMO_PLAN_PDF.read_bytes(), name=f"{number[:2]}.pdf")
+        file_add(record=record, upload=upload, user=demo.compiler)
+        return assignment, record
+
+    accepted, _ = filed("1.1", "12/KH-UBND", date(2024, 3, 2), "Kế hoạch quán triệt Kết luận 114")
+    _, deleted = filed("1.1", "99/BC-UBND", date(2024, 5, 1), "Đã xóa")
     record_delete(record=deleted, user=demo.compiler)
+    review_set(assignment=accepted, user=demo.compiler, status="accepted", comment="")
+    filed("1.2", "13/KH-UBND", date(2024, 3, 9), "Chưa được Văn phòng xem xét")
     rows = docx_table_rows(
         render_report(build("selfscore", demo.ba_thanh, 2024), "docx")[2], index=1
     )
-    row = next(r for r in rows if r[0] == "1.1")
-    assert row[4] == "12/KH-UBND ngày 02/03/2024"
+    by_code = {r[0]: r for r in rows}
+    assert by_code["1.1"][4] == "- 12/KH-UBND ngày 02/03/2024: Kế hoạch quán triệt Kết luận 114"
+    assert by_code["1.2"][4] == ""  # filed, not accepted
+    assert by_code["6.1"][4] == by_code["6.2"][4]  # one record backing two items
+    assert "15/QĐ-UBND ngày 05/03/2024" in by_code["6.1"][4]
 
 
 def test_pdf_and_xlsx_carry_the_same_figures(client, demo, django_assert_num_queries):
     report = build("selfscore", demo.ba_thanh, 2024)
     text = pdf_text(render_report(report, "pdf")[2])
     assert "Kết quả tự chấm điểm công tác dân vận chính quyền năm 2024" in text
-    assert "Tổng cộng 100,00 94,00" in text
+    assert "Tổng cộng (gồm điểm thưởng) 105,00 94,00" in text
+    assert "45/BC-UBND ngày 20/06/2024: Báo cáo kết quả công tác cải cách hành chính" in text
     sheet = load_workbook(BytesIO(render_report(report, "xlsx")[2])).active
-    totals = [row for row in sheet.iter_rows(values_only=True) if "Tổng cộng" in row]
+    totals = [
+        row
+        for row in sheet.iter_rows(values_only=True)
+        if str(row[1] or "").startswith("Tổng cộng")
+    ]
     assert Decimal(str(totals[0][3])) == Decimal("94")
 
 
@@ -112,23 +135,35 @@ def test_it_gives_each_deduction_with_its_reason_and_the_class(
         points_text = f"{points:.2f}".replace(".", ",")
         assert f"Bị trừ {points_text} điểm; Lý do: {reason}" in text, code
     assert any(t.startswith("- Nội dung 6.4:") for t in text)
-    assert any(t.startswith("Nhận xét: Dữ liệu mẫu") for t in text)
+    assert any(t.startswith("Nhận xét: Trong năm có cán bộ") for t in text)
     assert (
-        "Tổng điểm tự chấm: 94,00 điểm; tổng điểm thẩm định: 78,50 điểm "
-        "(chênh lệch -15,50 điểm)." in text
+        "Tổng điểm tự chấm: 94,00 điểm; tổng điểm thẩm định: 85,00 điểm "
+        "(chênh lệch -9,00 điểm)." in text
     )
     assert "Xếp loại: Hoàn thành xuất sắc nhiệm vụ." in text
     rows = docx_table_rows(content, index=1)
     assert rows[1][2:] == ["9,00", "9,00", "6,00", "-3,00"]
-    assert rows[-1][1:] == ["Tổng cộng", "100,00", "94,00", "78,50", "-15,50"]
+    assert rows[-3][1:] == ["Cộng điểm các tiêu chí", "100,00", "94,00", "85,00", "-9,00"]
+    assert rows[-2][1:] == ["Điểm thưởng", "5,00", "0,00", "0,00", "0,00"]
+    assert rows[-1][1:] == ["Tổng cộng (gồm điểm thưởng)", "105,00", "94,00", "85,00", "-9,00"]
 
 
-def test_it_is_issued_by_the_reviewing_unit(client, demo, django_assert_num_queries):
+def test_it_is_issued_by_the_body_that_reviewed_the_round_that_year(
+    client, demo, django_assert_num_queries
+):
+    # 2024: the district, as seed 001 has it ("huyện chấm"), though the commune's parent is
+    # the province today; 2025: the province.
     content = render_report(build("review", demo.ba_thanh, 2024), "docx")[2]
     header = docx_table_rows(content, index=0)
-    assert header[0][0].split("\n")[:2] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]
+    assert header[0][0].split("\n")[:2] == ["ỦY BAN NHÂN DÂN", "HUYỆN BA TƠ"]
     assert header[1][0].endswith("/TB-UBND")
-    assert "THÔNG BÁO" in docx_paragraphs(content)
+    assert header[1][1].startswith("Ba Tơ, ngày")
+    text = docx_paragraphs(content)
+    assert "THÔNG BÁO" in text
+    assert any(t.startswith("Ủy ban nhân dân huyện Ba Tơ thông báo") for t in text)
+    cam_thanh = Unit.objects.get(code="cam-thanh")
+    header = docx_table_rows(render_report(build("review", cam_thanh, 2025), "docx")[2], 0)
+    assert header[0][0].split("\n")[:2] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]
 
 
 def test_an_ineligible_unit_shows_the_reason_instead_of_a_class(

@@ -251,14 +251,30 @@ def test_deductions_are_refused_when_bad(scorecard, compiler, leader, reviewer):
     assert _score(scorecard, "1.1").review_points == D("3.00")
 
 
-def test_penalty_items_may_lose_more_than_their_points(scorecard, compiler, leader, reviewer):
-    """Item 6.4 of the sample scale (a disciplined official) allows 10 points beyond its 3."""
+def test_a_deduction_larger_than_the_items_points_is_refused(scorecard, compiler, leader, reviewer):
+    """Item 6.4 (a disciplined official) is worth 3,00: it may lose them all, never more."""
+    score_all(scorecard, compiler)
+    transition(scorecard=scorecard, user=leader, action="submit")
+    transition(scorecard=scorecard, user=reviewer, action="start_review")
+    with pytest.raises(ValidationError, match="vượt quá 3,00"):
+        deduct(scorecard, reviewer, "6.4", "9.5", "Có công chức bị kỷ luật khiển trách.")
+    assert _score(scorecard, "6.4").review_points == D("3.00")  # nothing saved
+    deduct(scorecard, reviewer, "6.4", "3", "Có công chức bị kỷ luật khiển trách.")
+    assert _score(scorecard, "6.4").review_points == D("0.00")
+
+
+def test_a_scale_may_allow_deducting_beyond_an_items_points(scorecard, compiler, leader, reviewer):
+    """Only when the province's scale says so (the item's "điểm trừ thêm tối đa")."""
+    from criteria.models import Item
+
+    Item.objects.filter(
+        criterion__framework=scorecard.round.framework, criterion__number=6, number=4
+    ).update(max_penalty_points=D("10"))
     score_all(scorecard, compiler)
     transition(scorecard=scorecard, user=leader, action="submit")
     transition(scorecard=scorecard, user=reviewer, action="start_review")
     deduct(scorecard, reviewer, "6.4", "9.5", "Có công chức bị kỷ luật khiển trách.")
     assert _score(scorecard, "6.4").review_points == D("-6.50")
-    assert _refresh(scorecard).review_total == D("90.50")
     with pytest.raises(ValidationError, match="vượt quá 13,00"):
         deduct(scorecard, reviewer, "6.4", "13.25")
 
