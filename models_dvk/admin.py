@@ -35,6 +35,7 @@ from .models import (
     ModelDocument,
     ModelEvent,
     Participant,
+    PlanSection,
     Rubric,
     RubricCriterion,
     Step,
@@ -406,6 +407,17 @@ class ModelEventAdmin(ViewOnlyAdmin):
     list_select_related = ["model", "user"]
     search_fields = ["model__name", "note", "user__username", "user__full_name"]
     date_hierarchy = "on"
+
+
+@admin.register(PlanSection)
+class PlanSectionAdmin(ViewOnlyAdmin):
+    """A campaign plan's edited sections: written on the plan page (its version check and
+    history); read here with their history."""
+
+    list_display = ["campaign", "key", "updated_by", "updated_at", "version"]
+    list_filter = ["campaign__year", "campaign__unit"]
+    list_select_related = ["campaign", "updated_by"]
+    search_fields = ["campaign__organiser", "key", "text"]
 
 
 @admin.register(ModelDocument)
