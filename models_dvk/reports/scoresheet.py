@@ -1,6 +1,7 @@
 """The filled scoring sheet of one model (`?model=<id>`): each member's points, the verdict."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from dvcq import wording
 from dvcq.documents.blocks import (
@@ -11,7 +12,7 @@ from dvcq.documents.blocks import (
     Row,
     Table,
 )
-from dvcq.documents.registry import ReportKind, register
+from dvcq.documents.registry import Finality, ReportKind, register
 from dvcq.documents.services import ExportOptions
 from dvcq.org.models import Unit
 
@@ -67,6 +68,15 @@ def _part_total(part: str, results: list, members: int) -> Row:
     return Row(
         ["", label, sum(r.criterion.max_points for r in results), *member_totals, mean],
         kind="total",
+    )
+
+
+def scoresheet_finality(appraisal: Appraisal) -> Finality:
+    """The sheet is final once the appraisal is concluded with its result notice (no query)."""
+    if appraisal.passed is not None:
+        return Finality()
+    return Finality(
+        reasons=[_("Tổ thẩm định chưa kết luận, chưa có thông báo kết quả thẩm định mô hình.")]
     )
 
 
@@ -183,6 +193,7 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
         # Signed by the committee whose result notice the sheet is attached to.
         show_recipients=False,
         landscape=len(members) > 2,
+        draft_reasons=scoresheet_finality(appraisal).reasons,
     )
     return Report(
         kind="dvk-scoresheet",
@@ -202,5 +213,6 @@ register(
         default_symbol="TB-ĐU",
         allowed=may_see_appraisal,
         params_form=ScoresheetParams,
+        finality=scoresheet_finality,
     )
 )
