@@ -182,7 +182,7 @@ class Assignment(models.Model):
         # Also a second deadline in the text from another year: documents print the text.
         if self.deadline and (
             (text_dates and self.deadline not in text_dates)
-            or any(d.year != year for d in text_dates)
+            or any(d.year != year and d != self.deadline for d in text_dates)
         ):
             found.append(GridWarning.TEXT_DATE_DIFFERS)
         return found

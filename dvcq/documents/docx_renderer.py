@@ -91,15 +91,30 @@ def _setup_section(section, meta: DocumentMeta, landscape: bool) -> None:
 
 def draft_header_mark(section, *, first: bool) -> None:
     """DRAFT_MARK, boxed at the top right of every page of the section, the first page too.
-    A header that follows the previous section's (linked) already shows that section's mark."""
+    A header that follows the previous section's (linked) already shows that section's mark.
+
+    The mark is a framed paragraph, placed on the page number's line at the right margin: in
+    the flow it would add a line to the header and push the text below the top margin."""
     for header in (section.header, section.first_page_header):
         if header.is_linked_to_previous and not first:
             continue
-        paragraph = header.paragraphs[-1]
-        if paragraph.runs:  # the page number keeps its own line
-            paragraph = header.add_paragraph()
+        paragraph = header.paragraphs[0]
+        if paragraph.runs:  # the page number keeps its own paragraph, after the frame
+            paragraph = paragraph.insert_paragraph_before()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+        frame = OxmlElement("w:framePr")
+        for key, value in (
+            ("w:wrap", "around"),
+            ("w:vAnchor", "page"),
+            ("w:hAnchor", "margin"),
+            ("w:xAlign", "right"),
+            ("w:y", str(int((section.header_distance or Mm(10)).twips))),
+        ):
+            frame.set(qn(key), value)
+        paragraph._p.get_or_add_pPr().insert_element_before(
+            frame, "w:widowControl", "w:spacing", "w:ind", "w:jc", "w:rPr"
+        )
         run = _run(paragraph, DRAFT_MARK, 12, bold=True)
         box = OxmlElement("w:bdr")
         for key, value in (
