@@ -100,6 +100,12 @@ def round_warnings(
     deadline, a deadline outside the round's year, a date in the action text that differs.
 
     Two queries, none when `assignments` (with items and lead positions loaded) are given."""
+    return [found for _kind, found in _round_warnings(assessment_round, assignments)]
+
+
+def _round_warnings(
+    assessment_round: AssessmentRound, assignments: list[Assignment] | None
+) -> list[tuple[GridWarning, SourceWarning]]:
     if assignments is None:
         assignments = list(
             assessment_round.assignments.select_related("item__criterion")
@@ -116,13 +122,9 @@ def round_warnings(
             problem = str(warning.label)
             if warning == GridWarning.DEADLINE_OUTSIDE_YEAR:
                 problem += f" ({wording.day(assignment.deadline)})"
-            found.append(
-                SourceWarning(
-                    where=_("Nội dung %(code)s") % {"code": item.code},
-                    problem=problem,
-                    url=f"{grid}#nd-{item.criterion.number}-{item.number}",
-                )
-            )
+            where = _("Nội dung %(code)s") % {"code": item.code}
+            url = f"{grid}#nd-{item.criterion.number}-{item.number}"
+            found.append((warning, SourceWarning(where=where, problem=problem, url=url)))
     return found
 
 
@@ -131,12 +133,14 @@ def round_finality(
 ) -> Finality:
     """A document that prints the round's grid (its annex, the plan's tasks) is a draft while
     the grid has open warnings (see `round_warnings`, same queries)."""
-    warnings = round_warnings(assessment_round, assignments)
-    if not warnings:
+    found = _round_warnings(assessment_round, assignments)
+    if not found:
         return Finality()
-    rows = len({w.url for w in warnings})
-    reason = _(
-        "Bảng phân công năm %(year)s còn %(n)s nội dung cần xem lại (hạn nộp ngoài năm đánh "
-        "giá, chưa có hạn nộp, chưa giao cho ai…)."
-    ) % {"year": assessment_round.year, "n": rows}
+    warnings = [w for _kind, w in found]
+    kinds = list(dict.fromkeys(str(kind.label).lower() for kind, _w in found))
+    reason = _("Bảng phân công năm %(year)s còn %(n)s nội dung cần xem lại: %(kinds)s.") % {
+        "year": assessment_round.year,
+        "n": len({w.url for w in warnings}),
+        "kinds": "; ".join(kinds),
+    }
     return Finality(reasons=[reason], warnings=warnings)

@@ -263,8 +263,8 @@ def test_the_plans_export_page_names_next_years_grid(client, demo):
     client.force_login(demo.compiler)
     page = client.get("/van-ban/plan/ba-thanh/2025/")
     assert page.context["finality"].reasons == [
-        "Bảng phân công năm 2025 còn 8 nội dung cần xem lại (hạn nộp ngoài năm đánh giá, "
-        "chưa có hạn nộp, chưa giao cho ai…)."
+        "Bảng phân công năm 2025 còn 8 nội dung cần xem lại: hạn nộp nằm ngoài năm đánh giá; "
+        "chưa có hạn nộp minh chứng; chưa giao cho ai."
     ]
     assert len(page.context["finality"].warnings) == 8
 
@@ -276,3 +276,22 @@ def test_the_export_page_says_why_a_self_score_is_a_draft(client, demo):
     assert 'data-testid="source-warnings"' not in html
     html = client.get("/van-ban/selfscore/ba-thanh/2024/").content.decode()
     assert "DỰ THẢO” vì" not in html
+
+
+def test_a_custom_word_template_carries_the_mark_too(
+    client, admin_user, compiler, ba_thanh_round, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.documents.test_export_views import _template_docx
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_user)
+    client.post(
+        "/van-ban/mau/annex/tai-len/",
+        {"file": SimpleUploadedFile("mau-tinh.docx", _template_docx())},
+    )
+    client.force_login(compiler)
+    content = client.get("/van-ban/annex/ba-thanh/2025/?format=docx").content
+    assert "SỞ NỘI VỤ TỈNH MẪU — MẪU RIÊNG" in body_text(content, "docx")
+    assert marks(content, "docx")  # seed 000's grid still has its warnings
