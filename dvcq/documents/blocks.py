@@ -53,6 +53,10 @@ class DocumentMeta:
         return bool(self.draft_reasons)
 
     @property
+    def draft_mark(self) -> str:
+        return DRAFT_MARK if self.draft_reasons else ""
+
+    @property
     def number_line(self) -> str:
         # A draft keeps the space where the clerk writes the number by hand (no-break spaces,
         # so HTML does not collapse it).

@@ -2,16 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from .blocks import (
-    DRAFT_MARK,
-    AnnexHeading,
-    Heading,
-    Paragraph,
-    Report,
-    SectionBreak,
-    Table,
-    format_cell,
-)
+from .blocks import AnnexHeading, Heading, Paragraph, Report, SectionBreak, Table, format_cell
 from .docx_renderer import recipient_lines
 
 
@@ -26,7 +17,6 @@ def render_html(report: Report) -> str:
             "blocks": _with_signature([_block(b) for b in report.blocks], meta.show_signature),
             "recipients": recipient_lines(meta.recipients),
             "margins": f"{top}mm {right}mm {bottom}mm {left}mm",
-            "draft_mark": DRAFT_MARK,
         },
     )
 

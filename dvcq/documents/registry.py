@@ -32,7 +32,7 @@ class SourceWarning:
 
     where: str  # "Nội dung 1.1"
     problem: str  # "Hạn nộp nằm ngoài năm đánh giá"
-    url: str  # the grid row: "/danh-gia/ky-danh-gia/3/#nd-1-1"
+    url: str  # the grid row: "/ky-danh-gia/3/#nd-1-1"
 
 
 @dataclass
