@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dvcq import wording
+from dvcq.documents.registry import Finality, SourceWarning
 from dvcq.history import Change, Source, changes
 
-from .models import AssessmentRound, Assignment
+from .models import AssessmentRound, Assignment, GridWarning
 
 
 def grid_changes(assessment_round: AssessmentRound) -> list[Change]:
@@ -87,3 +90,57 @@ def tasks_for_user(user, assessment_round: AssessmentRound, today: date) -> list
         )
         for a in assignments
     ]
+
+
+def round_warnings(
+    assessment_round: AssessmentRound, assignments: list[Assignment] | None = None
+) -> list[SourceWarning]:
+    """The open warnings of the round's grid, one per problem, each linked to its row of the
+    grid where it is fixed. The grid's own rule (`Assignment.warnings`): no assignee, no
+    deadline, a deadline outside the round's year, a date in the action text that differs.
+
+    Two queries, none when `assignments` (with items and lead positions loaded) are given."""
+    return [found for _kind, found in _round_warnings(assessment_round, assignments)]
+
+
+def _round_warnings(
+    assessment_round: AssessmentRound, assignments: list[Assignment] | None
+) -> list[tuple[GridWarning, SourceWarning]]:
+    if assignments is None:
+        assignments = list(
+            assessment_round.assignments.select_related("item__criterion")
+            .prefetch_related("lead_positions")
+            .order_by("item__criterion__number", "item__number")
+        )
+    grid = reverse("criteria:round_grid", args=[assessment_round.pk])
+    year = assessment_round.year
+    found = []
+    for assignment in assignments:
+        item = assignment.item
+        lead_ids = [p.pk for p in assignment.lead_positions.all()]
+        for warning in assignment.warnings(year, lead_ids=lead_ids):
+            problem = str(warning.label)
+            if warning == GridWarning.DEADLINE_OUTSIDE_YEAR:
+                problem += f" ({wording.day(assignment.deadline)})"
+            where = _("Nội dung %(code)s") % {"code": item.code}
+            url = f"{grid}#nd-{item.criterion.number}-{item.number}"
+            found.append((warning, SourceWarning(where=where, problem=problem, url=url)))
+    return found
+
+
+def round_finality(
+    assessment_round: AssessmentRound, assignments: list[Assignment] | None = None
+) -> Finality:
+    """A document that prints the round's grid (its annex, the plan's tasks) is a draft while
+    the grid has open warnings (see `round_warnings`, same queries)."""
+    found = _round_warnings(assessment_round, assignments)
+    if not found:
+        return Finality()
+    warnings = [w for _kind, w in found]
+    kinds = list(dict.fromkeys(str(kind.label).lower() for kind, _w in found))
+    reason = _("Bảng phân công năm %(year)s còn %(n)s nội dung cần xem lại: %(kinds)s.") % {
+        "year": assessment_round.year,
+        "n": len({w.url for w in warnings}),
+        "kinds": "; ".join(kinds),
+    }
+    return Finality(reasons=[reason], warnings=warnings)

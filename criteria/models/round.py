@@ -199,7 +199,11 @@ class Assignment(models.Model):
         elif self.deadline.year != year:
             found.append(GridWarning.DEADLINE_OUTSIDE_YEAR)
         text_dates = deadline_dates(self.action)
-        if self.deadline and text_dates and self.deadline not in text_dates:
+        # Also a second deadline in the text from another year: documents print the text.
+        if self.deadline and (
+            (text_dates and self.deadline not in text_dates)
+            or any(d.year != year and d != self.deadline for d in text_dates)
+        ):
             found.append(GridWarning.TEXT_DATE_DIFFERS)
         return found
 

@@ -11,6 +11,7 @@ from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, do
 
 from ..models import AssessmentRound, Assignment
 from ..permissions import may_read_round
+from ..selectors import round_finality
 
 ANNEX_COLUMNS = [
     Column("TT", 22, align="center"),
@@ -53,9 +54,13 @@ def attachment_line(unit, year: int, number: str, when) -> str:
 
 
 def build_annex(assessment_round: AssessmentRound, options: ExportOptions) -> Report:
-    """Three queries: the assignments with items, and the two position lists."""
+    """Three queries: the assignments with items, and the two position lists.
+
+    The annex prints the grid as it stands, in every format alike (its spreadsheet comes back
+    in unchanged), so a deadline from another year is fixed in the grid, not here: while the
+    grid has a warning the annex is marked as a draft (`round_finality`)."""
     unit, year = assessment_round.unit, assessment_round.year
-    assignments = (
+    assignments = list(
         assessment_round.assignments.select_related("item__criterion")
         .prefetch_related("lead_positions", "cooperating_positions")
         .order_by("item__criterion__number", "item__number")
@@ -84,6 +89,7 @@ def build_annex(assessment_round: AssessmentRound, options: ExportOptions) -> Re
         show_header=False,
         show_signature=False,
         landscape=True,
+        draft_reasons=round_finality(assessment_round, assignments).reasons,
     )
     heading = AnnexHeading(
         label=options.label,
@@ -110,6 +116,7 @@ register(
         resolve=resolve_round,
         build=build_annex,
         allowed=may_read_round,
+        finality=round_finality,
         default_label="Phụ lục I",
     )
 )

@@ -13,6 +13,8 @@ from dvcq import wording
 from dvcq.wording import BLANK
 
 Style = Literal["admin", "party"]
+# What every renderer prints on a document whose source is not final (see DocumentMeta).
+DRAFT_MARK = "DỰ THẢO"
 CellValue = str | Decimal | int | date | None
 
 
@@ -40,6 +42,19 @@ class DocumentMeta:
     show_recipients: bool = True  # "Nơi nhận" beside the signature; not on an attached sheet
     landscape: bool = False
     margins_mm: tuple[float, float, float, float] = (20, 20, 30, 15)  # top, bottom, left, right
+    # Why the document is not final yet (its source not submitted, not published, or with open
+    # warnings), one sentence each; empty for a final document. Each report module decides it;
+    # every renderer marks a draft DRAFT_MARK: a watermark in the PDF, the page header of the
+    # DOCX, the first row of each XLSX sheet.
+    draft_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.draft_reasons)
+
+    @property
+    def draft_mark(self) -> str:
+        return DRAFT_MARK if self.draft_reasons else ""
 
     @property
     def number_line(self) -> str:

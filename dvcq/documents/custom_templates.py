@@ -25,7 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .archive_guard import check_office_archive
 from .blocks import Column, DocumentMeta, Paragraph, Report, Row, SectionBreak, Table
-from .docx_renderer import DocxBody, recipient_lines
+from .docx_renderer import DocxBody, draft_header_mark, recipient_lines
 from .models import ReportTemplate
 
 PLACEHOLDERS = [
@@ -203,6 +203,9 @@ def _render(source, report: Report) -> bytes:
         jinja_env=env,
         autoescape=True,
     )
+    if meta.is_draft:
+        for index, section in enumerate(template.docx.sections):
+            draft_header_mark(section, first=index == 0)
     out = BytesIO()
     template.save(out)
     return out.getvalue()

@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from .blocks import (
+    DRAFT_MARK,
     AnnexHeading,
     DocumentMeta,
     Heading,
@@ -49,6 +50,9 @@ def render_docx(report: Report) -> bytes:
         body.add(block)
     if not signed:
         body.signature_block()
+    if report.meta.is_draft:
+        for index, section in enumerate(document.sections):
+            draft_header_mark(section, first=index == 0)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
@@ -83,6 +87,44 @@ def _setup_section(section, meta: DocumentMeta, landscape: bool) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if not paragraph.runs:
         _page_field(paragraph)
+
+
+def draft_header_mark(section, *, first: bool) -> None:
+    """DRAFT_MARK, boxed at the top right of every page of the section, the first page too.
+    A header that follows the previous section's (linked) already shows that section's mark.
+
+    The mark is a framed paragraph, placed on the page number's line at the right margin: in
+    the flow it would add a line to the header and push the text below the top margin."""
+    for header in (section.header, section.first_page_header):
+        if header.is_linked_to_previous and not first:
+            continue
+        paragraph = header.paragraphs[0]
+        if paragraph.runs:  # the page number keeps its own paragraph, after the frame
+            paragraph = paragraph.insert_paragraph_before()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+        frame = OxmlElement("w:framePr")
+        for key, value in (
+            ("w:wrap", "around"),
+            ("w:vAnchor", "page"),
+            ("w:hAnchor", "margin"),
+            ("w:xAlign", "right"),
+            ("w:y", str(int((section.header_distance or Mm(10)).twips))),
+        ):
+            frame.set(qn(key), value)
+        paragraph._p.get_or_add_pPr().insert_element_before(
+            frame, "w:widowControl", "w:spacing", "w:ind", "w:jc", "w:rPr"
+        )
+        run = _run(paragraph, DRAFT_MARK, 12, bold=True)
+        box = OxmlElement("w:bdr")
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", "6"),
+            ("w:space", "1"),
+            ("w:color", "000000"),
+        ):
+            box.set(qn(key), value)
+        run._r.get_or_add_rPr().append(box)
 
 
 def _page_field(paragraph) -> None:

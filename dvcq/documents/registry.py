@@ -6,7 +6,7 @@ chose for the menus.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import forms
 from django.utils import translation
@@ -24,6 +24,29 @@ class ReportParamsError(Exception):
         super().__init__(
             "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
         )
+
+
+@dataclass(frozen=True)
+class SourceWarning:
+    """A problem in the data a document is drawn from, and the page where a person fixes it."""
+
+    where: str  # "Nội dung 1.1"
+    problem: str  # "Hạn nộp nằm ngoài năm đánh giá"
+    url: str  # the grid row: "/ky-danh-gia/3/#nd-1-1"
+
+
+@dataclass
+class Finality:
+    """Whether a document drawn from a source is final, and if not, why: the reasons go on
+    the document's meta (`DocumentMeta.draft_reasons`) and, with the warnings, on the export
+    page."""
+
+    reasons: list[str] = field(default_factory=list)
+    warnings: list[SourceWarning] = field(default_factory=list)
+
+    @property
+    def final(self) -> bool:
+        return not self.reasons
 
 
 @dataclass(frozen=True)
@@ -48,6 +71,12 @@ class ReportKind:
     # The GET parameters the report reads besides unit and year (which model's sheet, which
     # period), as a form: its cleaned_data become `resolve`'s keyword arguments.
     params_form: type[forms.Form] | None = None
+    # (that object) → Finality: the report module's one rule for "final or not, and why", the
+    # same its builder puts on the document. None: the kind's documents are always final.
+    finality: Callable[..., Finality] | None = None
+
+    def finality_of(self, source) -> Finality:
+        return self.finality(source) if self.finality else Finality()
 
     def may_read(self, user, source) -> bool:
         return bool(self.allowed(user, source))

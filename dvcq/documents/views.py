@@ -71,6 +71,8 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
                 "year": year,
                 "form": ExportForm(initial=initial),
                 "params": params,
+                # Why the document would be a draft, and what to fix, before anyone downloads.
+                "finality": report_kind.finality_of(source),
             },
         )
     if fmt == "xlsx" and not report_kind.tabular:
@@ -84,7 +86,14 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
         return render(
             request,
             "documents/export.html",
-            {"kind": report_kind, "unit": unit, "year": year, "form": form, "params": params},
+            {
+                "kind": report_kind,
+                "unit": unit,
+                "year": year,
+                "form": form,
+                "params": params,
+                "finality": report_kind.finality_of(source),
+            },
         )
     cleaned = form.cleaned_data
     options = ExportOptions(

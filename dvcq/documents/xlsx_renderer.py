@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .blocks import AnnexHeading, Report
+from .blocks import DRAFT_MARK, AnnexHeading, Report
 from .xlsx_safe import append_row, write_cell
 
 THIN = Side(style="thin")
@@ -83,14 +83,25 @@ def render_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
+def _draft_lines(report: Report) -> list[tuple[str, Font]]:
+    """A draft's first row: the mark and why (no other renderer has room for the reasons)."""
+    if not report.meta.is_draft:
+        return []
+    return [
+        (f"{DRAFT_MARK}: {' '.join(report.meta.draft_reasons)}", Font(bold=True, color="C00000"))
+    ]
+
+
 def _title_lines(report: Report) -> list[tuple[str, Font]]:
+    drafts = _draft_lines(report)
     annex = next((b for b in report.blocks if isinstance(b, AnnexHeading)), None)
     if annex:
         lines = [(annex.label, Font(bold=True))] if annex.label else []
         return [
+            *drafts,
             *lines,
             (annex.title, Font(bold=True, size=13)),
             (annex.attachment, Font(italic=True)),
         ]
     meta = report.meta
-    return [(t, Font(bold=True, size=13)) for t in (meta.doc_type, meta.subject) if t]
+    return [*drafts, *[(t, Font(bold=True, size=13)) for t in (meta.doc_type, meta.subject) if t]]

@@ -4,6 +4,7 @@ the "(Kèm theo …)" line, the rows grouped by organisation."""
 from dataclasses import replace
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from dvcq import wording
 from dvcq.documents.blocks import (
@@ -11,6 +12,7 @@ from dvcq.documents.blocks import (
     Paragraph,
     Row,
 )
+from dvcq.documents.registry import Finality
 from dvcq.documents.services import ExportOptions, document_meta, document_settings_for
 from dvcq.org.models import Unit
 
@@ -18,6 +20,7 @@ from ..models import (
     Campaign,
     DvkModel,
     Field,
+    Step,
     Subject,
 )
 from .data import MAIN_FIELDS, Figures, subject_counts
@@ -33,6 +36,22 @@ def resolve_campaign(unit: Unit, year: int) -> Campaign:
     if campaign is None:
         raise Http404
     return campaign
+
+
+def results_finality(campaign: Campaign, models: list[DvkModel] | None = None) -> Finality:
+    """A document of the campaign's results (Phụ lục 4, the annual report) is final once no
+    model is still being appraised. One query, none when the live `models` are given."""
+    if models is None:
+        models = list(campaign.models.filter(step=Step.APPRAISING).order_by("name"))
+    pending = [m.name for m in models if m.step == Step.APPRAISING]
+    if not pending:
+        return Finality()
+    return Finality(
+        reasons=[
+            _("%(n)s mô hình đang thẩm định, chưa có quyết định công nhận: %(names)s.")
+            % {"n": len(pending), "names": "; ".join(pending)}
+        ]
+    )
 
 
 def split_number(full: str) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from dvcq.documents.blocks import (
     Row,
     Table,
 )
-from dvcq.documents.registry import ReportKind, register
+from dvcq.documents.registry import Finality, ReportKind, register
 from dvcq.documents.services import ExportOptions, ascii_slug
 from dvcq.org.models import Unit
 
@@ -23,7 +23,7 @@ from ..models import (
     TargetKind,
 )
 from ..permissions import may_see_campaign
-from .common import MOVEMENT, _field_lines, party_meta, resolve_campaign
+from .common import MOVEMENT, _field_lines, party_meta, resolve_campaign, results_finality
 from .data import campaign_figures, subject_counts
 from .params import ReportParams
 
@@ -40,6 +40,14 @@ class ReportSource:
 
 def resolve_report(unit: Unit, year: int, period: str = "") -> ReportSource:
     return ReportSource(resolve_campaign(unit, year), period if period in PERIODS else "annual")
+
+
+def report_finality(source: ReportSource, models=None) -> Finality:
+    """The annual report is final once no model is still being appraised; the six-month
+    report counts what stood at the end of June, whatever happened since."""
+    if source.period == "six_month":
+        return Finality()
+    return results_finality(source.campaign, models)
 
 
 def _actual_text(row) -> str:
@@ -166,6 +174,7 @@ def build_report(source: ReportSource, options: ExportOptions) -> Report:
     meta = party_meta(
         campaign,
         options,
+        draft_reasons=report_finality(source, figures.models).reasons,
         doc_type="BÁO CÁO",
         subject=(
             f"kết quả thực hiện {MOVEMENT} {when} {year}"
@@ -192,5 +201,6 @@ register(
         default_symbol="BC-ĐU",
         allowed=lambda user, source: may_see_campaign(user, source.campaign),
         params_form=ReportParams,
+        finality=report_finality,
     )
 )

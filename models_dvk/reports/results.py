@@ -26,6 +26,7 @@ from .common import (
     grouped_rows,
     party_meta,
     resolve_campaign,
+    results_finality,
     subject_marks,
     unit_line,
 )
@@ -89,7 +90,14 @@ def build_results(campaign: Campaign, options: ExportOptions) -> Report:
         *grouped_rows(models, width, _results_cells),
         *footer_rows(figures, width),
     ]
-    meta = party_meta(campaign, options, show_header=False, show_signature=False, landscape=True)
+    meta = party_meta(
+        campaign,
+        options,
+        show_header=False,
+        show_signature=False,
+        landscape=True,
+        draft_reasons=results_finality(campaign, figures.models).reasons,
+    )
     heading = AnnexHeading(
         label=options.label,
         title=(
@@ -117,5 +125,6 @@ register(
         default_symbol="BC-ĐU",
         default_label="Phụ lục 4",
         allowed=may_see_campaign,
+        finality=results_finality,
     )
 )

@@ -1,6 +1,7 @@
 """The filled scoring sheet of one model (`?model=<id>`): each member's points, the verdict."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from dvcq import wording
 from dvcq.documents.blocks import (
@@ -11,7 +12,7 @@ from dvcq.documents.blocks import (
     Row,
     Table,
 )
-from dvcq.documents.registry import ReportKind, register
+from dvcq.documents.registry import Finality, ReportKind, register
 from dvcq.documents.services import ExportOptions
 from dvcq.org.models import Unit
 
@@ -132,6 +133,15 @@ def _columns(members: list, checklist: bool, landscape: bool) -> list[Column]:
     return fixed
 
 
+def scoresheet_finality(appraisal: Appraisal) -> Finality:
+    """The sheet is final once the appraisal is concluded with its result notice (no query)."""
+    if appraisal.passed is not None:
+        return Finality()
+    return Finality(
+        reasons=[_("Tổ thẩm định chưa kết luận, chưa có thông báo kết quả thẩm định mô hình.")]
+    )
+
+
 def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
     """Four queries: the three of services.aggregate (members, criteria, scores) and the
     unit's document settings."""
@@ -249,6 +259,7 @@ def build_scoresheet(appraisal: Appraisal, options: ExportOptions) -> Report:
         # Signed by the committee whose result notice the sheet is attached to.
         show_recipients=False,
         landscape=landscape,
+        draft_reasons=scoresheet_finality(appraisal).reasons,
     )
     return Report(
         kind="dvk-scoresheet",
@@ -268,5 +279,6 @@ register(
         default_symbol="TB-ĐU",
         allowed=may_see_appraisal,
         params_form=ScoresheetParams,
+        finality=scoresheet_finality,
     )
 )

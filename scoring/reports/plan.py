@@ -3,15 +3,17 @@
 from dataclasses import dataclass, replace
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from criteria.models import AssessmentRound, Assignment
+from criteria.selectors import round_finality
 from dvcq import wording
-from dvcq.documents.blocks import Heading, Paragraph, Report
-from dvcq.documents.registry import ReportKind, register
+from dvcq.documents.blocks import BLANK, Heading, Paragraph, Report
+from dvcq.documents.registry import Finality, ReportKind, register
 from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
 from dvcq.org.models import Unit
 
-from ..models import Scorecard
+from ..models import Scorecard, Status
 from ..permissions import REVIEW_DONE, may_see_review
 from ..selectors import (
     PlanDraft,
@@ -61,13 +63,13 @@ def _task_groups(assignments: list[Assignment]) -> list[tuple[int, list[list[Ass
     return criteria
 
 
-def _deadline_text(deadline) -> str:
+def _deadline_text(deadline, year: int) -> str:
+    """A deadline outside the plan's year (a copied "26/11/2021") is never printed: the day is
+    left blank, and the grid's warning makes the plan a draft until someone fixes it."""
     if deadline is None:
         return "+ Thời gian thực hiện: Thường xuyên."
-    return (
-        f"+ Thời gian thực hiện: Thường xuyên, cung cấp tài liệu minh chứng trước ngày "
-        f"{wording.day(deadline)}."
-    )
+    day = wording.day(deadline) if deadline.year == year else f"{BLANK}/{BLANK}/{year}"
+    return f"+ Thời gian thực hiện: Thường xuyên, cung cấp tài liệu minh chứng trước ngày {day}."
 
 
 def _lines(text: str) -> list[str]:
@@ -230,7 +232,7 @@ def plan_blocks(draft: PlanDraft) -> list:
                         f"+ Các ngành phối hợp: {partners_text[:1].upper()}{partners_text[1:]}."
                     )
                 )
-                blocks.append(Paragraph(_deadline_text(run[0].deadline)))
+                blocks.append(Paragraph(_deadline_text(run[0].deadline, next_year)))
         blocks.append(Paragraph("(có phụ lục phân công cụ thể đính kèm)", italic=True))
 
     blocks.append(Heading("IV. TỔ CHỨC THỰC HIỆN"))
@@ -247,6 +249,33 @@ def plan_blocks(draft: PlanDraft) -> list:
     return blocks
 
 
+def plan_finality(source: PlanSource, next_assignments: list[Assignment] | None = None) -> Finality:
+    """The plan is final once year N's review is published and year N+1's grid is there with
+    no open warning (its tasks and deadlines are printed in section III). Up to three queries,
+    one when `next_assignments` (with lead positions) are given."""
+    scorecard, next_round = source.scorecard, source.next_round
+    year = scorecard.round.year
+    finality = Finality()
+    if scorecard.status != Status.PUBLISHED:
+        finality.reasons.append(
+            _("Kết quả thẩm định năm %(year)s chưa được công bố (%(status)s).")
+            % {"year": year, "status": scorecard.get_status_display().lower()}
+        )
+    has_grid = next_round is not None and (
+        bool(next_assignments) if next_assignments is not None else next_round.assignments.exists()
+    )
+    if not has_grid:
+        finality.reasons.append(
+            _("Chưa có bảng phân công nhiệm vụ năm %(year)s (mục III của kế hoạch).")
+            % {"year": year + 1}
+        )
+        return finality
+    grid = round_finality(next_round, next_assignments)
+    finality.reasons += grid.reasons
+    finality.warnings += grid.warnings
+    return finality
+
+
 def build_plan(source: PlanSource, options: ExportOptions) -> Report:
     """Eight queries: the plan draft (seven) and the unit's settings."""
     draft = plan_draft(source.scorecard, source.next_round)
@@ -254,6 +283,7 @@ def build_plan(source: PlanSource, options: ExportOptions) -> Report:
     next_year = draft.next_year
     meta = replace(
         document_meta(document_settings_for(unit), options, next_year),
+        draft_reasons=plan_finality(source, draft.next_assignments).reasons,
         doc_type="KẾ HOẠCH",
         subject=(
             f"Khắc phục, cải thiện và nâng cao chỉ số dân vận chính quyền "
@@ -281,5 +311,6 @@ register(
         build=build_plan,
         tabular=False,
         allowed=_may_read,
+        finality=plan_finality,
     )
 )

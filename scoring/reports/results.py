@@ -4,10 +4,11 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from dvcq import wording
 from dvcq.documents.blocks import BLANK, AnnexHeading, Column, Report, Row, Table
-from dvcq.documents.registry import ReportKind, register
+from dvcq.documents.registry import Finality, ReportKind, register
 from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
 from dvcq.org.models import Unit
 
@@ -52,12 +53,30 @@ def _may_see_results(user, results: Results) -> bool:
     return may_see_results(user, results.unit, results.scorecards)
 
 
+def _reviewed(scorecard: Scorecard) -> bool:
+    return scorecard.status in (Status.REVIEWED, Status.PUBLISHED)
+
+
+def results_finality(results: Results) -> Finality:
+    """The list is final once every unit on it is reviewed (no query): until then its rows
+    read "Chưa thẩm định xong"."""
+    pending = [s.round.unit.name for s in results.scorecards if not _reviewed(s)]
+    if not pending:
+        return Finality()
+    return Finality(
+        reasons=[
+            _("%(n)s đơn vị chưa thẩm định xong: %(units)s.")
+            % {"n": len(pending), "units": ", ".join(pending)}
+        ]
+    )
+
+
 def build_results(results: Results, options: ExportOptions) -> Report:
     """One query (the unit's settings); the rows came with `resolve_results`."""
     unit, year = results.unit, results.year
     rows = []
     for number, scorecard in enumerate(results.scorecards, start=1):
-        reviewed = scorecard.status in (Status.REVIEWED, Status.PUBLISHED)
+        reviewed = _reviewed(scorecard)
         if scorecard.ineligible:
             note = scorecard.ineligible_reason
         elif not reviewed:
@@ -82,6 +101,7 @@ def build_results(results: Results, options: ExportOptions) -> Report:
         show_header=False,
         show_signature=False,
         landscape=True,
+        draft_reasons=results_finality(results).reasons,
     )
     number = options.attachment_number or f"{BLANK}/QĐ-UBND"
     when = (
@@ -111,5 +131,6 @@ register(
         default_symbol="QĐ-UBND",
         default_label="Phụ lục",
         allowed=_may_see_results,
+        finality=results_finality,
     )
 )

@@ -3,12 +3,14 @@
 
 from dataclasses import replace
 
+from django.utils.translation import gettext as _
+
 from dvcq import wording
 from dvcq.documents.blocks import Column, Heading, Paragraph, Report, Row, Table
-from dvcq.documents.registry import ReportKind, register
+from dvcq.documents.registry import Finality, ReportKind, register
 from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
 
-from ..models import Scorecard
+from ..models import Scorecard, Status
 from ..permissions import may_see_review
 from ..selectors import item_scores, lower_first
 from ..services import compute_totals, printed_bonus
@@ -33,6 +35,18 @@ REVIEW_COLUMNS = [
 
 def _difference(before, after):
     return None if before is None or after is None else after - before
+
+
+def review_finality(scorecard: Scorecard) -> Finality:
+    """The notice is final once the result is published (no query)."""
+    if scorecard.status == Status.PUBLISHED:
+        return Finality()
+    return Finality(
+        reasons=[
+            _("Kết quả thẩm định năm %(year)s chưa được công bố (%(status)s).")
+            % {"year": scorecard.round.year, "status": scorecard.get_status_display().lower()}
+        ]
+    )
 
 
 def build_review(scorecard: Scorecard, options: ExportOptions) -> Report:
@@ -112,6 +126,7 @@ def build_review(scorecard: Scorecard, options: ExportOptions) -> Report:
             f"Kết quả thẩm định, chấm điểm công tác dân vận chính quyền năm {year} "
             f"của {of_unit(unit)}"
         ),
+        draft_reasons=review_finality(scorecard).reasons,
     )
     reviewer_name = lower_first(reviewer.name)
     blocks = []
@@ -194,5 +209,6 @@ register(
         default_symbol="TB-UBND",
         allowed=may_see_review,
         issuer=reviewer_of,
+        finality=review_finality,
     )
 )

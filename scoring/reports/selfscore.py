@@ -5,14 +5,15 @@ from dataclasses import replace
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from criteria.models import AssessmentRound, Assignment, Classification
 from dvcq import wording
 from dvcq.documents.blocks import Column, Heading, Paragraph, Report, Row, Table
-from dvcq.documents.registry import ReportKind, register
+from dvcq.documents.registry import Finality, ReportKind, register
 from dvcq.documents.services import ExportOptions, ascii_slug, document_meta, document_settings_for
 
-from ..models import Scorecard
+from ..models import Scorecard, Status
 from ..permissions import may_read_scorecard
 from ..selectors import item_scores, lower_first
 from ..services import classify, compute_totals, printed_bonus
@@ -81,6 +82,18 @@ def _item_row(score, evidence: dict[int, list[str]]) -> Row:
             None if item.is_reviewer_only else score.self_points,
             "\n".join(f"- {label}" for label in evidence.get(item.pk, [])),
             note,
+        ]
+    )
+
+
+def selfscore_finality(scorecard: Scorecard) -> Finality:
+    """The report is final once the unit has submitted its self-score (no query)."""
+    if scorecard.status != Status.DRAFTING:
+        return Finality()
+    return Finality(
+        reasons=[
+            _("Kết quả tự chấm điểm năm %(year)s chưa được nộp (đơn vị đang chấm).")
+            % {"year": scorecard.round.year}
         ]
     )
 
@@ -169,6 +182,7 @@ def build_selfscore(scorecard: Scorecard, options: ExportOptions) -> Report:
         date=options.date or scorecard.self_report_date,
         doc_type="BÁO CÁO",
         subject=f"Kết quả tự chấm điểm công tác dân vận chính quyền năm {year}",
+        draft_reasons=selfscore_finality(scorecard).reasons,
     )
     blocks = []
     if line := legal_basis_line(framework):
@@ -232,5 +246,6 @@ register(
         build=build_selfscore,
         default_symbol="BC-UBND",
         allowed=may_read_scorecard,
+        finality=selfscore_finality,
     )
 )

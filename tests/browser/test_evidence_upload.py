@@ -31,6 +31,7 @@ def test_officer_uploads_two_files_on_a_phone(
     page.get_by_role("link", name="Tiêu chí 3 · Nội dung 4").click()
     expect(page.get_by_test_id("item-status")).to_have_text("Chưa có")
 
+    expect(page.locator("[data-evidence-upload][data-upload-ready]")).to_have_count(1)
     page.get_by_label("Số/ký hiệu").fill("12/KH-UBND")
     page.get_by_label("Trích yếu").fill("Kế hoạch tuyên truyền mô hình Dân vận khéo năm 2026")
     page.locator("[data-files]").first.set_input_files(
@@ -79,6 +80,7 @@ def test_a_date_typed_without_slashes_in_an_english_browser_is_day_month_year(
     page = context.new_page()
     log_in(page, live_server.url, "bathanh.canbo")
     page.goto(f"{live_server.url}/minh-chung/noi-dung/{item.pk}/")
+    expect(page.locator("[data-evidence-upload][data-upload-ready]")).to_have_count(1)
     page.get_by_label("Số/ký hiệu").fill("07/KH-UBND")
     page.get_by_label("Ngày ban hành").press_sequentially("12032026")
     page.get_by_label("Trích yếu").fill("Kế hoạch thực hiện năm 2026")
