@@ -252,7 +252,6 @@ def _pg_load(alias: str, path: Path) -> None:
             err.seek(0)
             if script.returncode != 0:
                 raise BackupError(f"pg_restore thất bại: {err.read().strip()}")
-    connection.close()  # the next query sees the loaded rows from a fresh session
 
 
 def _sqlite_load(alias: str, path: Path) -> None:
