@@ -250,6 +250,12 @@ def test_non_empty_output_refused(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["old"]
 
 
+def test_output_inside_the_storage_refused(settings):
+    with pytest.raises(CommandError, match="nằm trong kho tệp"):
+        call_command("backup", output=str(Path(settings.MEDIA_ROOT) / "sao-luu"))
+    assert not (Path(settings.MEDIA_ROOT) / "sao-luu").exists()
+
+
 def test_failure_exits_non_zero_without_traceback(tmp_path):
     """As the operator sees it: a Vietnamese message, exit status 1, no traceback."""
     result = subprocess.run(

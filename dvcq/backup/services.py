@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.utils import timezone
 
 from . import database, files
@@ -77,6 +77,11 @@ def backup_write(
     if output.is_dir() and any(output.iterdir()):
         raise BackupError(
             f"Thư mục {output} không trống: hãy chỉ một thư mục mới hoặc trống cho bản sao lưu."
+        )
+    location = storage.location if isinstance(storage, FileSystemStorage) else None
+    if location and output.resolve().is_relative_to(Path(location).resolve()):
+        raise BackupError(
+            f"Thư mục {output} nằm trong kho tệp ({location}): hãy sao lưu ra ngoài kho tệp."
         )
     created = not output.exists()
     try:
