@@ -3,8 +3,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
-# WeasyPrint's libraries, the Vietnamese-complete Times-compatible font, gettext for the catalogues.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext
+# WeasyPrint's libraries, the Vietnamese-complete Times-compatible font, gettext for the catalogues,
+# pg_dump/pg_restore/psql for `manage.py backup` and `restore` on PostgreSQL.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext \
+	postgresql-client
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "scoring",
     "models_dvk",
     "dvcq.demo",
+    "dvcq.backup",
 ]
 
 MIDDLEWARE = [
