@@ -39,11 +39,12 @@ def _wait_until(ready: Callable[[], bool], process: subprocess.Popen, log: Path,
     raise RuntimeError(f"{what} did not answer in {START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """SIGTERM to the process group it leads (gunicorn's master and workers), then SIGKILL."""
+def _stop(process: subprocess.Popen, stop_signal: int) -> None:
+    """`stop_signal` to the process group it leads (gunicorn's master and workers), then
+    SIGKILL if it is still there after STOP_TIMEOUT."""
     if process.poll() is not None:
         return
-    os.killpg(process.pid, signal.SIGTERM)
+    os.killpg(process.pid, stop_signal)
     try:
         process.wait(STOP_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -52,7 +53,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def _started(command: list[str], log: Path, env: dict | None = None) -> Iterator[subprocess.Popen]:
+def _started(
+    command: list[str], log: Path, env: dict | None = None, stop_signal: int = signal.SIGTERM
+) -> Iterator[subprocess.Popen]:
     with log.open("wb") as out:
         process = subprocess.Popen(
             command,
@@ -66,7 +69,7 @@ def _started(command: list[str], log: Path, env: dict | None = None) -> Iterator
     try:
         yield process
     finally:
-        _stop(process)
+        _stop(process, stop_signal)
 
 
 @contextmanager
@@ -156,6 +159,7 @@ def gunicorn(env: dict[str, str], folder: Path) -> Iterator[str]:
         except (urllib.error.URLError, OSError):
             return False
 
-    with _started(command, folder / "gunicorn.log", env) as process:
+    # SIGQUIT: gunicorn's quick shutdown (SIGTERM waits for keep-alive connections).
+    with _started(command, folder / "gunicorn.log", env, signal.SIGQUIT) as process:
         _wait_until(answers, process, folder / "gunicorn.log", f"gunicorn on {url}")
         yield url
