@@ -19,3 +19,6 @@ max_requests_jitter = 100
 # when it runs on another machine (then GUNICORN_BIND is this host's private address).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
+# systemd manages the processes: no control socket under the user's home, where instances
+# sharing a host would also overwrite each other's.
+control_socket_disable = True
