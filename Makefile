@@ -7,7 +7,8 @@ MANAGE := $(BIN)/python manage.py
 # pg_dump/pg_restore/psql for `manage.py backup` and `restore` on PostgreSQL.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext \
 	postgresql-client
-TEST_SYSTEM_PACKAGES := chromium poppler-utils
+# redis-server: the several-servers test starts its own (tests/servers/).
+TEST_SYSTEM_PACKAGES := chromium poppler-utils redis-server
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .PHONY: install install-test run test test-nobrowser lint format messages clean bench

@@ -15,6 +15,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
 # A worker that grew while parsing a large import is replaced after this many requests.
 max_requests = 1000
 max_requests_jitter = 100
-# Only nginx on this host may set X-Forwarded-* headers.
-forwarded_allow_ips = "127.0.0.1"
+# Only nginx may set X-Forwarded-* headers: on this host by default; the nginx host's address
+# when it runs on another machine (then GUNICORN_BIND is this host's private address).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
+# systemd manages the processes: no control socket under the user's home, where instances
+# sharing a host would also overwrite each other's.
+control_socket_disable = True

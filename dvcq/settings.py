@@ -129,6 +129,32 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Several servers: what every gunicorn instance shares (README, "Several servers").
+# Sessions live in the database, so a login made through one instance is valid on every other
+# one, and a logout ends it everywhere. Not in the cache: a cache may evict a session, and the
+# local-memory default is private to one process. `manage.py clearsessions` (daily, by cron)
+# deletes the expired ones.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The cache holds the rate limits (dvcq/ratelimit.py). CACHE_URL=redis://host:6379/0 puts it in
+# Redis, shared by every instance; unset, each process keeps its own in memory (one server only).
+CACHE_URL = env("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "dvcq",
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// address.")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "Quên mật khẩu" sends at most this many links an hour per e-mail address and per client
+# address (counted in the cache): nobody can flood a colleague's mailbox or the mail server.
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = 3
+PASSWORD_RESET_PER_CLIENT_PER_HOUR = 20
+
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -155,6 +181,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # count. Only the username + address pair is locked: locking a username everywhere would let
 # anyone lock a commune's leader out by typing their name, and locking an address alone would
 # lock a whole office behind one NAT address after a few typos.
+# Failed attempts are rows in the database (not the cache), so every instance counts the same
+# failures and the admin site can list and lift lockouts.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -244,6 +244,16 @@ def appraisal(appraisal_model, party, leader):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # The local-memory cache outlives a test: rate limits counted in one must not leak into the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # Uploaded and demo evidence files go to the test's own folder, never to var/media.
     settings.MEDIA_ROOT = tmp_path / "media"

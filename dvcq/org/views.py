@@ -1,5 +1,6 @@
 from io import BytesIO
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
@@ -13,10 +14,12 @@ from django.views.decorators.http import require_POST
 
 from dvcq.http import XLSX, file_response
 from dvcq.previews import preview_store, preview_take
+from dvcq.ratelimit import rate_limit_hit, rate_limit_minutes_left
 from dvcq.sheets import SheetProblems
 
 from .forms import OnboardingForm, ProfileForm, ResetForm
 from .invitations import invitation_tokens, send_invitations
+from .logins import client_ip_address
 from .models import Position, Role, Unit, UnitKind, User
 from .onboarding import Plan, onboarding_apply, read_workbook, template_workbook
 from .permissions import get_unit_for_user, role_required
@@ -148,6 +151,34 @@ class ResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     html_email_template_name = "registration/password_reset_email.html"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        """Sends the link, unless the address or the client asked too often this hour: counted
+        in the cache, so across every instance when the cache is Redis (settings, CACHE_URL)."""
+        period = 3600
+        if not (
+            rate_limit_hit(
+                scope="password-reset-client",
+                key=client_ip_address(self.request) or "",
+                limit=settings.PASSWORD_RESET_PER_CLIENT_PER_HOUR,
+                period=period,
+            )
+            and rate_limit_hit(
+                scope="password-reset-address",
+                key=form.cleaned_data["email"],
+                limit=settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR,
+                period=period,
+            )
+        ):
+            form.add_error(
+                "email",
+                _("Đã có quá nhiều yêu cầu gửi liên kết. Vui lòng thử lại sau %(minutes)d phút.")
+                % {"minutes": rate_limit_minutes_left(period=period)},
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 def profile(request: HttpRequest) -> HttpResponse:
