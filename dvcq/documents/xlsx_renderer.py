@@ -16,7 +16,13 @@ FORMATS = {"points": "0.00", "number": "0", "date": "DD/MM/YYYY"}
 HORIZONTAL = {"left": "left", "center": "center", "right": "right", "justify": "justify"}
 
 
+class NoTableError(ValueError):
+    """The report is prose only: a spreadsheet would have no sheet."""
+
+
 def render_xlsx(report: Report) -> bytes:
+    if not report.tables:
+        raise NoTableError(f"Báo cáo “{report.kind}” không có bảng nào để xuất ra XLSX.")
     book = Workbook()
     book.remove(book.active)
     titles = _title_lines(report)
