@@ -24,6 +24,7 @@ from .blocks import (
 FONT = "Times New Roman"
 BODY_PT, TABLE_PT = 14, 12
 A4 = (Mm(210), Mm(297))
+TWIPS_PER_MM = 1440 / 25.4
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -177,12 +178,29 @@ def _all_borders(table) -> None:
 
 
 def _widths(table, widths_mm: list[float]) -> None:
-    table.autofit = False
+    """Fixed column widths, and the table as wide as their sum: Word and LibreOffice then keep
+    it exactly there instead of growing it into the margins to fit a long word."""
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
     for column, width in zip(table.columns, widths_mm, strict=False):
         column.width = Mm(width)
+    properties = table._tbl.tblPr
+    width = properties.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        properties.append(width)
+    width.set(qn("w:w"), str(round(sum(widths_mm) * TWIPS_PER_MM)))
+    width.set(qn("w:type"), "dxa")  # `autofit = False` above made the layout fixed
+
+
+def fit_widths(widths_mm: list[float], text_width_mm: float) -> list[float]:
+    """The builders' column widths scaled so that they fill the text width exactly."""
+    total = sum(widths_mm)
+    if total <= 0:
+        return [text_width_mm / len(widths_mm)] * len(widths_mm) if widths_mm else []
+    return [width * text_width_mm / total for width in widths_mm]
 
 
 def _first_paragraph(cell):
@@ -322,7 +340,7 @@ class DocxBody:
                 paragraph.alignment = ALIGN[column.align]
                 paragraph.paragraph_format.space_after = Pt(2)
                 _run(paragraph, format_cell(value, column.kind), TABLE_PT, bold=row.kind == "total")
-        _widths(table, [c.width_mm for c in columns])
+        _widths(table, fit_widths([c.width_mm for c in columns], self.text_width_mm))
         _para(self.document, "", after=6)
 
     def signature_block(self) -> None:
