@@ -9,7 +9,7 @@ import re
 import subprocess
 from functools import cache
 
-from .blocks import Table, format_cell
+from .blocks import Heading, Paragraph, SectionBreak, Table, format_cell
 
 TABLE_PT = 12
 PT_MM = 25.4 / 72
@@ -137,3 +137,39 @@ def introduces(paragraph) -> bool:
     """A paragraph ending in a colon ("3. Kết quả chấm điểm từng tiêu chí:") introduces what
     follows and, like a heading, never ends a page."""
     return paragraph.text.rstrip().endswith(":")
+
+
+# A last table of at most this many rows goes with the signature to the next page rather
+# than leave the signature alone there; a longer one ends its page.
+SHORT_TABLE_ROWS = 10
+
+
+def closing(blocks) -> tuple[int, int]:
+    """(start, end): the signature goes at `end` (before the first annex that follows a
+    section break) and blocks[start:end] stay on its page: the last paragraph of the text, or
+    a short last table, with the headings right before it."""
+    end = next((i for i, b in enumerate(blocks) if isinstance(b, SectionBreak)), len(blocks))
+    start = end
+    if start and isinstance(blocks[start - 1], Paragraph):
+        start -= 1
+    elif start and isinstance(blocks[start - 1], Table):
+        if len(blocks[start - 1].rows) <= SHORT_TABLE_ROWS:
+            start -= 1
+    while (
+        start
+        and isinstance(blocks[start - 1], Heading | Paragraph)
+        and (isinstance(blocks[start - 1], Heading) or introduces(blocks[start - 1]))
+    ):
+        start -= 1
+    return start, end
+
+
+# Under the trích yếu of a Party document (Hướng dẫn 36-HD/VPTW): a short line of hyphens.
+PARTY_RULE = "-----"
+
+
+def subject_rule_mm(subject: str, text_width_mm: float) -> float:
+    """The rule under the trích yếu of a state document (Nghị định 30, Phụ lục I): centred,
+    a third to a half of the trích yếu's line; here 40 %, no shorter than 20 mm."""
+    line = min(text_mm(subject, 14, bold=True), text_width_mm)
+    return max(line * 0.4, 20)

@@ -6,7 +6,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .blocks import AnnexHeading, Heading, Paragraph, Report, SectionBreak, Table, format_cell
 from .docx_renderer import recipient_lines
-from .layout import curly_quotes, fit_columns, heads_next, introduces, nowrap_pieces
+from .layout import (
+    PARTY_RULE,
+    closing,
+    curly_quotes,
+    fit_columns,
+    heads_next,
+    introduces,
+    nowrap_pieces,
+    subject_rule_mm,
+)
 
 # Cell padding (4pt each side) and border of `table.grid` in print.html, in millimetres.
 CELL_PADDING_MM = (8 + 0.75) * 25.4 / 72
@@ -23,7 +32,7 @@ def render_html(report: Report) -> str:
     for block in report.blocks:
         if isinstance(block, SectionBreak):
             landscape = block.landscape
-        width = (297 if landscape else 210) - left - right
+        width = _text_width(meta, landscape)
         blocks.append(_block(block, width, phrases))
     return render_to_string(
         "documents/print.html",
@@ -31,11 +40,18 @@ def render_html(report: Report) -> str:
             "report": report,
             "meta": meta,
             "subject": typeset(meta.subject, phrases),
-            "blocks": _with_signature(blocks, meta.show_signature),
+            "subject_rule_mm": f"{subject_rule_mm(meta.subject, _text_width(meta, meta.landscape)):.1f}",
+            "party_rule": PARTY_RULE,
+            "blocks": _with_signature(blocks, report),
             "recipients": recipient_lines(meta.recipients),
             "margins": f"{top}mm {right}mm {bottom}mm {left}mm",
         },
     )
+
+
+def _text_width(meta, landscape: bool) -> float:
+    top, bottom, left, right = meta.margins_mm
+    return (297 if landscape else 210) - left - right
 
 
 def render_pdf(report: Report) -> bytes:
@@ -56,31 +72,19 @@ def typeset(text: str, phrases: tuple[str, ...] = ()) -> SafeString:
     return mark_safe("".join(html))
 
 
-# The closing stays on one page: the last paragraph of the text (with the headings right
-# before it, or a short last table) goes to the next page with "Nơi nhận" and the signature
-# rather than leave them alone there.
-SHORT_TABLE_ROWS = 10
-
-
-def _with_signature(blocks: list[dict], show: bool) -> list[dict]:
-    """The signature closes the main text, before any annex that follows a section break."""
-    if not show:
+def _with_signature(blocks: list[dict], report: Report) -> list[dict]:
+    """The signature closes the main text, before any annex that follows a section break;
+    the last paragraph (see `layout.closing`) goes with it in a block no page break splits,
+    so "Nơi nhận" and the signature are never alone on the last page."""
+    if not report.meta.show_signature:
         return blocks
-    index = next((i for i, b in enumerate(blocks) if b["type"] == "section"), len(blocks))
-    start = index
-    if start and blocks[start - 1]["type"] == "paragraph":
-        start -= 1
-    elif start and blocks[start - 1]["type"] == "table":
-        if len(blocks[start - 1]["rows"]) <= SHORT_TABLE_ROWS:
-            start -= 1
-    while start and blocks[start - 1]["type"] == "heading":
-        start -= 1
+    start, end = closing(report.blocks)
     return [
         *blocks[:start],
         {"type": "keep"},
-        *blocks[start:index],
+        *blocks[start:end],
         {"type": "signature"},
-        *blocks[index:],
+        *blocks[end:],
     ]
 
 
