@@ -30,7 +30,8 @@ def _font(bold: bool):
         path = subprocess.run(
             ["fc-match", name, "-f", "%{file}"], capture_output=True, text=True, check=True
         ).stdout.strip()
-        return ImageFont.truetype(path, 1000)
+        # The basic layout: no shaping library, whose failures on odd input would stop an export.
+        return ImageFont.truetype(path, 1000, layout_engine=ImageFont.Layout.BASIC)
     except (OSError, subprocess.CalledProcessError):
         return None
 
@@ -38,9 +39,13 @@ def _font(bold: bool):
 def text_mm(text: str, size_pt: float = TABLE_PT, bold: bool = False) -> float:
     """The printed width of `text` on one line."""
     font = _font(bold)
-    if font is None:  # no font tools: an average serif letter is about half an em
-        return len(text) * 0.5 * size_pt * PT_MM
-    return font.getlength(text) / 1000 * size_pt * PT_MM
+    try:
+        length = font.getlength(text) / 1000 if font else None
+    except (ValueError, RuntimeError, OSError):
+        length = None
+    if length is None:  # no font at hand: an average serif letter is about half an em
+        length = len(text) * 0.5
+    return length * size_pt * PT_MM
 
 
 def unbreakable(text: str, keep: tuple[str, ...] = ()) -> list[str]:
