@@ -147,16 +147,21 @@ def introduces(paragraph) -> bool:
 # A last table of at most this many rows goes with the signature to the next page rather
 # than leave the signature alone there; a longer one ends its page.
 SHORT_TABLE_ROWS = 10
+SHORT_PARAGRAPH = 100  # characters: about one line
 
 
 def closing(blocks) -> tuple[int, int]:
     """(start, end): the signature goes at `end` (before the first annex that follows a
-    section break) and blocks[start:end] stay on its page: the last paragraph of the text, or
-    a short last table, with the headings right before it."""
+    section break) and blocks[start:end] stay on its page: the last paragraph of the text (the
+    last two when the last is a single line), or a short last table, with the headings right
+    before it."""
     end = next((i for i, b in enumerate(blocks) if isinstance(b, SectionBreak)), len(blocks))
     start = end
     if start and isinstance(blocks[start - 1], Paragraph):
         start -= 1
+        # A one-line ending ("Xếp loại: …") brings the paragraph before it along.
+        if len(blocks[start].text) < SHORT_PARAGRAPH and isinstance(blocks[start - 1], Paragraph):
+            start -= 1
     elif start and isinstance(blocks[start - 1], Table):
         if len(blocks[start - 1].rows) <= SHORT_TABLE_ROWS:
             start -= 1
