@@ -21,10 +21,23 @@ from .blocks import (
     Table,
     format_cell,
 )
+from .layout import (
+    PARTY_RULE,
+    closing,
+    curly_quotes,
+    fit_columns,
+    heads_next,
+    introduces,
+    nowrap_pieces,
+    subject_rule_mm,
+)
 
 FONT = "Times New Roman"
 BODY_PT, TABLE_PT = 14, 12
 A4 = (Mm(210), Mm(297))
+TWIPS_PER_MM = 1440 / 25.4
+# Word's default cell margins (0.19 cm left and right) and the border, in millimetres.
+CELL_PADDING_MM = 2 * 1.9 + 0.2
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -41,14 +54,14 @@ def render_docx(report: Report) -> bytes:
     if report.meta.show_header:
         body.header_block()
         body.title_block()
-    # The signature closes the main text; annexes after a section break come after it.
-    signed = not report.meta.show_signature
-    for block in report.blocks:
-        if isinstance(block, SectionBreak) and not signed:
+    # The signature closes the main text; annexes after a section break come after it. The
+    # last paragraph (or a short last table) keeps with it on one page: see `layout.closing`.
+    start, end = closing(report.blocks)
+    for index, block in enumerate(report.blocks):
+        if index == end and report.meta.show_signature:
             body.signature_block()
-            signed = True
-        body.add(block)
-    if not signed:
+        body.add(block, keep_with_next=start <= index < end and report.meta.show_signature)
+    if end == len(report.blocks) and report.meta.show_signature:
         body.signature_block()
     if report.meta.is_draft:
         for index, section in enumerate(document.sections):
@@ -151,7 +164,16 @@ def _page_field(paragraph) -> None:
 
 
 def _run(paragraph, text: str, size: float, bold=False, italic=False):
-    run = paragraph.add_run(text)
+    """A run of `text` with one kind of quotation marks and the hyphens of codes and numbers
+    ("16/CT-TTg") non-breaking, so that no line ends inside them."""
+    run = paragraph.add_run()
+    for piece, whole in nowrap_pieces(curly_quotes(text)):
+        parts = piece.split("-") if whole else [piece]
+        for number, part in enumerate(parts):
+            if number:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            if part:
+                run._r.add_t(part)
     run.font.size = Pt(size)
     run.bold, run.italic = bold, italic
     return run
@@ -167,7 +189,7 @@ def _para(container, text="", size=BODY_PT, bold=False, italic=False, align="cen
     return paragraph
 
 
-def _rule(cell, rule_mm: float, cell_mm: float) -> None:
+def _rule(cell, rule_mm: float, cell_mm: float):
     """A short centred line: an empty paragraph with a bottom border, narrowed by indents."""
     paragraph = cell.add_paragraph()
     fmt = paragraph.paragraph_format
@@ -181,6 +203,7 @@ def _rule(cell, rule_mm: float, cell_mm: float) -> None:
         bottom.set(qn(key), value)
     borders.append(bottom)
     paragraph._p.get_or_add_pPr().append(borders)
+    return paragraph
 
 
 def _no_borders(table) -> None:
@@ -219,12 +242,21 @@ def _all_borders(table) -> None:
 
 
 def _widths(table, widths_mm: list[float]) -> None:
-    table.autofit = False
+    """Fixed column widths, and the table as wide as their sum: Word and LibreOffice then keep
+    it exactly there instead of growing it into the margins to fit a long word."""
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
     for column, width in zip(table.columns, widths_mm, strict=False):
         column.width = Mm(width)
+    properties = table._tbl.tblPr
+    width = properties.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        properties.append(width)
+    width.set(qn("w:w"), str(round(sum(widths_mm) * TWIPS_PER_MM)))
+    width.set(qn("w:type"), "dxa")  # `autofit = False` above made the layout fixed
 
 
 def _first_paragraph(cell):
@@ -296,9 +328,21 @@ class DocxBody:
                 bold=True,
             ).paragraph_format.space_before = Pt(12)
         if self.meta.subject:
-            _para(self.document, self.meta.subject, size=14, bold=True, after=12)
+            _para(self.document, self.meta.subject, size=14, bold=True, after=0)
+            if self.meta.style == "party":
+                _para(self.document, PARTY_RULE, size=14, after=12)
+            else:
+                rule = _rule(
+                    self.document,
+                    subject_rule_mm(self.meta.subject, self.text_width_mm),
+                    self.text_width_mm,
+                )
+                rule.paragraph_format.space_before = Pt(2)
+                rule.paragraph_format.space_after = Pt(12)
 
-    def add(self, block) -> None:
+    def add(self, block, keep_with_next: bool = False) -> None:
+        """`block` at the end of the document; `keep_with_next`: on the page of what follows
+        (the closing paragraph with the signature)."""
         if isinstance(block, Heading):
             paragraph = _para(self.document, block.text, bold=True, align="justify", after=6)
             paragraph.paragraph_format.first_line_indent = Cm(1.27)
@@ -314,19 +358,20 @@ class DocxBody:
             )
             if block.indent:
                 paragraph.paragraph_format.first_line_indent = Cm(1.27)
+            paragraph.paragraph_format.keep_with_next = keep_with_next or introduces(block)
         elif isinstance(block, AnnexHeading):
             if block.label:
                 _para(self.document, block.label, bold=True)
             _para(self.document, block.title, bold=True)
             _para(self.document, block.attachment, italic=True, after=12)
         elif isinstance(block, Table):
-            self.table(block)
+            self.table(block, keep_with_next)
         elif isinstance(block, SectionBreak):
             section = self.document.add_section(WD_SECTION.NEW_PAGE)
             self.landscape = block.landscape
             _setup_section(section, self.meta, block.landscape)
 
-    def table(self, block: Table) -> None:
+    def table(self, block: Table, keep_with_next: bool = False) -> None:
         indices = block.doc_columns()
         columns = [block.columns[i] for i in indices]
         height = block.header_height(indices)
@@ -348,7 +393,7 @@ class DocxBody:
             paragraph = _first_paragraph(cell)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _run(paragraph, spec.text, TABLE_PT, bold=spec.bold)
-        for row in block.rows:
+        for row, heads in zip(block.rows, heads_next(block.rows), strict=True):
             added = table.add_row()
             _keep_whole(added)  # like the PDF's rows
             cells = added.cells
@@ -357,6 +402,9 @@ class DocxBody:
                 paragraph = _first_paragraph(merged)
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                 _run(paragraph, format_cell(row.cells[0], "text"), TABLE_PT, bold=True)
+                # A criterion's row never ends a page: Word keeps a row whose paragraphs
+                # all keep with the next on the page of the following row.
+                _keep_row_with_next(added, heads or keep_with_next)
                 continue
             values = [row.cells[i] for i in block.doc_columns()]
             for cell, column, value in zip(cells, columns, values, strict=True):
@@ -364,8 +412,15 @@ class DocxBody:
                 paragraph.alignment = ALIGN[column.align]
                 paragraph.paragraph_format.space_after = Pt(2)
                 _run(paragraph, format_cell(value, column.kind), TABLE_PT, bold=row.kind == "total")
-        _widths(table, [c.width_mm for c in columns])
-        _para(self.document, "", after=6)
+            # Only a full-width group row keeps with the next in DOCX: LibreOffice (7.4) pushes
+            # the paragraph after the table to a new page when a kept subtotal row happens to
+            # open a page, leaving a blank last page. The PDF keeps both kinds.
+            _keep_row_with_next(added, keep_with_next)
+        _widths(table, fit_columns(block, indices, self.text_width_mm, CELL_PADDING_MM))
+        # Word needs a paragraph between a table and what follows; an exact 6 pt line is the
+        # gap, and at the end of the document it never makes a page of its own.
+        spacer = _para(self.document, "").paragraph_format
+        spacer.line_spacing, spacer.keep_with_next = Pt(6), keep_with_next
 
     def signature_block(self) -> None:
         meta = self.meta
@@ -389,6 +444,13 @@ class DocxBody:
         for _ in range(4):
             _para(right, "")
         _para(right, meta.signer_name, size=14, bold=True)
+
+
+def _keep_row_with_next(row, keep: bool) -> None:
+    if keep:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _keep_whole(row) -> None:

@@ -1,24 +1,57 @@
 """PDF through WeasyPrint from HTML and print CSS, in the same layout as the DOCX."""
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .blocks import AnnexHeading, Heading, Paragraph, Report, SectionBreak, Table, format_cell
 from .docx_renderer import recipient_lines
+from .layout import (
+    PARTY_RULE,
+    closing,
+    curly_quotes,
+    fit_columns,
+    heads_next,
+    introduces,
+    nowrap_pieces,
+    subject_rule_mm,
+)
+
+# Cell padding (4pt each side) and border of `table.grid` in print.html, in millimetres.
+CELL_PADDING_MM = (8 + 0.75) * 25.4 / 72
+# A piece longer than this may still break: a nowrap span wider than its column would run
+# over the next one.
+NOWRAP_MAX = 40
 
 
 def render_html(report: Report) -> str:
     meta = report.meta
     top, bottom, left, right = meta.margins_mm
+    phrases = (meta.place,) if meta.place else ()
+    blocks, landscape = [], meta.landscape
+    for block in report.blocks:
+        if isinstance(block, SectionBreak):
+            landscape = block.landscape
+        width = _text_width(meta, landscape)
+        blocks.append(_block(block, width, phrases))
     return render_to_string(
         "documents/print.html",
         {
             "report": report,
             "meta": meta,
-            "blocks": _with_signature([_block(b) for b in report.blocks], meta.show_signature),
+            "subject": typeset(meta.subject, phrases),
+            "subject_rule_mm": f"{subject_rule_mm(meta.subject, _text_width(meta, meta.landscape)):.1f}",
+            "party_rule": PARTY_RULE,
+            "blocks": _with_signature(blocks, report),
             "recipients": recipient_lines(meta.recipients),
             "margins": f"{top}mm {right}mm {bottom}mm {left}mm",
         },
     )
+
+
+def _text_width(meta, landscape: bool) -> float:
+    top, bottom, left, right = meta.margins_mm
+    return (297 if landscape else 210) - left - right
 
 
 def render_pdf(report: Report) -> bytes:
@@ -27,37 +60,74 @@ def render_pdf(report: Report) -> bytes:
     return HTML(string=render_html(report)).write_pdf()
 
 
-def _with_signature(blocks: list[dict], show: bool) -> list[dict]:
-    """The signature closes the main text, before any annex that follows a section break."""
-    if not show:
+def typeset(text: str, phrases: tuple[str, ...] = ()) -> SafeString:
+    """`text` as HTML: one kind of quotation marks, line breaks kept, and numbers, codes and
+    the place's name in spans no line break splits ("16/CT-TTg", "100,00", "Ba Thành")."""
+    html = []
+    for piece, whole in nowrap_pieces(curly_quotes(str(text)), phrases):
+        escaped = escape(piece).replace("\n", "<br>")
+        html.append(
+            f'<span class="nw">{escaped}</span>' if whole and len(piece) <= NOWRAP_MAX else escaped
+        )
+    return mark_safe("".join(html))
+
+
+def _with_signature(blocks: list[dict], report: Report) -> list[dict]:
+    """The signature closes the main text, before any annex that follows a section break;
+    the last paragraph (see `layout.closing`) goes with it in a block no page break splits,
+    so "Nơi nhận" and the signature are never alone on the last page."""
+    if not report.meta.show_signature:
         return blocks
-    index = next((i for i, b in enumerate(blocks) if b["type"] == "section"), len(blocks))
-    return [*blocks[:index], {"type": "signature"}, *blocks[index:]]
+    start, end = closing(report.blocks)
+    return [
+        *blocks[:start],
+        {"type": "keep"},
+        *blocks[start:end],
+        {"type": "signature"},
+        *blocks[end:],
+    ]
 
 
-def _block(block) -> dict:
+def _block(block, text_width_mm: float, phrases: tuple[str, ...]) -> dict:
     if isinstance(block, Heading):
-        return {"type": "heading", "text": block.text, "level": block.level}
+        return {"type": "heading", "text": typeset(block.text, phrases), "level": block.level}
     if isinstance(block, Paragraph):
-        return {"type": "paragraph", "p": block}
+        return {
+            "type": "paragraph",
+            "p": block,
+            "text": typeset(block.text, phrases),
+            "lead": introduces(block),
+        }
     if isinstance(block, AnnexHeading):
-        return {"type": "annex", "a": block}
+        return {
+            "type": "annex",
+            "a": block,
+            "title": typeset(block.title, phrases),
+            "attachment": typeset(block.attachment, phrases),
+        }
     if isinstance(block, SectionBreak):
         return {"type": "section", "landscape": block.landscape}
     if isinstance(block, Table):
         keep = block.doc_columns()
         columns = [block.columns[i] for i in keep]
         rows = []
-        for row in block.rows:
+        for row, heads in zip(block.rows, heads_next(block.rows), strict=True):
             if row.kind == "group":
-                rows.append({"kind": "group", "text": format_cell(row.cells[0], "text")})
+                rows.append(
+                    {
+                        "kind": "group",
+                        "text": typeset(format_cell(row.cells[0], "text"), phrases),
+                        "keep": heads,
+                    }
+                )
             else:
                 rows.append(
                     {
                         "kind": row.kind,
+                        "keep": heads,
                         "cells": [
                             (
-                                format_cell(row.cells[i], block.columns[i].kind),
+                                typeset(format_cell(row.cells[i], block.columns[i].kind), phrases),
                                 block.columns[i].align,
                             )
                             for i in keep
@@ -68,9 +138,13 @@ def _block(block) -> dict:
         header_rows = [
             [c for c in header if c.row == number] for number in range(block.header_height(keep))
         ]
+        widths = fit_columns(block, keep, text_width_mm, CELL_PADDING_MM, phrases)
         return {
             "type": "table",
             "columns": columns,
+            # Shares of the text width, so that the table fills it and never runs into the
+            # margins (table-layout: fixed), each column wide enough for its longest word.
+            "widths": [f"{100 * w / text_width_mm:.3f}%" for w in widths],
             "header_rows": header_rows,
             "rows": rows,
             "span": len(columns),

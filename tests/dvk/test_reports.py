@@ -293,10 +293,10 @@ def test_report_measures_the_targets(client, campaign_2026, demo):
         [c for c in row] for row in workbook["Chỉ tiêu"].iter_rows(min_row=4, values_only=True)
     ]
     assert [row[2:] for row in targets] == [
-        ["5", "8", "Đạt"],
-        ["1", "5", "Đạt"],
-        ["100%", "100%", "Đạt"],
-        ["7", "0", "Chưa đạt"],
+        [5, 8, "Đạt"],
+        [1, 5, "Đạt"],
+        [1, 1, "Đạt"],  # 100%, stored as a number shown as a percentage
+        [7, 0, "Chưa đạt"],
     ]
     recognised = [
         row for row in workbook["Mô hình được công nhận"].iter_rows(min_row=4, values_only=True)
@@ -323,7 +323,7 @@ def test_report_names_party_organisations_without_a_model(client, campaign_2026,
     docx = _docx_text(_get(client, demo.party, "dvk-report", "?format=docx").content)
     assert "Tổ chức đảng trực thuộc chưa có mô hình: Chi bộ thôn Mới." in docx
     rows = _sheet_rows(_get(client, demo.party, "dvk-report", "?format=xlsx").content)
-    assert rows[5][2:] == ["100%", "80%", "Chưa đạt"]
+    assert rows[5][2:] == [1, 0.8, "Chưa đạt"]  # 100%, 80%: numbers shown as percentages
 
 
 # --- access -------------------------------------------------------------------------------
@@ -398,7 +398,7 @@ def test_the_six_month_report_counts_what_stood_on_30_june(client, campaign_2026
         .distinct()
         .count()
     )
-    assert rows[3][2:] == ["5", str(registered_by_june), "Đạt"]
+    assert rows[3][2:] == [5, registered_by_june, "Đạt"]  # figures stored as numbers
 
 
 def test_the_six_month_report_runs_a_fixed_number_of_queries(

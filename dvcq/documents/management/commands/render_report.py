@@ -1,12 +1,32 @@
+import argparse
+import errno
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from dvcq.documents import registry
+from dvcq.documents.custom_templates import CustomTemplateError
 from dvcq.documents.registry import ReportParamsError
 from dvcq.documents.services import ExportOptions, document_settings_for, export_options_defaults
 from dvcq.org.models import Unit
+
+WRITE_ERRORS = {
+    errno.ENOENT: "thư mục chứa tệp không tồn tại",
+    errno.EISDIR: "đó là một thư mục",
+    errno.EACCES: "không có quyền ghi",
+    errno.EROFS: "ổ đĩa chỉ đọc",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+}
+
+
+def _year(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"năm phải là một số, ví dụ 2025 (không phải “{text}”)"
+        ) from None
 
 
 class Command(BaseCommand):
@@ -15,7 +35,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", nargs="?", help="loại báo cáo, ví dụ: annex")
         parser.add_argument("--unit", help="mã đơn vị, ví dụ: ba-thanh")
-        parser.add_argument("--year", type=int)
+        parser.add_argument("--year", type=_year)
         parser.add_argument("--format", choices=["docx", "pdf", "xlsx"], default="docx")
         parser.add_argument("--output", help="tệp ghi ra; mặc định là tên tệp của báo cáo")
         parser.add_argument("--style", choices=["admin", "party"])
@@ -39,10 +59,20 @@ class Command(BaseCommand):
             kind = registry.get(options["kind"])
         except KeyError:
             raise CommandError(f"Không có loại báo cáo “{options['kind']}”; xem --list.") from None
+        fmt = options["format"]
+        if fmt == "xlsx" and not kind.tabular:
+            # A document of prose (a plan, a guidance) has no table to put in a spreadsheet.
+            raise CommandError(
+                f"Báo cáo “{kind.kind}” không có bản XLSX (không có bảng số liệu); "
+                "hãy chọn --format docx hoặc --format pdf."
+            )
         unit = Unit.objects.filter(code=options["unit"]).first()
         if unit is None:
             raise CommandError(f"Không có đơn vị mã “{options['unit']}”.")
-        query = dict(pair.split("=", 1) for pair in options["param"] if "=" in pair)
+        malformed = [pair for pair in options["param"] if "=" not in pair]
+        if malformed:
+            raise CommandError(f"Tham số phải có dạng TÊN=GIÁ_TRỊ, không phải “{malformed[0]}”.")
+        query = dict(pair.split("=", 1) for pair in options["param"])
         names = kind.param_names()
         unknown = sorted(set(query) - set(names))
         if unknown:
@@ -69,7 +99,14 @@ class Command(BaseCommand):
             document_settings_for(kind.issuing_unit(unit, source)), style, kind.default_symbol
         )
         defaults.label = kind.default_label
-        filename, _type, content = kind.render(source, defaults, options["format"])
+        try:
+            filename, _type, content = kind.render(source, defaults, fmt)
+        except CustomTemplateError as error:
+            raise CommandError(str(error)) from None
         target = Path(options["output"] or filename)
-        target.write_bytes(content)
+        try:
+            target.write_bytes(content)
+        except OSError as error:
+            reason = WRITE_ERRORS.get(error.errno, error.strerror)
+            raise CommandError(f"Không ghi được tệp “{target}”: {reason}.") from None
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {target} ({len(content):,} byte)."))
