@@ -84,7 +84,11 @@ def plan_campaign(campaign_2026):
 def _docx_text(content: bytes) -> str:
     """The document's text in reading order: paragraphs and table cells as they come."""
     body = Document(BytesIO(content)).element.body
-    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    # A code's hyphen is a non-breaking one (w:noBreakHyphen): Word shows it as "-".
+    texts = [
+        "".join("-" if t.tag == qn("w:noBreakHyphen") else t.text or "" for t in p.iter())
+        for p in body.iter(qn("w:p"))
+    ]
     return " ".join(" ".join(texts).split())
 
 
