@@ -48,6 +48,9 @@ class ReportKind:
     # The GET parameters the report reads besides unit and year (which model's sheet, which
     # period), as a form: its cleaned_data become `resolve`'s keyword arguments.
     params_form: type[forms.Form] | None = None
+    # Made by a background job from the export page (a report of every unit of a province
+    # takes longer than a request should); `?format=` still answers at once for scripts.
+    background: bool = False
 
     def may_read(self, user, source) -> bool:
         return bool(self.allowed(user, source))

@@ -19,6 +19,11 @@ class JobOutput:
     message: str = ""
 
 
+class JobFailed(Exception):
+    """Raised by a job with a message the person may read (any other exception is logged and
+    shown as a plain "did not finish")."""
+
+
 # progress(done, total, note="") — reported by a job as it goes
 Progress = Callable[..., None]
 

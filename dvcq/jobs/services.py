@@ -67,13 +67,17 @@ def job_run(*, job_id: int) -> None:
         output = registry.get(job.kind).run(job, _Progress(job))
         if output.content is not None:
             _store(job, output)
-    except Exception:
-        log.exception("Job %s (%s) failed", job.pk, job.kind)
+    except Exception as error:
+        if isinstance(error, registry.JobFailed):
+            message = str(error)
+        else:
+            log.exception("Job %s (%s) failed", job.pk, job.kind)
+            message = _("Không hoàn thành được. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống.")
         ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED,
-            message=_("Không hoàn thành được. Hãy thử lại; nếu vẫn lỗi, báo quản trị hệ thống."),
-            finished_at=timezone.now(),
+            status=ExportJob.Status.FAILED, message=message[:500], finished_at=timezone.now()
         )
+        if job.file:  # stored before the failure: no row will name it
+            job.file.delete(save=False)
         return
     ExportJob.objects.filter(pk=job.pk).update(
         status=ExportJob.Status.DONE,

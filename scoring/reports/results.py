@@ -111,5 +111,7 @@ register(
         default_symbol="QĐ-UBND",
         default_label="Phụ lục",
         allowed=_may_see_results,
+        # every unit of a province: made by a background job from the export page
+        background=True,
     )
 )
