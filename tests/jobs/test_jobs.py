@@ -164,3 +164,14 @@ def test_the_list_takes_a_fixed_number_of_queries(client, compiler, django_asser
 def test_the_account_menu_leads_to_exported_files(client, compiler):
     client.force_login(compiler)
     assert 'href="/tep-da-xuat/"' in client.get("/").text
+
+
+def test_the_admin_lists_jobs_read_only(client, admin_user, compiler):
+    job = ExportJob.objects.create(user=compiler, kind="binder", title="Hồ sơ 2025", params={})
+    client.force_login(admin_user)
+    assert "Hồ sơ 2025" in client.get("/quan-tri/jobs/exportjob/").text
+    assert client.get(f"/quan-tri/jobs/exportjob/{job.pk}/change/").status_code == 200
+    assert client.get("/quan-tri/jobs/exportjob/add/").status_code == 403
+    client.post(f"/quan-tri/jobs/exportjob/{job.pk}/change/", {"title": "Khác"})
+    job.refresh_from_db()
+    assert job.title == "Hồ sơ 2025"
