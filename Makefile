@@ -34,8 +34,8 @@ run: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	@echo "DVCQ chạy tại http://127.0.0.1:8000 (Ctrl+C để dừng)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "DVCQ chạy tại http://127.0.0.1:8000, cùng một tiến trình chạy việc nền (Ctrl+C để dừng cả hai)"
+	./scripts/run-with-worker $(BIN)/python 127.0.0.1:8000
 
 test: install-test
 	$(BIN)/ruff check .

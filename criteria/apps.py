@@ -7,5 +7,6 @@ class CriteriaConfig(AppConfig):
     verbose_name = _("Tiêu chí và phân công")
 
     def ready(self):
-        # Registers the "annex" report with the document engine.
-        from . import reports  # noqa: F401
+        # Registers the "annex" report with the document engine, and the background job of
+        # every unit's annex in one ZIP.
+        from . import jobs, reports  # noqa: F401

@@ -103,3 +103,16 @@ class FrameworkImportForm(UploadForm):
     replace = forms.BooleanField(
         label=_("Thay thế khung cùng năm nếu chưa được dùng"), required=False
     )
+
+
+class AnnexesExportForm(forms.Form):
+    """Every unit's assignment annex of one year, in one format, for the reviewing level."""
+
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
+    format = forms.ChoiceField(
+        label=_("Định dạng"), choices=[("pdf", "PDF"), ("docx", "DOCX"), ("xlsx", "XLSX")]
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("khung-tieu-chi/<int:pk>/xac-nhan/", views.framework_confirm, name="framework_confirm"),
     path("ky-danh-gia/", views.round_list, name="round_list"),
     path("ky-danh-gia/tao/", views.round_create, name="round_create"),
+    path("ky-danh-gia/phu-luc/", views.annexes_export, name="annexes_export"),
     path("ky-danh-gia/<int:pk>/", views.round_grid, name="round_grid"),
     path("ky-danh-gia/<int:pk>/lich-su/", views.round_history, name="round_history"),
     path("ky-danh-gia/<int:pk>/nhap-phu-luc/", views.round_annex_import, name="round_annex_import"),

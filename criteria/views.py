@@ -22,12 +22,14 @@ from .annex_io import (
     read_annex_upload,
 )
 from .forms import (
+    AnnexesExportForm,
     AssignmentGridFormSet,
     FrameworkCopyForm,
     FrameworkImportForm,
     RoundCreateForm,
     UploadForm,
 )
+from .jobs import annex_years, annexes_job_start, may_export_annexes
 from .models import AssessmentRound, Assignment, Framework, Item
 from .permissions import (
     framework_owner_choices,
@@ -185,7 +187,32 @@ def round_list(request: HttpRequest) -> HttpResponse:
             unit=user.unit,
             initial={"framework": available.order_by("-year").first()},
         )
-    return render(request, "criteria/round_list.html", {"page": page, "create_form": create_form})
+    annexes_form = None
+    if may_export_annexes(user):
+        years = annex_years(user)
+        if years:
+            annexes_form = AnnexesExportForm(years=years, initial={"year": years[0]})
+    return render(
+        request,
+        "criteria/round_list.html",
+        {"page": page, "create_form": create_form, "annexes_form": annexes_form},
+    )
+
+
+@require_POST
+def annexes_export(request: HttpRequest) -> HttpResponse:
+    """Every unit's annex of a year in one ZIP, made by a background job."""
+    user = request.user
+    if not may_export_annexes(user):
+        raise PermissionDenied
+    form = AnnexesExportForm(request.POST, years=annex_years(user))
+    if not form.is_valid():
+        messages.error(request, _("Chọn năm và định dạng của phụ lục."))
+        return redirect("criteria:round_list")
+    job = annexes_job_start(
+        user=user, year=form.cleaned_data["year"], fmt=form.cleaned_data["format"]
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 @require_POST

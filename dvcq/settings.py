@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     # django-axes (login throttling) under a Vietnamese name in the admin site.
     "dvcq.org.logins.AxesConfig",
     "csp",
+    # Background jobs: django-tasks with its database backend (worker: `manage.py db_worker`).
+    "django_tasks",
+    "django_tasks_db",
+    "dvcq.jobs",
     "dvcq.org",
     "dvcq.documents",
     "criteria",
@@ -332,3 +336,8 @@ IMPORT_EXPORT_SKIP_ADMIN_EXPORT_UI = True
 # An old version is shown in the admin's history, never saved back over the record (that would
 # pass every workflow lock): no "revert" button, and dvcq.admin_kit refuses the POST.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Background jobs (django-tasks): queued in the database, run by `manage.py db_worker` (one
+# process beside the server; `make run` starts it, deploy/dvcq-worker.service in production).
+# The tests swap in the immediate backend, which runs a job inside the request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

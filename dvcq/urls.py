@@ -57,6 +57,7 @@ urlpatterns = [
         name="invitation_done",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("dvcq.jobs.urls")),
     path("", include("dvcq.org.urls")),
     path("", include("criteria.urls")),
     path("", include("dvcq.documents.urls")),

@@ -12,3 +12,5 @@ class EvidenceConfig(AppConfig):
     def ready(self) -> None:
         # Large uploads stream into this folder; a missing one would fail every such upload.
         Path(settings.FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+        # Registers the "binder" background job.
+        from . import jobs  # noqa: F401

@@ -43,8 +43,13 @@ def binder_files(assessment_round: AssessmentRound):
     return pairs
 
 
-def build_binder(assessment_round: AssessmentRound):
-    """A temporary file holding the ZIP (the caller streams it and it vanishes when closed)."""
+def binder_filename(assessment_round: AssessmentRound) -> str:
+    return f"ho-so-minh-chung-{assessment_round.year}-{ascii_slug(assessment_round.unit.code)}.zip"
+
+
+def build_binder(assessment_round: AssessmentRound, *, progress=None):
+    """A temporary file holding the ZIP (the caller streams it and it vanishes when closed).
+    `progress(done, total, note)`, when given, hears of every file copied."""
     out = tempfile.TemporaryFile()
     book = Workbook()
     sheet = book.active
@@ -55,7 +60,10 @@ def build_binder(assessment_round: AssessmentRound):
     sheet.freeze_panes = "A2"
     hashes = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        for assignment, evidence in binder_files(assessment_round):
+        pairs = binder_files(assessment_round)
+        for done, (assignment, evidence) in enumerate(pairs):
+            if progress:
+                progress(done, len(pairs), f"{done}/{len(pairs)} tệp")
             item = assignment.item
             folder = f"Tieu-chi-{item.criterion.number:02d}/Noi-dung-{item.criterion.number}.{item.number}"
             stem, _dot, ext = evidence.original_name.rpartition(".")

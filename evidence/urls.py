@@ -22,6 +22,7 @@ urlpatterns = [
     path("thong-bao/", views.notification_list, name="notifications"),
     path("minh-chung/ky/<int:pk>/", views.round_overview, name="overview"),
     path("minh-chung/ky/<int:pk>/ho-so.zip", views.round_binder, name="binder"),
+    path("minh-chung/ky/<int:pk>/ho-so/xuat/", views.round_binder_job, name="binder_job"),
     path("minh-chung/tep/<int:pk>/", views.file_download, name="file"),
     path("minh-chung/tep/<int:pk>/thay/", views.file_replace, name="file_replace"),
 ]

@@ -11,15 +11,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from criteria.models import AssessmentRound
-from dvcq.documents.services import ascii_slug
 from dvcq.files import stored_file_response
 from dvcq.http import ZIP, safe_next
 from dvcq.locking import Conflict
 from dvcq.org.models import Position
 
 from . import services
-from .binder import build_binder
+from .binder import binder_filename, build_binder
 from .forms import OverviewFilterForm, RecordForm, ReviewForm
+from .jobs import binder_job_start
 from .models import (
     EvidenceFile,
     EvidenceRecord,
@@ -406,13 +406,22 @@ def round_binder(request: HttpRequest, pk: int) -> FileResponse:
     assessment_round = get_object_or_404(
         AssessmentRound.objects.for_user(request.user).select_related("unit", "framework"), pk=pk
     )
-    name = f"ho-so-minh-chung-{assessment_round.year}-{ascii_slug(assessment_round.unit.code)}.zip"
     return FileResponse(
         build_binder(assessment_round),
         as_attachment=True,
-        filename=name,
+        filename=binder_filename(assessment_round),
         content_type=ZIP,
     )
+
+
+@require_POST
+def round_binder_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The binder built by a background job: a round's files can take minutes to zip."""
+    assessment_round = get_object_or_404(
+        AssessmentRound.objects.for_user(request.user).select_related("unit", "framework"), pk=pk
+    )
+    job = binder_job_start(user=request.user, assessment_round=assessment_round)
+    return redirect("jobs:detail", job.pk)
 
 
 def notification_list(request: HttpRequest) -> HttpResponse:

@@ -8,5 +8,5 @@ class ScoringConfig(AppConfig):
 
     def ready(self):
         # The reports package registers the "selfscore", "review", "results" and "plan" kinds;
-        # signals gives every new round its scorecard.
-        from . import reports, signals  # noqa: F401
+        # signals gives every new round its scorecard; jobs registers the dashboard's export.
+        from . import jobs, reports, signals  # noqa: F401

@@ -24,4 +24,5 @@ urlpatterns = [
     # The reviewers' overview of every unit below them.
     path("tong-hop/", views.dashboard, name="dashboard"),
     path("tong-hop/<int:year>/bang-diem.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
+    path("tong-hop/<int:year>/bang-diem/xuat/", views.dashboard_xlsx_job, name="dashboard_job"),
 ]

@@ -34,6 +34,7 @@ from .forms import (
     PlanForm,
     SelfScoreForm,
 )
+from .jobs import dashboard_job_start, dashboard_workbook
 from .models import ItemScore, Scorecard, Status
 from .permissions import (
     get_plan_scorecard_for_user,
@@ -613,17 +614,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    """The spreadsheet at once (scripts, a few units); the page's button makes it in a job."""
     require_dashboard(request.user)
-    units = Unit.objects.reviewed_by(request.user)
-    framework_ids = selectors.dashboard_years(units).frameworks.get(year, [])
-    if not framework_ids:
+    content = dashboard_workbook(request.user, year, request.GET)
+    if content is None:
         raise Http404  # no unit below has a round that year
-    chosen = DashboardFilterForm(request.GET).values()
-    found = list(selectors.filtered_units(units, year, framework_ids, chosen, timezone.localdate()))
-    headers = selectors.criteria_headers(framework_ids)
-    content = dashboard_report.workbook(
-        found,
-        [n for n, _t in headers],
-        selectors.criterion_results([u.card_id for u in found if u.card_id]),
-    )
     return file_response(dashboard_report.filename(year), XLSX, content)
+
+
+@require_POST
+def dashboard_xlsx_job(request: HttpRequest, year: int) -> HttpResponse:
+    """The page's filters travel in the query string, as they do for the direct download."""
+    require_dashboard(request.user)
+    job = dashboard_job_start(user=request.user, year=year, query=request.GET)
+    return redirect("jobs:detail", job.pk)

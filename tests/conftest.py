@@ -95,6 +95,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _jobs_run_in_the_request(settings):
+    # Background jobs run at once, inside the request that starts them (django-tasks' immediate
+    # backend); tests/jobs/test_worker.py runs one through a real `db_worker` process.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def pytest_report_header(config):
     from django.db import connection
 

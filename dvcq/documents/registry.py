@@ -78,6 +78,10 @@ class ReportKind:
     def finality_of(self, source) -> Finality:
         return self.finality(source) if self.finality else Finality()
 
+    # Made by a background job from the export page (a report of every unit of a province
+    # takes longer than a request should); `?format=` still answers at once for scripts.
+    background: bool = False
+
     def may_read(self, user, source) -> bool:
         return bool(self.allowed(user, source))
 

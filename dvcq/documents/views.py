@@ -17,11 +17,11 @@ from .custom_templates import (
     template_delete,
     template_save,
 )
+from .exporting import FORMATS, export_request
 from .forms import DocumentSettingsForm, ExportForm, TemplateUploadForm
+from .jobs import document_job_start
 from .models import ReportTemplate
-from .services import ExportOptions, document_settings_for, export_options_defaults
-
-FORMATS = ("docx", "pdf", "xlsx")
+from .services import document_settings_for
 
 
 def _kind_or_404(kind: str) -> registry.ReportKind:
@@ -32,85 +32,50 @@ def _kind_or_404(kind: str) -> registry.ReportKind:
 
 
 def report_export(request: HttpRequest, kind: str, code: str, year: int) -> HttpResponse:
-    """The export page of one report; with ?format=… it returns the file."""
+    """The export page of one report; with ?format=… it returns the file. A report that takes
+    long (`ReportKind.background`: every unit of a province) posts its form instead and is
+    made by a background job."""
     report_kind = _kind_or_404(kind)
     unit = get_unit_for_user(request, code)
+    query = request.POST if request.method == "POST" else request.GET
     try:
-        source = report_kind.source(unit, year, request.GET)
+        source = report_kind.source(unit, year, query)
     except registry.ReportParamsError:
         raise Http404 from None
     if not report_kind.may_read(request.user, source):
         raise PermissionDenied
-    settings = document_settings_for(report_kind.issuing_unit(unit, source))
-    style = (
-        request.GET.get("style")
-        if request.GET.get("style") in ("admin", "party")
-        else report_kind.default_style
-    )
-    defaults = export_options_defaults(settings, style, report_kind.default_symbol)
-    initial = {
-        "style": style,
-        "symbol": defaults.symbol,
-        "signer_authority": defaults.signer_authority,
-        "signer_title": defaults.signer_title,
-        "signer_name": defaults.signer_name,
-        "recipients": "\n".join(defaults.recipients),
-        "label": report_kind.default_label,
-    }
+    export = export_request(report_kind, unit, source, query)
     # Kept as hidden fields so the download asks for the same model or period.
-    params = report_kind.params(request.GET)
-    param_names = report_kind.param_names()
-    fmt = request.GET.get("format")
+    params = report_kind.params(query)
+    context = {
+        "kind": report_kind,
+        "unit": unit,
+        "year": year,
+        "params": params,
+        # Why the document would be a draft, and what to fix, before anyone downloads.
+        "finality": report_kind.finality_of(source),
+    }
+    fmt = query.get("format")
     if fmt not in FORMATS:
         return render(
             request,
             "documents/export.html",
-            {
-                "kind": report_kind,
-                "unit": unit,
-                "year": year,
-                "form": ExportForm(initial=initial),
-                "params": params,
-                # Why the document would be a draft, and what to fix, before anyone downloads.
-                "finality": report_kind.finality_of(source),
-            },
+            {**context, "form": ExportForm(initial=export.initial)},
         )
     if fmt == "xlsx" and not report_kind.tabular:
         raise Http404
-    data = {
-        **initial,
-        **{k: v for k, v in request.GET.items() if k != "format" and k not in param_names},
-    }
-    form = ExportForm(data)
+    form = export.form(query)
     if not form.is_valid():
-        return render(
-            request,
-            "documents/export.html",
-            {
-                "kind": report_kind,
-                "unit": unit,
-                "year": year,
-                "form": form,
-                "params": params,
-                "finality": report_kind.finality_of(source),
-            },
+        return render(request, "documents/export.html", {**context, "form": form})
+    if request.method == "POST":
+        if not report_kind.background:
+            raise Http404
+        job = document_job_start(
+            user=request.user, report_kind=report_kind, unit=unit, year=year, fmt=fmt, query=query
         )
-    cleaned = form.cleaned_data
-    options = ExportOptions(
-        style=cleaned["style"],
-        number=cleaned["number"],
-        symbol=cleaned["symbol"] or defaults.symbol,
-        date=cleaned["date"],
-        signer_authority=cleaned["signer_authority"],
-        signer_title=cleaned["signer_title"],
-        signer_name=cleaned["signer_name"],
-        recipients=[line for line in cleaned["recipients"].splitlines() if line.strip()],
-        label=cleaned["label"],
-        attachment_number=cleaned["attachment_number"],
-        attachment_date=cleaned["attachment_date"],
-    )
+        return redirect("jobs:detail", job.pk)
     try:
-        filename, content_type, content = report_kind.render(source, options, fmt)
+        filename, content_type, content = report_kind.render(source, export.options(form), fmt)
     except CustomTemplateError as error:
         messages.error(request, str(error))
         return redirect(request.path)

@@ -6,3 +6,7 @@ class OrgConfig(AppConfig):
     name = "dvcq.org"
     label = "org"
     verbose_name = _("Tổ chức và người dùng")
+
+    def ready(self):
+        # Registers the background job that sends an onboarding's invitations.
+        from . import jobs  # noqa: F401

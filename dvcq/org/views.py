@@ -18,7 +18,8 @@ from dvcq.ratelimit import rate_limit_hit, rate_limit_minutes_left
 from dvcq.sheets import SheetProblems
 
 from .forms import OnboardingForm, ProfileForm, ResetForm
-from .invitations import invitation_tokens, send_invitations
+from .invitations import invitation_tokens
+from .jobs import invitations_job_start
 from .logins import client_ip_address
 from .models import Position, Role, Unit, UnitKind, User
 from .onboarding import Plan, onboarding_apply, read_workbook, template_workbook
@@ -112,22 +113,29 @@ def onboarding_confirm(request: HttpRequest) -> HttpResponse:
             {"form": OnboardingForm(), "problems": refused.messages},
             status=400,
         )
-    sent = send_invitations(done.created_accounts, base_url=request.build_absolute_uri("/"))
+    job = None
+    if done.created_accounts:
+        job = invitations_job_start(
+            user=request.user,
+            accounts=done.created_accounts,
+            base_url=request.build_absolute_uri("/"),
+        )
     messages.success(
         request,
         _(
             "Đã lưu: %(new_units)s đơn vị mới, %(changed_units)s đơn vị cập nhật, "
-            "%(new_accounts)s tài khoản mới, %(changed_accounts)s tài khoản cập nhật; "
-            "đã gửi %(sent)s thư mời đặt mật khẩu."
+            "%(new_accounts)s tài khoản mới, %(changed_accounts)s tài khoản cập nhật."
         )
         % {
             "new_units": len(done.created_units),
             "changed_units": len(done.updated_units),
             "new_accounts": len(done.created_accounts),
             "changed_accounts": len(done.updated_accounts),
-            "sent": sent,
         },
     )
+    # The invitations go out in the background; their progress page says when they are sent.
+    if job is not None:
+        return redirect("jobs:detail", job.pk)
     return redirect("org:onboarding")
 
 

@@ -132,5 +132,7 @@ register(
         default_label="Phụ lục",
         allowed=_may_see_results,
         finality=results_finality,
+        # every unit of a province: made by a background job from the export page
+        background=True,
     )
 )

@@ -81,3 +81,15 @@ def test_the_officer_sees_the_unread_count_and_the_list(client, officer_with_ema
     page = client.get("/thong-bao/")
     assert "Việc cần nộp minh chứng" in page.text
     assert client.get("/").context["unread_count"] == 0
+
+
+def test_the_command_can_queue_the_reminders_for_the_worker(
+    officer_with_email, ba_thanh_round, capsys
+):
+    _set_deadline(ba_thanh_round, "4.3", date(2025, 10, 21))
+    with time_machine.travel(datetime(2025, 10, 20, 3, 0, tzinfo=ZoneInfo("UTC"))):
+        # (the tests' immediate backend runs the queued task at once)
+        call_command("send_reminders", "--queue")
+    assert "đã đưa việc gửi nhắc hạn vào hàng đợi" in capsys.readouterr().out
+    assert [m.to for m in mail.outbox] == [["canbo@bathanh.gov.vn"]]
+    assert Notification.objects.get(user=officer_with_email).day == date(2025, 10, 20)
