@@ -47,26 +47,28 @@ def report_export(request: HttpRequest, kind: str, code: str, year: int) -> Http
     export = export_request(report_kind, unit, source, query)
     # Kept as hidden fields so the download asks for the same model or period.
     params = report_kind.params(query)
-    context = {
-        "kind": report_kind,
-        "unit": unit,
-        "year": year,
-        "params": params,
-        # Why the document would be a draft, and what to fix, before anyone downloads.
-        "finality": report_kind.finality_of(source),
-    }
+    context = {"kind": report_kind, "unit": unit, "year": year, "params": params}
     fmt = query.get("format")
     if fmt not in FORMATS:
         return render(
             request,
             "documents/export.html",
-            {**context, "form": ExportForm(initial=export.initial)},
+            {
+                **context,
+                "form": ExportForm(initial=export.initial),
+                # Why the document would be a draft, and what to fix, before anyone downloads.
+                "finality": report_kind.finality_of(source),
+            },
         )
     if fmt == "xlsx" and not report_kind.tabular:
         raise Http404
     form = export.form(query)
     if not form.is_valid():
-        return render(request, "documents/export.html", {**context, "form": form})
+        return render(
+            request,
+            "documents/export.html",
+            {**context, "form": form, "finality": report_kind.finality_of(source)},
+        )
     if request.method == "POST":
         if not report_kind.background:
             raise Http404

@@ -163,3 +163,13 @@ def gunicorn(env: dict[str, str], folder: Path) -> Iterator[str]:
     with _started(command, folder / "gunicorn.log", env, signal.SIGQUIT) as process:
         _wait_until(answers, process, folder / "gunicorn.log", f"gunicorn on {url}")
         yield url
+
+
+@contextmanager
+def db_worker(env: dict[str, str], folder: Path) -> Iterator[Path]:
+    """The background-job worker (`manage.py db_worker`, as deploy/dvcq-worker.service runs
+    it), polling often; yields its log file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"]
+    with _started([*command, "--interval", "0.2"], folder / "worker.log", env):
+        yield folder / "worker.log"

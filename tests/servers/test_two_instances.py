@@ -3,13 +3,14 @@ bucket, each with a local folder of its own: whatever one instance does, the oth
 
 Runs on PostgreSQL only: two processes cannot share SQLite's in-memory test database. The
 test's database is committed (`transactional_db`) and its name passed to the instances in
-DATABASE_URL. Background jobs (a job queued through one instance run by a worker) are tested
-with the jobs themselves.
+DATABASE_URL. A job queued through one instance is run by a worker process (`db_worker`) and
+its file downloads through the other.
 """
 
 import hashlib
 import http.cookiejar
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from django.db import connection
 from evidence.models import EvidenceFile
 from tests.evidence import files
 from tests.factories import UserFactory
-from tests.servers.processes import gunicorn, redis_server, s3_keys, s3_server
+from tests.servers.processes import db_worker, gunicorn, redis_server, s3_keys, s3_server
 
 PASSWORD = "Mat-khau-hai-may-2026"
 
@@ -123,7 +124,7 @@ def two_instances(transactional_db, tmp_path):
             gunicorn({**env, "MEDIA_ROOT": str(tmp_path / "a" / "media")}, tmp_path / "a") as a,
             gunicorn({**env, "MEDIA_ROOT": str(tmp_path / "b" / "media")}, tmp_path / "b") as b,
         ):
-            yield a, b, s3, tmp_path / "mail"
+            yield a, b, s3, tmp_path / "mail", env
         # Every file went to the bucket; neither instance wrote one to its own disk.
         assert not (tmp_path / "a" / "media").exists() and not (tmp_path / "b" / "media").exists()
 
@@ -140,7 +141,7 @@ def _with_password(user):
 def test_a_login_through_one_instance_is_valid_on_the_other_and_so_is_the_logout(
     two_instances, province
 ):
-    a, b, _, _ = two_instances
+    a, b, *_ = two_instances
     user = _with_password(
         UserFactory(username="tinh.danhgia", full_name="Lê Thị Duyệt", unit=province)
     )
@@ -156,7 +157,7 @@ def test_a_login_through_one_instance_is_valid_on_the_other_and_so_is_the_logout
 def test_an_upload_through_one_instance_downloads_through_the_other(
     two_instances, officer, item_4_3
 ):
-    a, b, s3, _ = two_instances
+    a, b, s3, *_ = two_instances
     _with_password(officer)
     browser = Browser()
     assert browser.log_in(b, officer.username).status == 302
@@ -181,7 +182,7 @@ def test_an_upload_through_one_instance_downloads_through_the_other(
 
 
 def test_login_throttling_and_rate_limits_count_across_instances(two_instances, province):
-    a, b, _, mail = two_instances
+    a, b, _, mail, _ = two_instances
     user = _with_password(
         UserFactory(username="anphu.vanphong", unit=province, email="vp@anphu.example")
     )
@@ -203,3 +204,31 @@ def test_login_throttling_and_rate_limits_count_across_instances(two_instances, 
     assert refused.status == 429 and "quá nhiều yêu cầu" in refused.text
     assert len(list(Path(mail).iterdir())) == 3
     assert all("To: vp@anphu.example" in p.read_text() for p in Path(mail).iterdir())
+
+
+def test_a_job_queued_through_one_instance_is_run_by_a_worker_and_downloads_through_the_other(
+    two_instances, compiler, officer, item_4_3, tmp_path
+):
+    from dvcq.jobs.models import ExportJob
+
+    a, b, _, _, env = two_instances
+    _with_password(compiler)
+    browser = Browser()
+    assert browser.log_in(a, compiler.username).status == 302
+    queued = browser.post(f"{a}/minh-chung/ky/{item_4_3.round_id}/ho-so/xuat/", {})
+    assert queued.status == 302, queued.text[-2000:]
+    job = ExportJob.objects.get()
+    assert job.status == ExportJob.Status.QUEUED  # no instance runs jobs itself
+    with db_worker(env, tmp_path / "worker") as log:
+        deadline = time.monotonic() + 60
+        while job.status not in ("done", "failed") and time.monotonic() < deadline:
+            time.sleep(0.3)
+            job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE, log.read_text()[-3000:]
+    download = browser.get(f"{b}/tep-da-xuat/{job.pk}/tai-ve/")
+    assert download.status == 200 and download.body[:2] == b"PK"  # the binder's ZIP
+    # Another person gets nothing through either instance.
+    _with_password(officer)
+    other = Browser()
+    other.log_in(b, officer.username)
+    assert other.get(f"{a}/tep-da-xuat/{job.pk}/tai-ve/").status == 404
