@@ -1,18 +1,28 @@
 """Time the reviewers' dashboard and its XLSX export for 100 and 3,321 units (prints figures).
 
-    make bench        # or: .venv/bin/python bench/bench_dashboard.py [--repeat 3] [--sizes 100 3321]
+    make bench        # or: .venv/bin/python bench/bench_dashboard.py [--repeat 5] [--sizes 100 3321]
+                      #     [--database sqlite postgres]
+
+Each page is measured beside its baseline in the same run: the bare SQL a person would write
+for the same figures (the summary counts, the shown rows with their overdue count and last
+activity, their criterion results and trend, run through the database cursor), and for the
+XLSX one query of every unit's figures written to the same cells with openpyxl. The targets
+(issue 17): the page ≤ 2 × its bare SQL, the XLSX ≤ 1.2 × its one-query baseline.
 
 3,321 is the number of commune-level units in Vietnam since 1 July 2025: the worst case is one
 reviewer (or the system administrator) seeing all of them. Each size is a province of its own
 with a 2025 scorecard per unit in every state, ten stored criterion results, a workflow entry,
 five assignments past their deadline (some with evidence) and a published 2024 result for the
 trend. Rows are written with bulk_create, so the set-up takes seconds, not the services' minutes.
-Runs on a throw-away SQLite database, so it touches nothing of yours.
+Runs on a throw-away SQLite database and a throw-away PostgreSQL database (BENCH_POSTGRES_URL,
+default postgres://dvcq:dvcq@127.0.0.1:5432/, a role that may create databases; skipped when
+unreachable), so it touches nothing of yours.
 """
 
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -145,6 +155,171 @@ def build(size: int, tag: str):
     return reviewer
 
 
+# --- baselines: the SQL a person would write for the same figures ---------------------------
+
+CARDS = """
+WITH card AS (
+    SELECT r.unit_id, s.id, s.status, s.self_total, s.review_total, s.classification,
+           s.ineligible, s.updated_at
+    FROM criteria_assessmentround r JOIN scoring_scorecard s ON s.round_id = r.id
+    WHERE r.framework_id = %(framework)s
+)"""
+
+PAGE_ROWS = """
+SELECT u.id, u.code, u.name, c.id, c.status, c.self_total, c.review_total, c.classification,
+       c.ineligible,
+       (SELECT COUNT(*) FROM criteria_assignment a
+        LEFT JOIN evidence_itemreview v ON v.assignment_id = a.id
+        WHERE a.round_id = r.id AND a.deadline < %(today)s
+          AND NOT EXISTS (
+              SELECT 1 FROM evidence_evidencerecord_assignments ra
+              JOIN evidence_evidencerecord e ON e.id = ra.evidencerecord_id
+                   AND e.deleted_at IS NULL
+              JOIN evidence_evidencefile f ON f.record_id = e.id AND f.replaced_by_id IS NULL
+              WHERE ra.assignment_id = a.id
+                AND NOT (COALESCE(v.status, '') = 'needs_more'
+                         AND v.reviewed_at >= f.uploaded_at))) AS overdue,
+       (SELECT MAX(t.at) FROM scoring_transition t WHERE t.scorecard_id = c.id) AS activity,
+       c.updated_at
+FROM org_unit u
+LEFT JOIN criteria_assessmentround r ON r.unit_id = u.id AND r.framework_id = %(framework)s
+LEFT JOIN scoring_scorecard c ON c.round_id = r.id
+WHERE u.parent_id = %(province)s AND (u.is_active OR c.id IS NOT NULL) {where}
+ORDER BY {order}, u.name, u.id LIMIT 100 OFFSET {offset}"""
+
+SUMMARY = (
+    CARDS
+    + """
+SELECT COALESCE(c.status, 'none'),
+       CASE WHEN c.status IN ('reviewed', 'published')
+            THEN CASE WHEN c.ineligible THEN 'ineligible' ELSE c.classification END
+            ELSE '' END,
+       COUNT(*)
+FROM org_unit u LEFT JOIN card c ON c.unit_id = u.id
+WHERE u.parent_id = %(province)s AND (u.is_active OR c.id IS NOT NULL) {where}
+GROUP BY 1, 2"""
+)
+
+RESULTS = """
+SELECT cr.scorecard_id, k.number, cr.self_points, cr.review_points, cr.max_points
+FROM scoring_criterionresult cr JOIN criteria_criterion k ON k.id = cr.criterion_id
+WHERE cr.scorecard_id IN ({ids})"""
+
+TRENDS = """
+SELECT r.unit_id, f.year, s.status, s.self_total, s.review_total
+FROM criteria_assessmentround r
+JOIN criteria_framework f ON f.id = r.framework_id
+JOIN scoring_scorecard s ON s.round_id = r.id
+WHERE r.unit_id IN ({ids}) AND f.year IN (2023, 2024, 2025)"""
+
+PAGES = [
+    # name, URL, extra WHERE, ORDER BY, OFFSET
+    ("page 1 (by name)", "/tong-hop/?year=2025", "", "u.name", 0),
+    ("by overdue, page 2", "/tong-hop/?year=2025&sort=-overdue&page=2", "", "overdue DESC", 100),
+    (
+        "filtered: published",
+        "/tong-hop/?year=2025&status=published",
+        "AND c.status = 'published'",
+        "u.name",
+        0,
+    ),
+]
+
+XLSX_ROWS = (
+    CARDS
+    + """
+SELECT u.id, u.code, u.name, c.status, c.self_total, c.review_total, c.classification,
+       c.ineligible, k.number, cr.self_points, cr.review_points
+FROM org_unit u
+LEFT JOIN card c ON c.unit_id = u.id
+LEFT JOIN scoring_criterionresult cr ON cr.scorecard_id = c.id
+LEFT JOIN criteria_criterion k ON k.id = cr.criterion_id
+WHERE u.parent_id = %(province)s AND (u.is_active OR c.id IS NOT NULL)
+ORDER BY u.name, u.id, k.number"""
+)
+
+
+def bare_page(params: dict, where: str, order: str, offset: int) -> int:
+    """The page's figures in four plain queries; returns the number of rows shown."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(SUMMARY.format(where=where), params)
+        cursor.fetchall()
+        cursor.execute(PAGE_ROWS.format(where=where, order=order, offset=offset), params)
+        rows = cursor.fetchall()
+        cards = [str(int(r[3])) for r in rows if r[3] is not None] or ["0"]
+        cursor.execute(RESULTS.format(ids=", ".join(cards)))
+        cursor.fetchall()
+        cursor.execute(TRENDS.format(ids=", ".join(str(int(r[0])) for r in rows) or "0"))
+        cursor.fetchall()
+    return len(rows)
+
+
+def bare_xlsx(params: dict, numbers: list[int]) -> bytes:
+    """Every unit's figures in one query, written to the same cells (write-only openpyxl)."""
+    from io import BytesIO
+
+    from django.db import connection
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Tổng hợp")
+    sheet.append(
+        ["Mã", "Tên", "Trạng thái", "Tự chấm", "Thẩm định", "Xếp loại"]
+        + [f"TC {n} {k}" for n in numbers for k in ("tự chấm", "thẩm định")]
+        + ["Thưởng tự chấm", "Thưởng thẩm định"]
+    )
+
+    def cell(value):
+        if value is None:
+            return None
+        c = WriteOnlyCell(sheet, value=Decimal(value))
+        c.number_format = "0.00"
+        return c
+
+    def flush(head, points):
+        status, self_total, review_total, klass, ineligible = head[3:8]
+        reviewed = status in ("reviewed", "published")
+        row = [head[1], head[2], status or "", cell(self_total)]
+        row += [cell(review_total if reviewed else None), ("" if not reviewed else klass)]
+        selfs = reviews = Decimal(0)
+        for n in numbers:
+            s, r = points.get(n, (None, None))
+            row += [cell(s), cell(r if reviewed else None)]
+            selfs += Decimal(s or 0)
+            reviews += Decimal(r or 0) if reviewed else 0
+        row += [cell(Decimal(self_total) - selfs if self_total is not None and points else None)]
+        row += [cell(Decimal(review_total) - reviews if reviewed and review_total else None)]
+        sheet.append(row)
+
+    with connection.cursor() as cursor:
+        cursor.execute(XLSX_ROWS, params)
+        head, points = None, {}
+        for r in cursor:
+            if head is None or r[0] != head[0]:
+                if head is not None:
+                    flush(head, points)
+                head, points = r, {}
+            if r[8] is not None:
+                points[r[8]] = (r[9], r[10])
+        if head is not None:
+            flush(head, points)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def timed(fn, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def measure(client, url: str, repeat: int) -> tuple[list[float], int, float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -163,23 +338,23 @@ def measure(client, url: str, repeat: int) -> tuple[list[float], int, float, int
     return times, len(queries), peak / 1024 / 1024, len(response.content)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 3321])
-    args = parser.parse_args()
-    workdir = tempfile.mkdtemp(prefix="dvcq-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+def run(database: str, sizes: list[int], repeat: int) -> None:
+    """One database, in a process of its own (Django is set up once per process)."""
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["DEBUG"] = "False"
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dvcq.settings")
+    # The page is measured as a server runs it: one connection kept across requests.
+    os.environ["DB_CONN_MAX_AGE"] = "60"
     import django
 
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
+    from django.utils import timezone
+
+    from criteria.models import Criterion, Framework
 
     # Production settings (DEBUG off) but without collectstatic's manifest.
     settings.STORAGES = {
@@ -187,30 +362,114 @@ def main() -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     call_command("migrate", verbosity=0)
-    print(f"dashboard and XLSX, {args.repeat} runs each (SQLite; queries and peak Python memory")
-    print("of one more run)")
+    print(f"\n{database}: dashboard and XLSX, {repeat} runs each beside their baseline")
+    print("(queries and peak Python memory of one more run; ratio = median / baseline median)")
     print(
         f"{'units':>6}  {'page':<22}{'min ms':>9}{'median ms':>11}{'queries':>9}"
-        f"{'peak MB':>9}{'size KB':>9}"
+        f"{'peak MB':>9}{'size KB':>9}{'base ms':>9}{'ratio':>7}  target"
     )
-    for size in args.sizes:
+    for size in sizes:
         start = time.perf_counter()
         reviewer = build(size, f"b{size}")
         setup = time.perf_counter() - start
+        framework = Framework.objects.get(owner=reviewer.unit, year=2025)
+        numbers = sorted(
+            Criterion.objects.filter(framework=framework).values_list("number", flat=True)
+        )
+        params = {
+            "province": reviewer.unit_id,
+            "framework": framework.pk,
+            "today": timezone.localdate(),
+        }
         client = Client()
         client.force_login(reviewer)
-        for name, url in [
-            ("page 1 (by name)", "/tong-hop/?year=2025"),
-            ("by overdue, page 2", "/tong-hop/?year=2025&sort=-overdue&page=2"),
-            ("filtered: published", "/tong-hop/?year=2025&status=published"),
-            ("XLSX, every unit", "/tong-hop/2025/bang-diem.xlsx"),
-        ]:
-            times, queries, peak, size_bytes = measure(client, url, args.repeat)
+        cases = [
+            (name, url, lambda p=params, w=where, o=order, f=offset: bare_page(p, w, o, f), 2.0)
+            for name, url, where, order, offset in PAGES
+        ]
+        cases.append(
+            (
+                "XLSX, every unit",
+                "/tong-hop/2025/bang-diem.xlsx",
+                lambda p=params, n=numbers: bare_xlsx(p, n),
+                1.2,
+            )
+        )
+        for name, url, baseline, target in cases:
+            # Side by side: page and baseline alternate, so a busy moment hits both.
+            times, base = [], []
+            for _ in range(repeat):
+                base += timed(baseline, 1)
+                page, queries, peak, size_bytes = measure(client, url, 1)
+                times += page
+            ratio = statistics.median(times) / statistics.median(base)
             print(
                 f"{size:>6}  {name:<22}{min(times):>9.1f}{statistics.median(times):>11.1f}"
                 f"{queries:>9}{peak:>9.1f}{size_bytes / 1024:>9.1f}"
+                f"{statistics.median(base):>9.1f}{ratio:>7.2f}  ≤ {target} "
+                f"{'ok' if ratio <= target else 'OVER'}"
             )
         print(f"{'':>6}  (set-up of {size} units: {setup:.1f} s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 3321])
+    parser.add_argument(
+        "--database", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"]
+    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run(args.child, args.sizes, args.repeat)
+        return
+    sizes = [str(n) for n in args.sizes]
+    for database in args.database:
+        env = dict(os.environ)
+        if database == "sqlite":
+            workdir = tempfile.mkdtemp(prefix="dvcq-bench-")
+            env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+            drop = None
+        else:
+            server = os.environ.get("BENCH_POSTGRES_URL", "postgres://dvcq:dvcq@127.0.0.1:5432/")
+            name = f"dvcq_bench_dashboard_{os.getpid()}"
+            try:
+                postgres(server, f"CREATE DATABASE {name}")
+            except Exception as error:  # noqa: BLE001 - a bench without PostgreSQL still runs
+                print(f"\npostgres: skipped ({error})")
+                continue
+            env["DATABASE_URL"] = server.rstrip("/") + "/" + name
+            drop = f"DROP DATABASE {name}"
+        try:
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    database,
+                    "--repeat",
+                    str(args.repeat),
+                    "--sizes",
+                    *sizes,
+                ],
+                env=env,
+                check=True,
+            )
+        finally:
+            if drop:
+                postgres(server, drop)
+
+
+def postgres(server: str, statement: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(server.rstrip("/") + "/postgres")
+    connection.autocommit = True
+    try:
+        connection.cursor().execute(statement)
+    finally:
+        connection.close()
 
 
 if __name__ == "__main__":
