@@ -157,14 +157,7 @@ def build(size: int, tag: str):
 
 # --- baselines: the SQL a person would write for the same figures ---------------------------
 
-CARDS = """
-WITH card AS (
-    SELECT r.unit_id, s.id, s.status, s.self_total, s.review_total, s.classification,
-           s.ineligible, s.updated_at
-    FROM criteria_assessmentround r JOIN scoring_scorecard s ON s.round_id = r.id
-    WHERE r.framework_id = %(framework)s
-)"""
-
+# The unit's scorecard of the year by plain LEFT JOINs (a CTE of it is 300 × slower on SQLite).
 PAGE_ROWS = """
 SELECT u.id, u.code, u.name, c.id, c.status, c.self_total, c.review_total, c.classification,
        c.ineligible,
@@ -187,18 +180,17 @@ LEFT JOIN scoring_scorecard c ON c.round_id = r.id
 WHERE u.parent_id = %(province)s AND (u.is_active OR c.id IS NOT NULL) {where}
 ORDER BY {order}, u.name, u.id LIMIT 100 OFFSET {offset}"""
 
-SUMMARY = (
-    CARDS
-    + """
+SUMMARY = """
 SELECT COALESCE(c.status, 'none'),
        CASE WHEN c.status IN ('reviewed', 'published')
             THEN CASE WHEN c.ineligible THEN 'ineligible' ELSE c.classification END
             ELSE '' END,
        COUNT(*)
-FROM org_unit u LEFT JOIN card c ON c.unit_id = u.id
+FROM org_unit u
+LEFT JOIN criteria_assessmentround r ON r.unit_id = u.id AND r.framework_id = %(framework)s
+LEFT JOIN scoring_scorecard c ON c.round_id = r.id
 WHERE u.parent_id = %(province)s AND (u.is_active OR c.id IS NOT NULL) {where}
 GROUP BY 1, 2"""
-)
 
 RESULTS = """
 SELECT cr.scorecard_id, k.number, cr.self_points, cr.review_points, cr.max_points
@@ -225,18 +217,16 @@ PAGES = [
     ),
 ]
 
-XLSX_ROWS = (
-    CARDS
-    + """
+XLSX_ROWS = """
 SELECT u.id, u.code, u.name, c.status, c.self_total, c.review_total, c.classification,
        c.ineligible, k.number, cr.self_points, cr.review_points
 FROM org_unit u
-LEFT JOIN card c ON c.unit_id = u.id
+LEFT JOIN criteria_assessmentround r ON r.unit_id = u.id AND r.framework_id = %(framework)s
+LEFT JOIN scoring_scorecard c ON c.round_id = r.id
 LEFT JOIN scoring_criterionresult cr ON cr.scorecard_id = c.id
 LEFT JOIN criteria_criterion k ON k.id = cr.criterion_id
 WHERE u.parent_id = %(province)s AND (u.is_active OR c.id IS NOT NULL)
 ORDER BY u.name, u.id, k.number"""
-)
 
 
 def bare_page(params: dict, where: str, order: str, offset: int) -> int:

@@ -26,13 +26,13 @@ def dashboard_workbook(user, year: int, query) -> bytes | None:
     if not framework_ids:
         return None
     chosen = DashboardFilterForm(query).values()
-    found = list(selectors.filtered_units(units, year, framework_ids, chosen, timezone.localdate()))
-    headers = selectors.criteria_headers(framework_ids)
-    return dashboard_report.workbook(
-        found,
-        [n for n, _t in headers],
-        selectors.criterion_results([u.card_id for u in found if u.card_id]),
+    # The sheet prints neither the overdue count nor the last activity: not computed.
+    found = selectors.filtered_units(
+        units, year, framework_ids, chosen, timezone.localdate(), activity=False
     )
+    headers = selectors.criteria_headers(framework_ids)
+    results = selectors.criterion_results(found.order_by().values("card_id"))
+    return dashboard_report.workbook(list(found), [n for n, _t in headers], results)
 
 
 def dashboard_job_start(*, user, year: int, query) -> ExportJob:

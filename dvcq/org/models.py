@@ -38,7 +38,19 @@ class UnitQuerySet(models.QuerySet):
         return found
 
     def below(self, unit: "Unit") -> "UnitQuerySet":
-        return self.filter(pk__in=self.descendant_ids(unit))
+        """Every unit below `unit` as a condition on the parent, not a list of ids: a province
+        of 3,321 communes is `parent_id = …`, not 3,321 numbers in the SQL of every query built
+        on it. One query per level below the first (province → commune: one)."""
+        condition = Q(parent=unit)
+        level = Unit.objects.filter(parent=unit).values("pk")
+        # A tree of units is a few levels deep; the bound guards against a cycle in the data.
+        for _depth in range(10):
+            deeper = Unit.objects.filter(parent__in=level).values("pk")
+            if not deeper.exists():
+                break
+            condition |= Q(parent__in=level)
+            level = deeper
+        return self.filter(condition).exclude(pk=unit.pk)
 
     def for_user(self, user) -> "UnitQuerySet":
         """The units a user may see: the one place that decides it for units.

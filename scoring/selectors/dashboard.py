@@ -101,8 +101,11 @@ def dashboard_years(units: QuerySet) -> Years:
     return Years(years, default, frameworks)
 
 
-def annotated_units(units: QuerySet, year: int, framework_ids: list[int], today: date) -> QuerySet:
-    """`units` with the year's stored figures, the overdue evidence count and last activity.
+def annotated_units(
+    units: QuerySet, year: int, framework_ids: list[int], today: date, activity: bool = True
+) -> QuerySet:
+    """`units` with the year's stored figures, the overdue evidence count and last activity
+    (the last two only with `activity`: the spreadsheet prints neither).
 
     The scorecard is a LEFT JOIN through the unit's round of the year's framework(s), so its
     fields are plain columns that sorting and filtering can reuse; a unit without a round keeps
@@ -128,8 +131,9 @@ def annotated_units(units: QuerySet, year: int, framework_ids: list[int], today:
         .values("m")
     )
     shown = Q(card_status__in=REVIEW_DONE)
-    return (
-        units.annotate(
+    found = (
+        units.order_by()
+        .annotate(
             year_round=FilteredRelation("rounds", condition=Q(rounds__framework__in=framework_ids)),
         )
         .annotate(
@@ -140,8 +144,6 @@ def annotated_units(units: QuerySet, year: int, framework_ids: list[int], today:
             class_raw=F("year_round__scorecard__classification"),
             ineligible=F("year_round__scorecard__ineligible"),
             card_updated_at=F("year_round__scorecard__updated_at"),
-            last_transition_at=Subquery(last_transition[:1]),
-            overdue=Coalesce(Subquery(overdue[:1]), 0),
         )
         .annotate(
             status_key=Coalesce(F("card_status"), Value(NO_ROUND), output_field=CharField()),
@@ -153,12 +155,18 @@ def annotated_units(units: QuerySet, year: int, framework_ids: list[int], today:
                 output_field=CharField(),
             ),
             diff=ExpressionWrapper(F("review_shown") - F("self_total"), output_field=POINTS_FIELD),
-            last_activity=Greatest(
-                Coalesce("last_transition_at", "card_updated_at"), F("card_updated_at")
-            ),
             status_rank=_rank("status_key", STATUS_ORDER),
             class_rank=_rank("class_key", CLASS_ORDER),
         )
+    )
+    if not activity:
+        return found
+    return found.annotate(
+        last_transition_at=Subquery(last_transition[:1]),
+        overdue=Coalesce(Subquery(overdue[:1]), 0),
+        last_activity=Greatest(
+            Coalesce("last_transition_at", "card_updated_at"), F("card_updated_at")
+        ),
     )
 
 
@@ -171,11 +179,20 @@ def _rank(name: str, order: list[str]) -> Case:
 
 
 def filtered_units(
-    units: QuerySet, year: int, framework_ids: list[int], chosen: dict[str, str], today: date
+    units: QuerySet,
+    year: int,
+    framework_ids: list[int],
+    chosen: dict[str, str],
+    today: date,
+    activity: bool = True,
 ) -> QuerySet:
+    """Without `activity` (the spreadsheet), the overdue and last-activity figures are
+    computed only when the rows are sorted by them."""
+    sort = chosen["sort"] or "name"
+    activity = activity or sort.lstrip("-") in ("overdue", "activity")
     # A unit no longer active (a district after the 2025 reform) shows only in a year it has
     # a scorecard of its own.
-    found = annotated_units(units, year, framework_ids, today).filter(
+    found = annotated_units(units, year, framework_ids, today, activity).filter(
         Q(is_active=True) | Q(card_id__isnull=False)
     )
     if chosen["q"]:
@@ -194,7 +211,7 @@ def filtered_units(
         found = found.filter(class_key="")
     elif chosen["classification"]:
         found = found.filter(class_key=chosen["classification"])
-    return ordered(found, chosen["sort"] or "name")
+    return ordered(found, sort)
 
 
 def ordered(units: QuerySet, sort: str) -> QuerySet:
@@ -330,13 +347,19 @@ def criteria_headers(framework_ids: list[int]) -> list[tuple[int, str]]:
     return list(found.items())
 
 
-def criterion_results(card_ids: list[int]) -> dict[int, dict[int, tuple]]:
-    """{scorecard id: {criterion number: (self, review, max)}} in one query."""
+def criterion_results(card_ids: list[int] | QuerySet) -> dict[int, dict[int, tuple]]:
+    """{scorecard id: {criterion number: (self, review, max)}} in one query.
+
+    `card_ids` is a page's ids or, for every unit, a query of them (a subquery, not thousands
+    of numbers in the SQL). Unordered: the model's default order would join the scorecard, its
+    round, framework and unit to sort rows that land in a dict."""
     found: dict[int, dict[int, tuple]] = {}
-    for card_id, number, self_points, review_points, max_points in CriterionResult.objects.filter(
-        scorecard_id__in=card_ids
-    ).values_list(
-        "scorecard_id", "criterion__number", "self_points", "review_points", "max_points"
+    for card_id, number, self_points, review_points, max_points in (
+        CriterionResult.objects.filter(scorecard_id__in=card_ids)
+        .order_by()
+        .values_list(
+            "scorecard_id", "criterion__number", "self_points", "review_points", "max_points"
+        )
     ):
         found.setdefault(card_id, {})[number] = (self_points, review_points, max_points)
     return found
@@ -346,10 +369,12 @@ def trends(unit_ids: list[int], year: int) -> dict[int, list[TrendPoint]]:
     """Review total (self total while not reviewed) for year-2, year-1 and year, one query."""
     years = [year - 2, year - 1, year]
     found: dict[int, dict[int, TrendPoint]] = {}
-    for unit_id, card_year, status, self_total, review_total in Scorecard.objects.filter(
-        round__unit__in=unit_ids, round__framework__year__in=years
-    ).values_list(
-        "round__unit_id", "round__framework__year", "status", "self_total", "review_total"
+    for unit_id, card_year, status, self_total, review_total in (
+        Scorecard.objects.filter(round__unit__in=unit_ids, round__framework__year__in=years)
+        .order_by()
+        .values_list(
+            "round__unit_id", "round__framework__year", "status", "self_total", "review_total"
+        )
     ):
         reviewed = status in REVIEW_DONE and review_total is not None
         value = review_total if reviewed else self_total
