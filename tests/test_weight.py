@@ -1,5 +1,6 @@
-"""What a page weighs: every page of the demo is at most 120 KB of HTML and leaves compressed;
-files (evidence, binders, generated documents) leave byte for byte as they are stored or built.
+"""What a page weighs: every page of the demo is at most 120 KB of HTML, leaves compressed and
+with its static files is at most 150 KB on a first visit; files (evidence, binders, generated
+documents) leave byte for byte as they are stored or built.
 
 `WEIGHT_REPORT=/path` writes each page's size, raw and compressed, to that file (the figures
 of issue 17).
@@ -7,14 +8,20 @@ of issue 17).
 
 import gzip
 import os
+import re
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from dvcq.org.models import User
 from evidence.models import EvidenceFile
 from models_dvk.models import Appraisal, Campaign, DvkModel
 
 LIMIT = 120 * 1024
+# What a first visit downloads: the page and its stylesheets, scripts and icon, compressed as
+# WhiteNoise and the middleware send them.
+FIRST_LOAD_LIMIT = 150 * 1024
+STATIC_REFERENCE = re.compile(r'(?:href|src)="/static/([^"?#]+)"')
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
 
@@ -64,6 +71,13 @@ def _demo_pages() -> dict[str, list[str]]:
     return pages
 
 
+def _compressed_size(path: str) -> int:
+    found = finders.find(path)
+    assert found, path
+    with open(found, "rb") as file:
+        return len(gzip.compress(file.read()))
+
+
 def test_every_page_of_the_demo_is_light_and_leaves_compressed(client, demo):
     sizes = []
     problems = []
@@ -78,13 +92,17 @@ def test_every_page_of_the_demo_is_light_and_leaves_compressed(client, demo):
                 problems.append(f"{url}: not compressed")
                 continue
             html = gzip.decompress(response.content)
-            sizes.append((username, url, len(html), len(response.content)))
+            statics = set(STATIC_REFERENCE.findall(html.decode()))
+            first_load = len(response.content) + sum(_compressed_size(p) for p in statics)
+            sizes.append((username, url, len(html), len(response.content), first_load))
             if len(html) > LIMIT:
                 problems.append(f"{url}: {len(html) // 1024} KB of HTML")
+            if first_load > FIRST_LOAD_LIMIT:
+                problems.append(f"{url}: {first_load // 1024} KB on first load")
     if report := os.environ.get("WEIGHT_REPORT"):
         with open(report, "w") as out:
-            for username, url, raw, packed in sizes:
-                out.write(f"{username}\t{url}\t{raw}\t{packed}\n")
+            for row in sizes:
+                out.write("\t".join(map(str, row)) + "\n")
     assert problems == []
 
 
