@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -270,35 +271,59 @@ def _acknowledge_conflicts(data, formset, conflicts, choices):
     return refreshed
 
 
+def _row_initial(assignment: Assignment) -> dict:
+    return {
+        "id": assignment.pk,
+        "version": assignment.version,
+        "lead": [p.pk for p in assignment.lead_positions.all()],
+        "cooperating": [p.pk for p in assignment.cooperating_positions.all()],
+        "assignee_note": assignment.assignee_note,
+        "action": assignment.action,
+        "deadline": assignment.deadline,
+        "fingerprint": services.assignment_fingerprint(assignment),
+    }
+
+
+def _form_assignment_id(form) -> int | None:
+    value = form["id"].value()
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _row_anchor(assignment: Assignment) -> str:
+    return f"#nd-{assignment.item.criterion.number}-{assignment.item.number}"
+
+
 def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
-    """The assignment annex as one editable page (read-only for those who may not change it)."""
+    """The assignment annex, every row read-only; the compiler edits one row at a time.
+
+    `?sua=<assignment>` opens that row as a form; a POST carries the rows it edits (the page
+    sends one) with the version each was loaded at, so a row someone else saved meanwhile is
+    refused as before. Only the open row carries its checkboxes: the page stays light.
+    """
     assessment_round = get_round_for_user(request, pk)
     can_edit = may_edit_grid(request.user, assessment_round)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     assignments = _grid_assignments(assessment_round)
+    by_id = {a.pk: a for a in assignments}
     positions = list(Position.objects.filter(unit=assessment_round.unit, is_active=True))
     choices = [(p.pk, p.name) for p in positions]
-    initial = [
-        {
-            "id": a.pk,
-            "version": a.version,
-            "lead": [p.pk for p in a.lead_positions.all()],
-            "cooperating": [p.pk for p in a.cooperating_positions.all()],
-            "assignee_note": a.assignee_note,
-            "action": a.action,
-            "deadline": a.deadline,
-            "fingerprint": services.assignment_fingerprint(a),
-        }
-        for a in assignments
-    ]
-    formset = AssignmentGridFormSet(
-        request.POST or None, initial=initial, form_kwargs={"position_choices": choices}
-    )
+    formset = None
+    if request.method == "GET" and can_edit:
+        editing = (
+            by_id.get(int(request.GET["sua"])) if request.GET.get("sua", "").isdigit() else None
+        )
+        if editing is not None:
+            formset = AssignmentGridFormSet(
+                initial=[_row_initial(editing)], form_kwargs={"position_choices": choices}
+            )
     conflicts = []
     if request.method == "POST":
-        ids = {a.pk for a in assignments}
-        if formset.is_valid() and {f.cleaned_data["id"] for f in formset} <= ids:
+        formset = AssignmentGridFormSet(request.POST, form_kwargs={"position_choices": choices})
+        if formset.is_valid() and {f.cleaned_data["id"] for f in formset} <= by_id.keys():
             rows = [
                 services.GridRow(
                     assignment_id=f.cleaned_data["id"],
@@ -330,18 +355,26 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, _("Đã lưu %(n)s dòng phân công.") % {"n": changed})
-                return redirect("criteria:round_grid", pk=pk)
+                url = reverse("criteria:round_grid", args=[pk])
+                if len(rows) == 1:
+                    url += _row_anchor(by_id[rows[0].assignment_id])
+                return redirect(url)
         else:
-            bad = [a.item.code for a, f in zip(assignments, formset, strict=False) if f.errors]
+            bad = [
+                by_id[i].item.code
+                for f in formset
+                if f.errors and (i := _form_assignment_id(f)) in by_id
+            ]
             messages.error(
                 request,
                 _("Chưa lưu gì: kiểm tra các ô được đánh dấu đỏ ở Nội dung %(rows)s.")
                 % {"rows": ", ".join(bad)},
             )
+    forms_by_id = {_form_assignment_id(f): f for f in formset} if formset is not None else {}
     year = assessment_round.year
     conflict_by_id = {a.pk: a for a in conflicts}
     rows, current = [], None
-    for assignment, form in zip(assignments, formset, strict=True):
+    for assignment in assignments:
         criterion = assignment.item.criterion
         if criterion != current:
             current = criterion
@@ -350,7 +383,7 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
         rows[-1]["items"].append(
             {
                 "assignment": assignment,
-                "form": form,
+                "form": forms_by_id.get(assignment.pk),
                 "warnings": assignment.warnings(year, lead_ids=lead_ids),
                 "conflict": conflict_by_id.get(assignment.pk),
             }

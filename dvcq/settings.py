@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files leave here with their own long caching, before the headers below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages leave compressed; files and static files as they are (see the class).
+    "dvcq.middleware.PageGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dvcq.middleware.LanguageMiddleware",

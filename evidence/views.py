@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +41,10 @@ from .selectors import item_statuses
 from .validation import ALLOWED_EXTENSIONS, RefusedFile
 
 # Words of the upload script, translated here so the script itself holds no UI text.
+# Long lists come a page at a time: an item can gather thousands of records over the years.
+RECORDS_PER_PAGE = 50
+NOTIFICATIONS_PER_PAGE = 50
+
 UPLOAD_TEXTS = {
     "waiting": gettext_lazy("Chờ tải lên"),
     "done": gettext_lazy("Đã lưu"),
@@ -75,17 +80,19 @@ def _item_page(
 ) -> HttpResponse:
     """The item page; a form refused on its POST comes back bound, its errors beside its fields."""
     files = EvidenceFile.objects.filter(replaced_by__isnull=True).select_related("uploaded_by")
+    alive = assignment.evidence_records.alive()
     records = (
-        assignment.evidence_records.alive()
-        .select_related("created_by")
+        alive.select_related("created_by")
         .prefetch_related(Prefetch("files", queryset=files, to_attr="current_files"))
+        .order_by("-issued_on", "-created_at", "-pk")
     )
+    page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
     review = ItemReview.objects.filter(assignment=assignment).select_related("reviewed_by").first()
-    last_upload = EvidenceFile.objects.filter(
-        record__in=assignment.evidence_records.alive()
-    ).aggregate(last=Max("uploaded_at"))["last"]
-    records = list(records)
-    item_state = item_status(any(r.current_files for r in records), last_upload, review)
+    # Over all the item's records, not only the page shown: the status and the warnings.
+    uploads = EvidenceFile.objects.filter(record__in=alive).aggregate(
+        last=Max("uploaded_at"), current=Count("pk", filter=Q(replaced_by__isnull=True))
+    )
+    item_state = item_status(bool(uploads["current"]), uploads["last"], review)
     compiler = may_compile(request.user, assignment.round.unit_id)
     year = assignment.round.year
     if review_form is None:
@@ -97,7 +104,8 @@ def _item_page(
         "evidence/item_detail.html",
         {
             "assignment": assignment,
-            "records": records,
+            "records": page,
+            "page": page,
             "status": item_state,
             "review": review,
             "may_file": may_file_for(request.user, assignment),
@@ -112,7 +120,9 @@ def _item_page(
             if compiler
             else [],
             "accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS),
-            "out_of_year": [r for r in records if r.issued_on and r.issued_on.year != year],
+            "out_of_year": alive.filter(issued_on__isnull=False)
+            .exclude(issued_on__year=year)
+            .only("number", "summary", "issued_on"),
             "upload_texts": UPLOAD_TEXTS,
             "max_file_mb": settings.EVIDENCE_MAX_FILE_BYTES // (1024 * 1024),
             "max_file_bytes": settings.EVIDENCE_MAX_FILE_BYTES,
@@ -426,11 +436,13 @@ def round_binder_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 def notification_list(request: HttpRequest) -> HttpResponse:
     """The user's reminders; opening the list marks them read."""
-    notifications = list(Notification.objects.filter(user=request.user)[:50])
+    notifications = Notification.objects.filter(user=request.user).order_by("-created_at", "-pk")
+    page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    list(page)  # shown as they were before this visit marks them read
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    return render(request, "evidence/notifications.html", {"notifications": notifications})
+    return render(request, "evidence/notifications.html", {"notifications": page, "page": page})
 
 
 @require_POST

@@ -7,6 +7,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -72,6 +73,8 @@ from .services.registration import model_register, model_update
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_PREVIEW = "dvk-registrations"
+# A district's campaign can list hundreds of models; the page shows them a hundred at a time.
+MODELS_PER_PAGE = 100
 
 
 # The parts of a campaign page, by the word in their URL.
@@ -163,9 +166,13 @@ def campaign_detail(request, pk: int):
         for name in ("step", "field", "origin"):
             if filters.cleaned_data[name]:
                 models = models.filter(**{name: filters.cleaned_data[name]})
+    counts = models.aggregate(total=Count("pk"), dropped=Count("pk", filter=Q(step=Step.DROPPED)))
+    paginator = Paginator(models, MODELS_PER_PAGE)
+    paginator.count = counts["total"]  # known already: the pager asks for no second count
+    page = paginator.get_page(request.GET.get("page"))
     groups = [
         (participant, list(rows))
-        for participant, rows in groupby(models, key=lambda m: m.participant)
+        for participant, rows in groupby(page, key=lambda m: m.participant)
     ]
     participants = list(campaign.participants.prefetch_related("members"))
     may_register = may_register_in(user, campaign, participants)
@@ -181,8 +188,9 @@ def campaign_detail(request, pk: int):
         "filters": filters,
         "copy_form": CopyForm(initial={"year": campaign.year + 1}) if coordinate else None,
         "exports": campaign_exports(campaign),
-        "total": sum(len(rows) for _p, rows in groups),
-        "dropped": sum(m.step == Step.DROPPED for _p, rows in groups for m in rows),
+        "page": page,
+        "total": counts["total"],
+        "dropped": counts["dropped"],
     }
     return render(request, "models_dvk/campaign_detail.html", context)
 

@@ -57,7 +57,7 @@ def test_the_assignment_grid_shows_deadlines_dd_mm_yyyy(
     assessment_round = round_create(unit=ba_thanh, framework=framework_2025)
     assignment = assessment_round.assignments.exclude(deadline=None).first()
     client.force_login(compiler)
-    html = client.get(f"/ky-danh-gia/{assessment_round.pk}/").text
+    html = client.get(f"/ky-danh-gia/{assessment_round.pk}/", {"sua": assignment.pk}).text
     assert 'type="date"' not in html
     assert f'value="{assignment.deadline:%d/%m/%Y}"' in html
     assert 'placeholder="dd/mm/yyyy"' in html

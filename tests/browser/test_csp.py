@@ -47,6 +47,7 @@ def test_main_pages_show_no_policy_violation(page: Page, live_server, demo_site)
         "bathanh.vanphong": [
             "/",
             f"/ky-danh-gia/{record.round_id}/",
+            f"/ky-danh-gia/{record.round_id}/?sua={assignment.pk}",
             f"/minh-chung/noi-dung/{assignment.pk}/",
             f"/minh-chung/tai-lieu/{record.pk}/",
             f"/cham-diem/{scorecard.pk}/",

@@ -41,12 +41,15 @@ def _grid_post(response, **changes):
     return data
 
 
-def _index(response, code):
-    for i, form in enumerate(response.context["formset"]):
-        assignment = Assignment.objects.select_related("item__criterion").get(pk=form.initial["id"])
-        if assignment.item.code == code:
-            return i, assignment
-    raise AssertionError(code)
+def _open_row(client, url, code):
+    """The grid with one row open for editing (the "Sửa" link), and that row's assignment."""
+    number, item = code.split(".")
+    assignment = Assignment.objects.get(
+        round__pk=url.strip("/").split("/")[-1], item__criterion__number=number, item__number=item
+    )
+    response = client.get(url, {"sua": assignment.pk})
+    assert [form.initial["id"] for form in response.context["formset"]] == [assignment.pk]
+    return response, assignment
 
 
 def test_new_round_takes_the_framework_defaults_mapped_to_positions(
@@ -94,14 +97,14 @@ def test_grid_flags_the_seed_problems(client, compiler, planned_round):
 def test_compiler_changes_a_deadline_and_an_assignee(client, compiler, planned_round, ba_thanh):
     client.force_login(compiler)
     url = f"/ky-danh-gia/{planned_round.pk}/"
-    response = client.get(url)
-    i, assignment = _index(response, "6.1")
+    response, assignment = _open_row(client, url, "6.1")
     culture = ba_thanh.positions.get(name="Công chức Văn hóa - Xã hội")
     data = _grid_post(
-        response, **{f"form-{i}-deadline": "2025-10-20", f"form-{i}-lead": [str(culture.pk)]}
+        response, **{"form-0-deadline": "2025-10-20", "form-0-lead": [str(culture.pk)]}
     )
     response = client.post(url, data)
     assert response.status_code == 302
+    assert response["Location"] == f"{url}#nd-6-1"  # back to the row, read-only again
     assignment.refresh_from_db()
     assert assignment.deadline == date(2025, 10, 20)
     assert [p.name for p in assignment.lead_positions.all()] == ["Công chức Văn hóa - Xã hội"]
@@ -113,23 +116,19 @@ def test_compiler_changes_a_deadline_and_an_assignee(client, compiler, planned_r
 def test_an_impossible_date_is_refused_and_nothing_is_saved(client, compiler, planned_round):
     client.force_login(compiler)
     url = f"/ky-danh-gia/{planned_round.pk}/"
-    response = client.get(url)
-    i, assignment = _index(response, "3.1")
-    j, other = _index(response, "3.2")
+    response, assignment = _open_row(client, url, "3.1")
     response = client.post(
-        url,
-        _grid_post(
-            response,
-            **{
-                f"form-{i}-deadline": "31/11/2026",
-                f"form-{j}-deadline": "2025-09-30",
-            },
-        ),
+        url, _grid_post(response, **{"form-0-deadline": "31/11/2026", "form-0-action": "Mới"})
     )
     assert response.status_code == 200
     assert "Ngày 31/11/2026 không tồn tại." in response.text
-    other.refresh_from_db()
-    assert other.deadline == date(2025, 10, 24)
+    assert "Nội dung 3.1" in response.text
+    # The refused row stays open with the user's values; the others stay read-only.
+    assert [f["id"].value() for f in response.context["formset"]] == [str(assignment.pk)]
+    assert response.text.count('data-testid="edit-row"') == 31
+    before = assignment.action
+    assignment.refresh_from_db()
+    assert assignment.action == before and assignment.version == 1
 
 
 def test_a_stale_edit_is_refused_shows_the_newer_value_and_a_second_save_applies(
@@ -137,11 +136,10 @@ def test_a_stale_edit_is_refused_shows_the_newer_value_and_a_second_save_applies
 ):
     client.force_login(compiler)
     url = f"/ky-danh-gia/{planned_round.pk}/"
-    page = client.get(url)
-    i, assignment = _index(page, "2.1")
+    page, assignment = _open_row(client, url, "2.1")
     # Someone else saves the same row first.
-    client.post(url, _grid_post(page, **{f"form-{i}-deadline": "2025-10-10"}))
-    response = client.post(url, _grid_post(page, **{f"form-{i}-deadline": "2025-10-15"}))
+    client.post(url, _grid_post(page, **{"form-0-deadline": "2025-10-10"}))
+    response = client.post(url, _grid_post(page, **{"form-0-deadline": "2025-10-15"}))
     assert response.status_code == 200
     assert "vừa được người khác sửa" in response.text
     assert "10/10/2025" in response.text
@@ -149,7 +147,7 @@ def test_a_stale_edit_is_refused_shows_the_newer_value_and_a_second_save_applies
     assert assignment.deadline == date(2025, 10, 10)
     # The user's value is still in the field; saving again, knowingly, applies it.
     shown = response.context["formset"].data
-    assert shown[f"form-{i}-deadline"] == "2025-10-15"
+    assert shown["form-0-deadline"] == "2025-10-15"
     assert client.post(url, dict(shown.lists())).status_code == 302
     assignment.refresh_from_db()
     assert assignment.deadline == date(2025, 10, 15)
@@ -160,11 +158,10 @@ def test_a_stale_page_still_saves_rows_the_other_person_did_not_touch(
 ):
     client.force_login(compiler)
     url = f"/ky-danh-gia/{planned_round.pk}/"
-    stale = client.get(url)
-    i, first = _index(stale, "3.1")
-    j, second = _index(stale, "3.2")
-    client.post(url, _grid_post(client.get(url), **{f"form-{i}-deadline": "2025-09-01"}))
-    response = client.post(url, _grid_post(stale, **{f"form-{j}-deadline": "2025-09-02"}))
+    stale, second = _open_row(client, url, "3.2")
+    fresh, first = _open_row(client, url, "3.1")
+    client.post(url, _grid_post(fresh, **{"form-0-deadline": "2025-09-01"}))
+    response = client.post(url, _grid_post(stale, **{"form-0-deadline": "2025-09-02"}))
     assert response.status_code == 302
     first.refresh_from_db()
     second.refresh_from_db()
@@ -172,15 +169,39 @@ def test_a_stale_page_still_saves_rows_the_other_person_did_not_touch(
     assert second.deadline == date(2025, 9, 2)
 
 
+def test_the_server_still_takes_several_rows_in_one_post_all_or_nothing(
+    client, compiler, planned_round
+):
+    """One row is what the page sends; a post of several (a script, an old tab) is checked
+    row by row and refused whole when one of them is stale."""
+    client.force_login(compiler)
+    url = f"/ky-danh-gia/{planned_round.pk}/"
+    first_page, first = _open_row(client, url, "3.1")
+    second_page, second = _open_row(client, url, "3.2")
+    client.post(url, _grid_post(first_page, **{"form-0-deadline": "2025-09-01"}))
+    both = {
+        **_grid_post(first_page, **{"form-0-deadline": "2025-09-03"}),
+        **{
+            k.replace("form-0-", "form-1-"): v
+            for k, v in _grid_post(second_page, **{"form-0-deadline": "2025-09-04"}).items()
+            if k.startswith("form-0-")
+        },
+        "form-TOTAL_FORMS": "2",
+    }
+    response = client.post(url, both)
+    assert "vừa được người khác sửa" in response.text
+    second.refresh_from_db()
+    assert second.deadline != date(2025, 9, 4)
+
+
 def test_lead_and_cooperating_cannot_be_the_same_position(
     client, compiler, planned_round, ba_thanh
 ):
     client.force_login(compiler)
     url = f"/ky-danh-gia/{planned_round.pk}/"
-    page = client.get(url)
-    i, _ = _index(page, "3.1")
+    page, _ = _open_row(client, url, "3.1")
     pk = str(ba_thanh.positions.get(name="Công chức Văn phòng - Thống kê").pk)
-    response = client.post(url, _grid_post(page, **{f"form-{i}-cooperating": [pk]}))
+    response = client.post(url, _grid_post(page, **{"form-0-cooperating": [pk]}))
     assert "không thể vừa chủ trì vừa phối hợp" in response.text
 
 
@@ -203,9 +224,30 @@ def test_who_may_see_and_who_may_change_the_grid(
 
 def test_grid_query_count_is_fixed(client, compiler, planned_round, django_assert_max_num_queries):
     client.force_login(compiler)
+    url = f"/ky-danh-gia/{planned_round.pk}/"
     with django_assert_max_num_queries(14):
-        response = client.get(f"/ky-danh-gia/{planned_round.pk}/")
-    assert len(response.context["formset"]) == 32
+        response = client.get(url)
+    assert response.context["formset"] is None
+    assert response.text.count('data-testid="edit-row"') == 32
+    assert 'type="checkbox"' not in response.text  # every row read-only
+    with django_assert_max_num_queries(14):
+        response, _ = _open_row(client, url, "3.1")
+    assert response.text.count('data-testid="edit-row"') == 31
+
+
+def test_a_reader_gets_no_edit_link_and_a_row_never_opens(client, officer, planned_round):
+    client.force_login(officer)
+    url = f"/ky-danh-gia/{planned_round.pk}/"
+    assignment = planned_round.assignments.first()
+    response = client.get(url, {"sua": assignment.pk})
+    assert response.context["formset"] is None
+    assert 'data-testid="edit-row"' not in response.text
+
+
+def test_a_row_of_another_round_does_not_open(client, compiler, planned_round):
+    client.force_login(compiler)
+    response = client.get(f"/ky-danh-gia/{planned_round.pk}/", {"sua": 999999})
+    assert response.status_code == 200 and response.context["formset"] is None
 
 
 def test_annex_export_has_the_official_heading_and_a_fixed_query_count(

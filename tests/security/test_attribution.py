@@ -130,16 +130,15 @@ def test_status_changes_name_who_moved_the_scorecard(scorecard, compiler, leader
 
 
 def test_a_grid_edit_keeps_who_and_the_earlier_assignment(client, compiler, ba_thanh_round):
-    from tests.criteria.test_round_grid import _grid_post, _index
+    from tests.criteria.test_round_grid import _grid_post, _open_row
 
     client.force_login(compiler)
     url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
-    response = client.get(url)
-    i, assignment = _index(response, "3.1")
+    response, assignment = _open_row(client, url, "3.1")
     old_deadline = assignment.deadline
     khoi_van = ba_thanh_round.unit.positions.get(name="Khối vận Đảng ủy")
     data = _grid_post(
-        response, **{f"form-{i}-deadline": "2025-09-30", f"form-{i}-lead": [str(khoi_van.pk)]}
+        response, **{"form-0-deadline": "2025-09-30", "form-0-lead": [str(khoi_van.pk)]}
     )
     assert client.post(url, data).status_code == 302
     row = newest(Assignment.history.filter(id=assignment.pk))
@@ -150,13 +149,12 @@ def test_a_grid_edit_keeps_who_and_the_earlier_assignment(client, compiler, ba_t
 
 
 def test_an_annex_import_names_the_user_and_the_file(client, compiler, ba_thanh_round):
-    from tests.criteria.test_round_grid import _grid_post, _index
+    from tests.criteria.test_round_grid import _grid_post, _open_row
 
     client.force_login(compiler)
     url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
-    response = client.get(url)
-    i, _assignment = _index(response, "1.1")
-    client.post(url, _grid_post(response, **{f"form-{i}-deadline": "2025-09-30"}))
+    response, _assignment = _open_row(client, url, "1.1")
+    client.post(url, _grid_post(response, **{"form-0-deadline": "2025-09-30"}))
     preview = client.post(
         f"/ky-danh-gia/{ba_thanh_round.pk}/nhap-phu-luc/",
         {"file": SimpleUploadedFile("phu-luc-2025.docx", seed_annex_docx())},

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from scoring.services import transition
-from tests.criteria.test_round_grid import _grid_post, _index
+from tests.criteria.test_round_grid import _grid_post, _open_row
 from tests.factories import deduct, score_all
 
 
@@ -89,11 +89,11 @@ def test_the_grid_history_shows_who_changed_what(client, compiler, ba_thanh_roun
     url = f"/ky-danh-gia/{ba_thanh_round.pk}/"
     response = client.get(url)
     assert f'href="/ky-danh-gia/{ba_thanh_round.pk}/lich-su/"' in response.content.decode()
-    i, assignment = _index(response, "3.1")
+    response, assignment = _open_row(client, url, "3.1")
     old = assignment.deadline
     dia_chinh = ba_thanh_round.unit.positions.get(name="Công chức Địa chính")
     data = _grid_post(
-        response, **{f"form-{i}-deadline": "2025-09-30", f"form-{i}-lead": [str(dia_chinh.pk)]}
+        response, **{"form-0-deadline": "2025-09-30", "form-0-lead": [str(dia_chinh.pk)]}
     )
     assert client.post(url, data).status_code == 302
     history = client.get(f"/ky-danh-gia/{ba_thanh_round.pk}/lich-su/")
