@@ -155,12 +155,12 @@ elif CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered documents, by their content (dvcq/documents/doc_cache.py): beside the rate limits,
-# never crowding them out; in local memory a process keeps at most 100 of them.
+# never crowding them out; in local memory a process keeps at most 50 of them (≤ 1 MB each).
 CACHES["documents"] = {
     **CACHES["default"],
     "KEY_PREFIX": "dvcq-doc",
     "LOCATION": CACHES["default"].get("LOCATION", "documents"),
-    "OPTIONS": {} if CACHE_URL else {"MAX_ENTRIES": 100},
+    "OPTIONS": {} if CACHE_URL else {"MAX_ENTRIES": 50},
 }
 # "Quên mật khẩu" sends at most this many links an hour per e-mail address and per client
 # address (counted in the cache): nobody can flood a colleague's mailbox or the mail server.

@@ -30,7 +30,7 @@ from .blocks import Report
 ALIAS = "documents"
 # An unchanged document is served for a day; a changed one has another key at once.
 TIMEOUT = 24 * 60 * 60
-MAX_CACHED_BYTES = 5 * 1024 * 1024
+MAX_CACHED_BYTES = 1024 * 1024
 # Everything besides the Report that decides the bytes of a document.
 _HERE = Path(__file__).resolve().parent
 _RENDERER_FILES = (
