@@ -9,6 +9,8 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-li
 	postgresql-client
 # redis-server: the several-servers test starts its own (tests/servers/).
 TEST_SYSTEM_PACKAGES := chromium poppler-utils redis-server
+# LibreOffice only to time the PDF export against (`make bench`); users never need it.
+BENCH_SYSTEM_PACKAGES := libreoffice-writer-nogui
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .PHONY: install install-test run test test-nobrowser lint format messages clean bench
@@ -63,6 +65,7 @@ clean:
 # Renderer speed on the full annex, the reviewers' dashboard with 100 and 3,321 units, and server
 # memory during a 100 MB upload (figures, not tests).
 bench: install
+	@./scripts/ensure-system-packages $(BENCH_SYSTEM_PACKAGES)
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_bombs.py

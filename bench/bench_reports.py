@@ -1,6 +1,10 @@
 """Time each renderer on the full 32-item assignment annex (not a test; prints figures).
 
-    make bench        # or: .venv/bin/python bench/bench_reports.py [--repeat 5]
+    make bench        # or: .venv/bin/python bench/bench_reports.py [--repeat 5] [--rounds 7]
+
+The annex PDF is also timed against LibreOffice's cold conversion of the same DOCX
+(`soffice --headless --convert-to pdf`, a new process each time; installed by `make bench`
+only), run by turns in the same loop so that the load of this shared machine weighs on both.
 
 Runs on a throw-away SQLite database with the demo data, so it touches nothing of yours.
 """
@@ -20,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7, help="turns against LibreOffice")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="dvcq-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
@@ -89,6 +94,82 @@ def main() -> None:
                 times.append((time.perf_counter() - start) * 1000)
             figures.append(statistics.median(times))
         print(f"{kind:<18}" + "".join(f"{f:>10.1f}" for f in figures))
+
+    against_libreoffice(report, workdir, args.rounds)
+
+
+def against_libreoffice(report, workdir: str, rounds: int) -> None:
+    """The annex PDF beside LibreOffice's cold conversion of the same DOCX: before (a new
+    WeasyPrint font set-up for every document, as up to issue 17), now on a cache miss (the
+    rendering every first download pays) and now on a cache hit (a second download)."""
+    import shutil
+    import subprocess
+
+    from django.core.cache import caches
+
+    from dvcq.documents import doc_cache
+    from dvcq.documents.docx_renderer import render_docx
+    from dvcq.documents.pdf_renderer import render_html
+    from dvcq.documents.services import render_report
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("\nLibreOffice is not installed (make bench installs it): no comparison")
+        return
+    docx = Path(workdir) / "annex.docx"
+    docx.write_bytes(render_docx(report))
+    profile = Path(workdir) / "lo-profile"
+
+    def libreoffice() -> None:
+        # A new process each time ("cold"), with a user profile made by the first, untimed
+        # run: a first start that also writes the profile is slower still, and is not counted.
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(Path(workdir) / "lo"),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+    def before() -> None:
+        from weasyprint import HTML
+
+        HTML(string=render_html(report)).write_pdf()
+
+    def miss() -> None:
+        caches[doc_cache.ALIAS].clear()
+        render_report(report, "pdf")
+
+    def hit() -> None:
+        render_report(report, "pdf")
+
+    steps = {
+        "LibreOffice cold": libreoffice,
+        "PDF before": before,
+        "PDF, cache miss": miss,
+        "PDF, cache hit": hit,
+    }
+    for step in steps.values():  # the profile, the fonts, the cache entry
+        step()
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(rounds):
+        for name, step in steps.items():
+            start = time.perf_counter()
+            step()
+            times[name].append((time.perf_counter() - start) * 1000)
+    cold = statistics.median(times["LibreOffice cold"])
+    print(f"\nannex PDF against LibreOffice cold, {rounds} turns (goal: ≤ 0.30 × LibreOffice cold)")
+    print(f"{'':<20}{'min ms':>10}{'median ms':>12}{'× LO cold':>12}")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:<20}{min(values):>10.1f}{median:>12.1f}{median / cold:>12.2f}")
 
 
 if __name__ == "__main__":

@@ -156,6 +156,14 @@ elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// address.")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered documents, by their content (dvcq/documents/doc_cache.py): beside the rate limits,
+# never crowding them out; in local memory a process keeps at most 50 of them (≤ 1 MB each).
+CACHES["documents"] = {
+    **CACHES["default"],
+    "KEY_PREFIX": "dvcq-doc",
+    "LOCATION": CACHES["default"].get("LOCATION", "documents"),
+    "OPTIONS": {} if CACHE_URL else {"MAX_ENTRIES": 50},
+}
 # "Quên mật khẩu" sends at most this many links an hour per e-mail address and per client
 # address (counted in the cache): nobody can flood a colleague's mailbox or the mail server.
 PASSWORD_RESET_PER_ADDRESS_PER_HOUR = 3

@@ -253,11 +253,14 @@ def appraisal(appraisal_model, party, leader):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # The local-memory cache outlives a test: rate limits counted in one must not leak into the next.
-    from django.core.cache import cache
+    # Rendered documents too (the "documents" cache): each test renders its own.
+    from django.core.cache import caches
 
-    cache.clear()
+    for store in caches.all():
+        store.clear()
     yield
-    cache.clear()
+    for store in caches.all():
+        store.clear()
 
 
 @pytest.fixture(autouse=True)

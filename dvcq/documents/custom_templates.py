@@ -211,9 +211,19 @@ def _render(source, report: Report) -> bytes:
     return out.getvalue()
 
 
-def render_with_template(report: Report) -> bytes | None:
-    """The report through its kind's custom template, or None when the kind has none."""
-    stored = ReportTemplate.objects.filter(kind=report.kind).first()
+def custom_template(kind: str) -> ReportTemplate | None:
+    """The custom Word template of a report kind, or None when it uses the built-in layout."""
+    return ReportTemplate.objects.filter(kind=kind).first()
+
+
+_LOOK_UP = object()
+
+
+def render_with_template(report: Report, stored=_LOOK_UP) -> bytes | None:
+    """The report through its kind's custom template (`stored`, looked up when not given), or
+    None when the kind has none."""
+    if stored is _LOOK_UP:
+        stored = custom_template(report.kind)
     if stored is None:
         return None
     try:

@@ -9,6 +9,7 @@ from dvcq.http import CONTENT_TYPES
 from dvcq.org.models import Unit
 
 from .blocks import DocumentMeta, Report
+from .doc_cache import cached_render, document_key
 from .docx_renderer import render_docx
 from .models import UnitDocumentSettings
 from .pdf_renderer import render_pdf
@@ -110,15 +111,29 @@ def document_meta(
 
 
 def render_report(report: Report, fmt: str) -> tuple[str, str, bytes]:
-    """(filename, content type, bytes), as every exporter returns them."""
+    """(filename, content type, bytes), as every exporter returns them. A document rendered
+    before from the same content comes from the cache (see doc_cache) without rendering."""
     if fmt == "docx":
-        from .custom_templates import render_with_template
+        from .custom_templates import custom_template, render_with_template
 
-        content = render_with_template(report) or render_docx(report)
+        template = custom_template(report.kind)
+
+        def render() -> bytes:
+            return render_with_template(report, template) or render_docx(report)
+
     elif fmt == "pdf":
-        content = render_pdf(report)
+        template = None
+
+        def render() -> bytes:
+            return render_pdf(report)
+
     elif fmt == "xlsx":
-        content = render_xlsx(report)
+        template = None
+
+        def render() -> bytes:
+            return render_xlsx(report)
+
     else:
         raise ValueError(fmt)
+    content = cached_render(document_key(report, fmt, template), render)
     return f"{report.filename_stem}.{fmt}", CONTENT_TYPES[fmt], content
