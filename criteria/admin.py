@@ -311,19 +311,7 @@ class ItemAdmin(RecordAdmin):
     list_select_related = ["criterion__framework__owner"]
     search_fields = ["text", "criterion__title", "default_assignees"]
     autocomplete_fields = ["criterion"]
-    fields = [
-        "criterion",
-        "number",
-        "text",
-        "max_points",
-        "guidance",
-        "is_bonus",
-        "is_reviewer_only",
-        "max_penalty_points",
-        "default_assignees",
-        "default_action",
-        "default_deadline",
-    ]
+    fields = ItemForm.Meta.fields
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

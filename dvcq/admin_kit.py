@@ -154,6 +154,25 @@ class RecordAdmin(ExportActionMixin, SimpleHistoryAdmin):
         return actions
 
 
+def presence_filter(field: str, title, when_set, when_empty) -> type[admin.SimpleListFilter]:
+    """A list filter on whether `field` holds a value (a read date, a replacing file…), its
+    two choices named as a person would say them."""
+
+    class PresenceFilter(admin.SimpleListFilter):
+        parameter_name = f"{field}_co"
+
+        def lookups(self, request, model_admin):
+            return [("1", when_set), ("0", when_empty)]
+
+        def queryset(self, request, queryset):
+            if self.value() in ("1", "0"):
+                return queryset.filter(**{f"{field}__isnull": self.value() == "0"})
+            return queryset
+
+    PresenceFilter.title = title
+    return PresenceFilter
+
+
 class ReadOnlyTabularInline(admin.TabularInline):
     """Children shown with their parent, changed only through the app's pages."""
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from dvcq.admin_kit import ReadOnlyTabularInline, RecordAdmin
+from dvcq.admin_kit import ReadOnlyTabularInline, RecordAdmin, presence_filter
 
 from . import services
 from .forms import RecordForm
@@ -166,19 +166,10 @@ class EvidenceRecordAdmin(RecordAdmin):
         self.message_user(request, message % {"records": names}, messages.SUCCESS)
 
 
-class CurrentFileFilter(admin.SimpleListFilter):
-    title = _("phiên bản")
-    parameter_name = "phien_ban"
-
-    def lookups(self, request, model_admin):
-        return [("moi", _("Đang dùng")), ("cu", _("Đã được thay"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "moi":
-            return queryset.filter(replaced_by__isnull=True)
-        if self.value() == "cu":
-            return queryset.filter(replaced_by__isnull=False)
-        return queryset
+# Files are "current" when nothing replaced them.
+CurrentFileFilter = presence_filter(
+    "replaced_by", _("phiên bản"), _("Đã được thay"), _("Đang dùng")
+)
 
 
 @admin.register(EvidenceFile)
@@ -275,19 +266,7 @@ class ItemReviewAdmin(ReadOnlyRecordAdmin):
         return review.comment if len(review.comment) <= 80 else f"{review.comment[:79]}…"
 
 
-class ReadFilter(admin.SimpleListFilter):
-    title = _("đã đọc")
-    parameter_name = "da_doc"
-
-    def lookups(self, request, model_admin):
-        return [("co", _("Đã đọc")), ("chua", _("Chưa đọc"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "co":
-            return queryset.filter(read_at__isnull=False)
-        if self.value() == "chua":
-            return queryset.filter(read_at__isnull=True)
-        return queryset
+ReadFilter = presence_filter("read_at", _("đã đọc"), _("Đã đọc"), _("Chưa đọc"))
 
 
 @admin.register(Notification)

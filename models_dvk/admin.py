@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from dvcq.admin_kit import ReadOnlyTabularInline, RecordAdmin
 from dvcq.forms import DayField
 
-from .forms import DvkModelForm, MilestoneForm, TargetForm, unit_people
+from .forms import CampaignForm, DvkModelForm, MilestoneForm, TargetForm, unit_people
 from .models import (
     OPEN_STEPS,
     Appraisal,
@@ -113,28 +113,12 @@ class ParticipantInline(admin.TabularInline):
     show_change_link = True
 
 
-class CampaignAdminForm(forms.ModelForm):
-    guide_date = DayField(label=_("Ngày văn bản"), required=False)
+class CampaignAdminForm(CampaignForm):
+    """The campaign page's form (its year rule, its date field) plus the unit and the previous
+    campaign, which only the admin sets."""
 
-    class Meta:
-        model = Campaign
-        fields = [
-            "unit",
-            "year",
-            "organiser",
-            "superior_body",
-            "title",
-            "guide_number",
-            "guide_date",
-            "guide_summary",
-            "previous",
-        ]
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError(_("Năm phải từ 2000 đến 2100."))
-        return year
+    class Meta(CampaignForm.Meta):
+        fields = ["unit", *CampaignForm.Meta.fields, "previous"]
 
     def clean_previous(self):
         previous = self.cleaned_data.get("previous")
@@ -154,18 +138,7 @@ class CampaignAdmin(RecordAdmin):
     list_select_related = ["unit"]
     search_fields = ["organiser", "title", "guide_number", "unit__name"]
     autocomplete_fields = ["unit", "previous"]
-    fields = [
-        "unit",
-        "year",
-        "organiser",
-        "superior_body",
-        "title",
-        "guide_number",
-        "guide_date",
-        "guide_summary",
-        "previous",
-        "created_at",
-    ]
+    fields = [*CampaignAdminForm.Meta.fields, "created_at"]
     locked_fields = ("created_at",)
     inlines = [TargetInline, MilestoneInline, ParticipantInline]
 

@@ -129,20 +129,7 @@ class ScorecardAdmin(RecordAdmin):
     ]
     # Written by the workflow's services (status and dates by `transition`, totals and class by
     # `store_totals`, the ruling by `ineligible_save`), never here.
-    locked_fields = (
-        "round",
-        "status",
-        "self_total",
-        "review_total",
-        "classification",
-        "ineligible",
-        "ineligible_reason",
-        "submitted_at",
-        "published_at",
-        "updated_at",
-        "version",
-        "deductions_display",
-    )
+    locked_fields = tuple(f for f in fields if f not in REFERENCE_FIELDS)
     inlines = [ItemScoreInline, CriterionResultInline, TransitionInline]
 
     def has_add_permission(self, request):
