@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # WeasyPrint's libraries, the Vietnamese-complete Times-compatible font, gettext for the catalogues,
-# pg_dump/pg_restore/psql for `manage.py backup` and `restore` on PostgreSQL.
+# pg_dump/pg_restore/psql for `manage.py backup` and `restore` on PostgreSQL; Tesseract with its
+# Vietnamese model to read scanned evidence (dvcq/reading).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 gettext \
-	postgresql-client
+	postgresql-client tesseract-ocr tesseract-ocr-vie
 # redis-server: the several-servers test starts its own (tests/servers/).
 TEST_SYSTEM_PACKAGES := chromium poppler-utils redis-server
 # LibreOffice only to time the PDF export against (`make bench`); users never need it.

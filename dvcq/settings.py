@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "models_dvk",
     "dvcq.demo",
     "dvcq.backup",
+    "dvcq.reading",
 ]
 
 MIDDLEWARE = [
