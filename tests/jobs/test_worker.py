@@ -103,7 +103,9 @@ def test_a_queued_job_is_run_by_a_db_worker_process(settings, tmp_path, admin_us
 
 def _session(sid: int) -> list[tuple[int, str]]:
     """(pid, command line) of every process of the session `sid`."""
-    ps = subprocess.run(["ps", "-ww", "-eo", "sid=,pid=,args="], capture_output=True, text=True).stdout
+    ps = subprocess.run(
+        ["ps", "-ww", "-eo", "sid=,pid=,args="], capture_output=True, text=True
+    ).stdout
     rows = [line.split(None, 2) for line in ps.splitlines()]
     return [(int(pid), args) for s, pid, args in rows if int(s) == sid]
 
