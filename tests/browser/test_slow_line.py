@@ -51,9 +51,10 @@ def _photo(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-def _item(officer_unit: str = "ba-thanh") -> Assignment:
+def _item() -> Assignment:
+    """Tiêu chí 3 · Nội dung 4 of Ba Thành's 2026 round, which the demo officer leads."""
     return Assignment.objects.get(
-        round__unit__code=officer_unit,
+        round__unit__code="ba-thanh",
         round__framework__year=2026,
         item__criterion__number=3,
         item__number=4,
