@@ -55,6 +55,9 @@ UPLOAD_TEXTS = {
     "network": gettext_lazy("Mất kết nối; bấm Thử lại."),
     "nofile": gettext_lazy("Chưa chọn tệp nào."),
     "sending": gettext_lazy("Đang tải lên…"),
+    # {percent}, {sent} and {total} are filled in by the script as the bytes leave.
+    "progress": gettext_lazy("Đang tải lên {percent}% ({sent} / {total})"),
+    "processing": gettext_lazy("Đã gửi xong, đang lưu…"),
     "session": gettext_lazy(
         "Phiên đăng nhập đã hết nên chưa lưu. Mở trang đăng nhập ở thẻ khác, đăng nhập lại rồi bấm Thử lại."
     ),
@@ -198,9 +201,12 @@ def record_file(request: HttpRequest, pk: int) -> JsonResponse:
     except RefusedFile as refusal:
         return JsonResponse({"error": str(refusal)}, status=400)
     record = filed.file.record
+    message = _describe(filed, uploads[0].name)
+    # Also for the page the script then opens, as the form's own post would show it.
+    messages.success(request, message)
     return JsonResponse(
         {
-            "message": _describe(filed, uploads[0].name),
+            "message": message,
             "file": filed.file.pk,
             "record": record.pk,
             "upload_url": reverse("evidence:file_upload", args=[record.pk]),
@@ -242,7 +248,9 @@ def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
         filed = services.file_add(record=record, upload=uploads[0], user=request.user)
     except RefusedFile as refusal:
         return JsonResponse({"error": str(refusal)}, status=400)
-    return JsonResponse({"message": _describe(filed, uploads[0].name), "file": filed.file.pk})
+    message = _describe(filed, uploads[0].name)
+    messages.success(request, message)
+    return JsonResponse({"message": message, "file": filed.file.pk})
 
 
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -102,6 +102,32 @@ def test_json_upload_path_answers_per_file(client, officer, item_4_3):
     assert bad.status_code == 400 and "“x.exe”" in bad.json()["error"]
 
 
+def test_the_page_the_script_opens_after_its_uploads_says_what_was_stored(
+    client, officer, item_4_3
+):
+    """As the form's own post would: the item page, with one line per stored file."""
+    client.force_login(officer)
+    created = client.post(
+        f"/minh-chung/noi-dung/{item_4_3.pk}/them/", RECORD, HTTP_ACCEPT="application/json"
+    ).json()
+    first = client.post(
+        created["upload_url"],
+        {**RECORD, "file": _file("bao-cao.pdf", files.pdf())},
+        HTTP_ACCEPT="application/json",
+    ).json()
+    client.post(
+        first["upload_url"],
+        {"file": _file("anh.jpg", files.jpeg())},
+        HTTP_ACCEPT="application/json",
+    )
+    page = client.get(f"/minh-chung/noi-dung/{item_4_3.pk}/")
+    assert f'data-done-url="/minh-chung/noi-dung/{item_4_3.pk}/"' in page.text
+    assert [str(m) for m in page.context["messages"]] == [
+        "Đã lưu “bao-cao.pdf”.",
+        "Đã lưu “anh.jpg”.",
+    ]
+
+
 def test_a_record_needs_its_summary(client, officer, item_4_3):
     client.force_login(officer)
     response = client.post(

@@ -1,6 +1,7 @@
 """deploy/: the environment file, the systemd units and the nginx site agree with the code."""
 
 import re
+import runpy
 
 from tests.servers.processes import ROOT
 from tests.test_settings import _manage
@@ -44,3 +45,20 @@ def test_nginx_takes_a_whole_record_and_buffers_it_before_an_instance_sees_it(se
     assert limit_mb * 1024 * 1024 > settings.EVIDENCE_MAX_RECORD_BYTES
     assert "proxy_request_buffering on;" in nginx
     assert "listen 443 ssl" in nginx and "location /static/" in nginx
+
+
+def test_a_slow_line_is_waited_out_by_nginx_not_by_a_worker():
+    """A 5 MB photo at 400 kbit/s takes about 110 s: nginx counts only the silences between
+    packets, gunicorn gets the body whole and outlasts nginx's idle upstream connections, and
+    the static files leave in their compressed copies."""
+    nginx = (DEPLOY / "nginx-dvcq.conf").read_text()
+    gunicorn = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+
+    def seconds(directive: str) -> int:
+        return int(re.search(rf"^\s*{directive} (\d+)s;", nginx, re.M)[1])
+
+    assert seconds("client_body_timeout") >= 120 and seconds("send_timeout") >= 120
+    assert seconds("proxy_read_timeout") > gunicorn["timeout"]
+    assert gunicorn["keepalive"] > 60  # nginx's upstream keepalive_timeout
+    static = nginx[nginx.index("location /static/") :]
+    assert "gzip_static on;" in static[: static.index("}")]
