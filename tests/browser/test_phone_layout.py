@@ -25,6 +25,12 @@ PAGES = [
     (None, "/tai-khoan/dang-nhap/", "dang-nhap"),
     ("bathanh.vanphong", "/ky-danh-gia/{grid_round}/lich-su/", "lich-su-phan-cong"),
     ("tinh.danhgia", "/cham-diem/{scorecard}/lich-su/", "lich-su-cham-diem"),
+    # Tables that take input, one card per row: self-score, review, the grid's one-row form.
+    ("bathanh.vanphong", "/cham-diem/{drafting}/", "tu-cham"),
+    ("tinh.danhgia", "/cham-diem/{in_review}/", "tham-dinh"),
+    ("tinh.danhgia", "/cham-diem/{in_review}/tham-dinh/{review_item}/", "tham-dinh-noi-dung"),
+    ("bathanh.vanphong", "/cham-diem/{scorecard}/", "ket-qua-tham-dinh"),
+    ("bathanh.vanphong", "/ky-danh-gia/{grid_round}/?sua={grid_row}", "phan-cong-sua"),
 ]
 
 
@@ -34,17 +40,23 @@ def _fill(path: str) -> str:
         return path
     from criteria.models import AssessmentRound
     from models_dvk.models import Campaign
-    from scoring.models import Scorecard
+    from scoring.models import ItemScore, Scorecard
 
     campaign = Campaign.objects.get(unit__code="ba-thanh", year=2026)
     model = campaign.models.filter(step="self_assessed").first()
     grid_round = AssessmentRound.objects.get(unit__code="ba-thanh", framework__year=2026)
     scorecard = Scorecard.objects.get(round__unit__code="ba-thanh", round__framework__year=2024)
+    drafting = Scorecard.objects.get(round__unit__code="ba-thanh", round__framework__year=2025)
+    in_review = Scorecard.objects.get(round__unit__code="son-tinh", round__framework__year=2025)
     return path.format(
         dvk_campaign=campaign.pk,
         dvk_model=model.pk,
         grid_round=grid_round.pk,
+        grid_row=grid_round.assignments.order_by("pk").first().pk,
         scorecard=scorecard.pk,
+        drafting=drafting.pk,
+        in_review=in_review.pk,
+        review_item=ItemScore.objects.filter(scorecard=in_review).order_by("pk").first().pk,
     )
 
 
@@ -103,12 +115,14 @@ def test_page_fits_a_phone_screen(
     page.goto(f"{live_server.url}{path}")
     page.screenshot(path=screenshot_dir / f"phone-{name}.png", full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    # Tables that scroll inside their own box hide columns on a phone; the history reads as cards.
-    if "lich-su" in name:
-        hidden = page.evaluate(
-            "[...document.querySelectorAll('.table-responsive')]"
-            ".some(box => box.scrollWidth > box.clientWidth)"
-        )
-        assert not hidden, f"{path} hides history columns beyond the phone's width"
+    # Tables that scroll inside their own box hide columns on a phone. The history and every
+    # table holding a control (a box to fill, a button) read as cards instead, so they must fit.
+    hidden = page.evaluate(
+        "[...document.querySelectorAll('.table-responsive')]"
+        ".filter(box => box.querySelector("
+        "'.table-history, .table-cards, input:not([type=hidden]), select, textarea, button, .btn'))"
+        ".some(box => box.scrollWidth > box.clientWidth)"
+    )
+    assert not hidden, f"{path} hides columns beyond the phone's width"
     context.close()
     assert overflow <= 0, f"{path} is {overflow}px wider than the phone screen"
