@@ -15,7 +15,7 @@ from django.contrib.staticfiles import finders
 
 from dvcq.org.models import User
 from evidence.models import EvidenceFile
-from models_dvk.models import Appraisal, Campaign, DvkModel
+from tests.demo_pages import PUBLIC_PAGES, demo_pages
 
 LIMIT = 120 * 1024
 # What a first visit downloads: the page and its stylesheets, scripts and icon, compressed as
@@ -23,52 +23,6 @@ LIMIT = 120 * 1024
 FIRST_LOAD_LIMIT = 150 * 1024
 STATIC_REFERENCE = re.compile(r'(?:href|src)="/static/([^"?#]+)"')
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
-
-
-def _demo_pages() -> dict[str, list[str]]:
-    """Every kind of page, for the demo account that uses it (the list of test_headers)."""
-    campaign = Campaign.objects.get(unit__code="ba-thanh", year=2026)
-    model = DvkModel.objects.filter(campaign=campaign).order_by("pk").first()
-    appraisal = Appraisal.objects.filter(model__campaign=campaign).order_by("pk").first()
-    record = EvidenceFile.objects.select_related("record").get(record__number="12/KH-UBND").record
-    assignment = record.assignments.first()
-    from scoring.models import Scorecard
-
-    scorecard = Scorecard.objects.filter(round__unit__code="ba-thanh").order_by("-pk").first()
-    pages = {
-        "bathanh.vanphong": [
-            "/",
-            "/khung-tieu-chi/",
-            "/ky-danh-gia/",
-            f"/ky-danh-gia/{record.round_id}/",  # the assignment grid, read-only
-            f"/ky-danh-gia/{record.round_id}/?sua={assignment.pk}",  # one row open
-            f"/minh-chung/noi-dung/{assignment.pk}/",
-            f"/minh-chung/tai-lieu/{record.pk}/",
-            f"/minh-chung/ky/{record.round_id}/",
-            "/cham-diem/",
-            f"/cham-diem/{scorecard.pk}/",
-            "/thong-bao/",
-            "/van-ban/thiet-lap/",
-            "/tai-khoan/doi-mat-khau/",
-            "/van-ban/annex/ba-thanh/2026/",
-        ],
-        "tinh.danhgia": ["/tong-hop/", "/don-vi/"],
-        "bathanh.xaydungdang": [
-            "/",
-            "/dan-van-kheo/",
-            f"/dan-van-kheo/{campaign.pk}/",
-            f"/dan-van-kheo/mo-hinh/{model.pk}/",
-            f"/dan-van-kheo/{campaign.pk}/chi-tieu/",
-            f"/dan-van-kheo/{campaign.pk}/dien-hinh/",
-            "/van-ban/dvk-report/ba-thanh/2026/",
-            "/thong-bao/",
-        ],
-        "bathanh.canbo": ["/", "/thong-bao/"],
-        "admin": ["/quan-tri/", "/quan-tri/org/unit/", "/quan-tri/org/unit/add/"],
-    }
-    if appraisal is not None:
-        pages["bathanh.xaydungdang"].append(f"/dan-van-kheo/tham-dinh/{appraisal.pk}/cham/")
-    return pages
 
 
 def _compressed_size(path: str) -> int:
@@ -81,8 +35,12 @@ def _compressed_size(path: str) -> int:
 def test_every_page_of_the_demo_is_light_and_leaves_compressed(client, demo):
     sizes = []
     problems = []
-    for username, urls in _demo_pages().items():
-        client.force_login(User.objects.get(username=username))
+    walk = [(None, PUBLIC_PAGES), *demo_pages().items()]
+    for username, urls in walk:
+        if username is None:
+            client.logout()
+        else:
+            client.force_login(User.objects.get(username=username))
         for url in urls:
             response = client.get(url, **GZIP)
             if response.status_code != 200:
