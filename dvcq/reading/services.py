@@ -69,15 +69,26 @@ def suggestions_for(reading, round_id: int) -> list[dict]:
 # --- applying a reading ---------------------------------------------------------------------
 
 
+def page_starts(text: str, pages: list[str]) -> list[int]:
+    """Where each page begins in `text`, found by its first words (whatever joins the pages);
+    empty for a text of one page."""
+    if len(pages) < 2:
+        return []
+    starts, offset = [], 0
+    for page in pages:
+        head = page.strip()[:40]
+        found = text.find(head, offset) if head else -1
+        start = found if found >= 0 else offset
+        starts.append(start)
+        offset = start + len(page.strip())
+    return starts
+
+
 def _apply(reading, result: DocumentReading) -> None:
     """The reader's answer onto the row (not saved)."""
     reading.status = ReadingStatus.DONE if result.readable else ReadingStatus.FAILED
     reading.text = result.text or ""
-    starts, offset = [], 0
-    for page in result.page_texts or []:
-        starts.append(offset)
-        offset += len(page) + 1  # the pages are joined by a line break
-    reading.page_starts = starts if len(starts) > 1 else []
+    reading.page_starts = page_starts(reading.text, result.page_texts or [])
     reading.pages = max(result.pages or 0, 0)
     reading.pages_done = reading.pages
     reading.ocr = bool(result.ocr)

@@ -117,7 +117,8 @@ def suggest(text: str, items: Iterable[tuple[int, str]], *, limit: int = 3) -> l
     for pk, counts in documents.items():
         vector = _weights(counts, idf)
         shared = {f: query[f] * vector[f] for f in query if f in vector}
-        if not shared:
+        # Lone syllables in common ("sinh", "phụ") are chance: an item shares a pair or is out.
+        if not any(" " in f for f in shared):
             continue
         score = sum(shared.values()) / (query_norm * _norm(vector))
         scored.append((score, pk, shared))
