@@ -1,7 +1,7 @@
 """Searching evidence: the one module that knows how each database does it.
 
 The indexed text of a record (`SearchDocument.body`) is its fields and the text read from its
-current files, cut into words (dvcq/reading/text.py: "45/KH-UBND" → "45 KH UBND", "đ" → "d").
+current files, cut into words (dvcq/reading/matching.py: "45/KH-UBND" → "45 KH UBND", "đ" → "d").
 
 - PostgreSQL: `vector = to_tsvector('simple', unaccent(body))`, written with the body (unaccent()
   is not IMMUTABLE, so it cannot serve an index expression; the stored vector can), a GIN index
@@ -22,8 +22,8 @@ from django.db.models.expressions import RawSQL
 
 from evidence.models import EvidenceFile, EvidenceRecord
 
+from .matching import Line, Query, matching_lines, parse_query, search_text
 from .models import ReadingStatus, SearchDocument
-from .text import Line, Query, matching_lines, parse_query, search_text
 
 FTS_TABLE = "reading_fts"
 # The most text of one record the index holds: PostgreSQL refuses a tsvector over 1 MB, and a

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from math import log, sqrt
 
-from .text import WORD, fold, words
+from .matching import WORD, fold, words
 
 # Words of almost every Vietnamese sentence, and the parts of a document's header and dates,
 # which say nothing of its subject (folded).

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from ..text import Query, marked
+from ..matching import Query, marked
 
 register = template.Library()
 

@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from dvcq.reading.matching import fold, marked, matching_lines, parse_query, search_text, words
 from dvcq.reading.services import page_starts
-from dvcq.reading.text import fold, marked, matching_lines, parse_query, search_text, words
 
 
 def test_folding_drops_every_vietnamese_mark_and_reads_d_for_dd():
