@@ -94,12 +94,9 @@ class Query:
     def empty(self) -> bool:
         return not (self.words or self.phrases or self.alternatives)
 
-    def terms(self) -> list[str]:
-        """Every folded word the matching lines are searched for."""
-        found = list(self.words)
-        for phrase in (*self.phrases, *self.alternatives):
-            found += phrase
-        return list(dict.fromkeys(found))
+    def parts(self) -> list[tuple[str, ...]]:
+        """What is looked for in a line: each word alone, each phrase word after word."""
+        return [(w,) for w in self.words] + list(self.phrases) + list(self.alternatives)
 
 
 QUOTED = re.compile(r'"([^"]*)"')
@@ -133,7 +130,7 @@ class Line:
     text: str
     page: int  # 1-based; 0 when the file has no pages
     spans: list[tuple[int, int]]  # (start, end) in `text`
-    hits: int  # how many of the query's words the line holds
+    hits: int  # how many of the query's parts (words, phrases) the line holds
 
     def parts(self) -> list[tuple[str, bool]]:
         """The line as (piece, is_match) pieces, for the template to mark."""
@@ -151,43 +148,53 @@ class Line:
 MAX_LINE = 240
 
 
-def _spans(text: str, wanted: set[str]) -> tuple[list[tuple[int, int]], set[str]]:
-    """Where the folded words of `wanted` are in `text` (start, end), and which were found."""
+def _spans(text: str, parts) -> tuple[list[tuple[int, int]], set]:
+    """Where the parts (folded word sequences) are in `text`: (start, end) spans, neighbours
+    separated by a space or nothing joined into one, and the parts found."""
     folded, origin = fold_mapped(text)
+    tokens = [
+        (m.group(), origin[m.start()], origin[m.end() - 1] + 1) for m in WORD.finditer(folded)
+    ]
     spans, hit = [], set()
-    for match in WORD.finditer(folded):
-        if match.group() in wanted:
-            hit.add(match.group())
-            spans.append((origin[match.start()], origin[match.end() - 1] + 1))
-    return spans, hit
+    for index in range(len(tokens)):
+        for part in parts:
+            size = len(part)
+            if tuple(t[0] for t in tokens[index : index + size]) == part:
+                hit.add(part)
+                spans.append((tokens[index][1], tokens[index + size - 1][2]))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged, hit
 
 
-def marked(text: str, terms: list[str]) -> list[tuple[str, bool]]:
+def marked(text: str, parts) -> list[tuple[str, bool]]:
     """`text` (made NFC) as (piece, is_match) pieces."""
     text = unicodedata.normalize("NFC", text)
-    spans, _hit = _spans(text, set(terms))
+    spans, _hit = _spans(text, parts)
     return Line(text, 0, spans, 0).parts()
 
 
 def matching_lines(
-    text: str, terms: list[str], *, page_starts: list[int] | None = None, limit: int = 3
+    text: str, parts, *, page_starts: list[int] | None = None, limit: int = 3
 ) -> list[Line]:
-    """The lines of `text` holding most of `terms` (folded words), best first, at most `limit`;
-    a long line is cut around its first match."""
-    if not terms or not text:
+    """The lines of `text` holding most of the query's parts (Query.parts()), best first, at
+    most `limit`; a long line is cut around its first match."""
+    if not parts or not text:
         return []
-    wanted = set(terms)
     found: list[Line] = []
     offset = 0
     starts = page_starts or []
     for raw_line in text.splitlines(keepends=True):
         line_start = offset
         offset += len(raw_line)
-        line = raw_line.strip()
+        line = unicodedata.normalize("NFC", raw_line.strip())
         if not line:
             continue
-        line = unicodedata.normalize("NFC", line)
-        spans, hit = _spans(line, wanted)
+        spans, hit = _spans(line, parts)
         if not hit:
             continue
         line, spans = _cut(line, spans)

@@ -177,14 +177,14 @@ def hits(records, query: Query) -> list[Hit]:
         .select_related("reading")
         .order_by("uploaded_at", "pk")
     )
-    terms = query.terms()
+    parts = query.parts()
     lines: dict[int, list[FileLine]] = {pk: [] for pk in ids}
     for stored in files:
         reading = getattr(stored, "reading", None)
         if reading is None or reading.status != ReadingStatus.DONE:
             continue
         for line in matching_lines(
-            reading.text, terms, page_starts=reading.page_starts, limit=LINES_PER_RESULT
+            reading.text, parts, page_starts=reading.page_starts, limit=LINES_PER_RESULT
         ):
             lines[stored.record_id].append(FileLine(stored, line))
     found = []

@@ -45,15 +45,18 @@
     return name.indexOf(".") < 0 ? "" : name.split(".").pop().toLowerCase();
   }
 
+  var candidates = []; // the readable files of the last choice, tried in turn until one reads
+
   function start(files) {
     if (busy || done || !files) return;
-    var file = null;
-    for (var i = 0; i < files.length; i++) {
-      if (readable.indexOf(extension(files[i].name)) >= 0 && files[i].size <= maxBytes) {
-        file = files[i];
-        break;
-      }
-    }
+    candidates = Array.prototype.filter.call(files, function (file) {
+      return readable.indexOf(extension(file.name)) >= 0 && file.size <= maxBytes;
+    });
+    next();
+  }
+
+  function next() {
+    var file = candidates.shift();
     if (!file) return;
     busy = true;
     say(texts.textSending, false);
@@ -82,6 +85,7 @@
     busy = false;
     progress.hidden = true;
     say((error && error.message && error.message !== "session" ? error.message + " " : "") + texts.textFailed, true);
+    if (candidates.length) next();
   }
 
   function follow(state) {
@@ -99,9 +103,11 @@
     busy = false;
     if (state.status !== "done") {
       say(state.message + " " + texts.textFailed, true);
+      if (candidates.length) next();
       return;
     }
     done = true;
+    candidates = [];
     fill(state.fields || {});
     suggest(state);
     panel.setAttribute("data-reading-done", "");
@@ -182,11 +188,12 @@
       var code = document.createElement("strong");
       code.textContent = s.code;
       text.appendChild(code);
-      text.appendChild(document.createTextNode(" · " + s.text));
+      text.appendChild(document.createTextNode(" · " + (s.text.length > 160 ? s.text.slice(0, 159) + "…" : s.text)));
       var why = document.createElement("div");
       why.className = "text-body-secondary";
       why.textContent = texts.textScore + " " + s.score + "%" +
         (s.words.length ? " · " + texts.textBecause + ": " + s.words.map(function (w) { return "“" + w + "”"; }).join(", ") : "");
+      if (!s.may_link) why.textContent += " · " + texts.textNotYours;
       text.appendChild(why);
       item.appendChild(box);
       item.appendChild(text);
@@ -209,7 +216,7 @@
         suggestionsBox.appendChild(note);
       }
       note.textContent = answer.link_to.length ? texts.textLinked : "";
-    }).catch(failed);
+    }).catch(function (error) { say(error.message || texts.textFailed, true); });
   }
 
   panel.setAttribute("data-reading-ready", "");

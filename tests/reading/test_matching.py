@@ -29,22 +29,30 @@ def test_a_query_is_words_a_number_is_a_phrase_a_date_is_its_written_forms():
 
 def test_matching_lines_mark_the_words_where_they_are_written():
     text = "Dòng đầu\nKế hoạch tuyên truyền về Đảng ủy\nKhác\nTuyên truyền lần hai"
-    lines = matching_lines(text, ["tuyen", "truyen", "dang"], page_starts=[0, 40])
+    parts = parse_query("tuyen truyen dang").parts()
+    lines = matching_lines(text, parts, page_starts=[0, 40])
     assert [line.text for line in lines] == [
         "Kế hoạch tuyên truyền về Đảng ủy",
         "Tuyên truyền lần hai",
     ]
+    # Neighbouring words found are marked as one.
     assert lines[0].parts() == [
-        ("Kế hoạch ", False), ("tuyên", True), (" ", False), ("truyền", True),
-        (" về ", False), ("Đảng", True), (" ủy", False),
+        ("Kế hoạch ", False), ("tuyên truyền", True), (" về ", False), ("Đảng", True), (" ủy", False),
     ]  # fmt: skip
     assert [line.page for line in lines] == [1, 2]
-    assert marked("Đảng ủy", ["uy"]) == [("Đảng ", False), ("ủy", True)]
+    assert marked("Đảng ủy", [("uy",)]) == [("Đảng ", False), ("ủy", True)]
+
+
+def test_a_number_is_marked_where_it_is_whole_only():
+    parts = parse_query("46/KH-UBND").parts()
+    (line,) = matching_lines("Số: 46/KH-UBND, theo Kế hoạch 18/KH-UBND", parts)
+    assert [p for p, hit in line.parts() if hit] == ["46/KH-UBND"]
+    assert matching_lines("Kế hoạch 18/KH-UBND", parts) == []
 
 
 def test_a_long_line_is_cut_around_its_first_match():
     line = "x " * 300 + "tuyên truyền" + " y" * 300
-    (found,) = matching_lines(line, ["tuyen"])
+    (found,) = matching_lines(line, [("tuyen",)])
     assert len(found.text) <= 242 and found.text.startswith("…") and found.text.endswith("…")
     assert [p for p, hit in found.parts() if hit] == ["tuyên"]
 

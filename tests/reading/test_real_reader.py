@@ -48,7 +48,10 @@ def test_a_word_plan_fills_the_form_is_filed_and_found(
 
     found = client.get("/tim-kiem/", {"q": "dang uy chi dao"})
     assert [hit.record for hit in found.context["hits"]] == [record]
-    assert "ke-hoach.docx" in found.text and "<mark>Đảng</mark>" in found.text
+    assert (
+        "ke-hoach.docx" in found.text
+        and "<mark>Đảng ủy</mark> xã <mark>chỉ đạo</mark>" in found.text
+    )
     assert [h.record for h in client.get("/tim-kiem/", {"q": "tuyen truyen"}).context["hits"]] == [
         record
     ]

@@ -11,7 +11,7 @@ def mark_query(text: str, query: Query | None) -> str:
     """`text` with the words of the search marked (<mark>), escaped."""
     if not text or query is None:
         return text
-    pieces = marked(str(text), query.terms())
+    pieces = marked(str(text), query.parts())
     return format_html_join(
         "", "{}", ((format_html("<mark>{}</mark>", p) if hit else p,) for p, hit in pieces)
     )
