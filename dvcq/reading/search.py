@@ -48,23 +48,29 @@ def record_body(record: EvidenceRecord, texts: list[str]) -> str:
     return search_text("\n".join(p for p in parts if p))[:MAX_BODY]
 
 
+def _file_texts(record: EvidenceRecord) -> list[str]:
+    """Each current file's name, and its text once read."""
+    texts = []
+    for stored in record.current_files:
+        texts.append(stored.original_name)
+        reading = getattr(stored, "reading", None)
+        if reading is not None and reading.status == ReadingStatus.DONE:
+            texts.append(reading.text)
+    return texts
+
+
 def index_records(record_ids) -> None:
-    """Write the search text of these records (their fields and current files' text) and the
-    database's index of it. Three queries and one per record; deleted records are indexed too
+    """Write the search text of these records (their fields, current files' names and text) and
+    the database's index of it. Three queries and two per record; deleted records are indexed too
     (the search leaves them out), so a restore finds them again."""
     ids = list(record_ids)
     if not ids:
         return
-    files = EvidenceFile.objects.filter(
-        replaced_by__isnull=True, reading__status=ReadingStatus.DONE
-    ).only("record_id", "reading__text")
+    files = EvidenceFile.objects.filter(replaced_by__isnull=True).select_related("reading")
     records = EvidenceRecord.objects.filter(pk__in=ids).prefetch_related(
-        Prefetch("files", queryset=files.select_related("reading"), to_attr="read_files")
+        Prefetch("files", queryset=files, to_attr="current_files")
     )
-    bodies = {
-        record.pk: record_body(record, [f.reading.text for f in record.read_files])
-        for record in records
-    }
+    bodies = {record.pk: record_body(record, _file_texts(record)) for record in records}
     for pk, body in bodies.items():
         SearchDocument.objects.update_or_create(record_id=pk, defaults={"body": body})
     if _postgres():

@@ -12,6 +12,7 @@
 
   var FIELDS = ["kind", "number", "issued_on", "issuer", "summary"];
   var POLL_MS = 1500;
+  var POLL_MAX = 400; // about ten minutes: a reading still waiting then waits for a stopped worker
   var texts = panel.dataset;
   var readable = (panel.dataset.readable || "").split(",");
   var maxBytes = parseInt(form.dataset.maxBytes, 10) || Infinity;
@@ -23,6 +24,7 @@
   var filled = {}; // fields this script filled, until the person edits them
   var busy = false; // one file at a time; after a failure the next file is tried
   var done = false; // once a file is read, later files fill nothing
+  var polls = 0;
 
   FIELDS.forEach(function (name) {
     var input = form.querySelector("[name=" + name + "]");
@@ -97,9 +99,16 @@
       progress.hidden = true;
     }
     if (!state.finished) {
+      polls += 1;
+      if (polls > POLL_MAX) {
+        busy = false;
+        say(texts.textSlow, true);
+        return;
+      }
       setTimeout(function () { request(state.url).then(follow).catch(failed); }, POLL_MS);
       return;
     }
+    polls = 0;
     busy = false;
     if (state.status !== "done") {
       say(state.message + " " + texts.textFailed, true);

@@ -233,3 +233,14 @@ def test_an_empty_or_odd_query_finds_nothing_without_error(client, officer, plan
 def test_anonymous_visitors_are_sent_to_login(client):
     response = client.get("/tim-kiem/", {"q": "tuyen truyen"})
     assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_a_file_is_found_by_its_name_even_before_it_is_read(client, officer, item_4_3, reader):
+    services.record_file(
+        assignment=item_4_3,
+        user=officer,
+        fields={**FIELDS, "summary": "Biên bản"},
+        upload=ContentFile(files.pdf("x"), name="bien-ban-hop-dan.pdf"),
+    )
+    client.force_login(officer)
+    assert len(_found(client, "bien ban hop dan")) == 1
