@@ -214,8 +214,7 @@ def file_replace(*, old: EvidenceFile, upload, user) -> EvidenceFile:
     new.save()
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
-    file_reading_start(file=new)
-    search.index_records([old.record_id])  # the old file's text is no longer the record's
+    file_reading_start(file=new)  # re-indexes the record: the old file's text leaves it
     return new
 
 

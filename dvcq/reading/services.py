@@ -162,7 +162,8 @@ def _read(data: bytes, name: str, model: type[Model], pk: int) -> DocumentReadin
 def file_reading_start(*, file: EvidenceFile, force: bool = False) -> FileReading | None:
     """Called when a file is stored (upload, replacement) or to read it again (`force`, which
     never copies). Copies a finished reading of the same bytes, or queues the job after the
-    transaction commits. Never raises: a file is stored whatever becomes of its reading."""
+    transaction commits; re-indexes the record. Never raises for the reading: a file is stored
+    whatever becomes of it."""
     try:
         with transaction.atomic():
             reading, _created = FileReading.objects.get_or_create(file=file)
@@ -175,14 +176,14 @@ def file_reading_start(*, file: EvidenceFile, force: bool = False) -> FileReadin
                 if source is not None:
                     _copy(reading, source, file.record.round_id)
                     reading.copied_from = origin
-                    reading.save()
-                    search.index_records([file.record_id])
-                    return reading
             reading.save()
     except Exception:
         log.exception("Could not start reading file %s", file.pk)
         return None
-    transaction.on_commit(lambda: _enqueue_file(reading.pk, force))
+    # The file's name at once, its text with it when copied, else once the job has read it.
+    search.index_records([file.record_id])
+    if reading.status == ReadingStatus.WAITING:
+        transaction.on_commit(lambda: _enqueue_file(reading.pk, force))
     return reading
 
 
