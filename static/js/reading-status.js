@@ -19,6 +19,11 @@
           var line = document.querySelector("[data-reading-file='" + file.file + "']");
           if (!line) return;
           line.textContent = file.message;
+          var bar = document.querySelector("[data-reading-bar='" + file.file + "']");
+          if (bar && file.pages) {
+            bar.max = file.pages;
+            bar.value = file.pages_done;
+          }
           if (!file.finished) pending = true;
         });
         if (pending) setTimeout(poll, EVERY_MS);

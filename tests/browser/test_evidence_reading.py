@@ -132,3 +132,58 @@ def test_on_a_phone_the_chosen_file_fills_the_form_and_suggests_items(
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     page.screenshot(path=screenshot_dir / "reading-record-360.png", full_page=True)
     context.close()
+
+
+def test_a_photo_without_text_says_so_on_the_record_page(
+    browser: Browser, live_server, demo_site, screenshot_dir, tmp_path, settings
+):
+    from tests.evidence import files
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    item = _item((3, 4))
+    (tmp_path / "anh-hop.png").write_bytes(files.png())
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    page = context.new_page()
+    log_in(page, live_server.url, "bathanh.canbo")
+    page.goto(f"{live_server.url}/minh-chung/noi-dung/{item.pk}/")
+    expect(page.locator("[data-evidence-upload][data-upload-ready]")).to_have_count(1)
+    page.get_by_label("Trích yếu").fill("Ảnh buổi họp dân thôn Vàng")
+    page.locator("[data-files]").first.set_input_files(tmp_path / "anh-hop.png")
+    panel = page.get_by_test_id("reading-panel")
+    expect(panel).to_contain_text("Không đọc được nội dung tệp: Không nhận ra chữ trong ảnh.")
+    expect(panel).to_contain_text("hãy tự điền các ô")
+    expect(page.locator("[data-read-badge]")).to_have_count(0)
+    page.get_by_role("button", name="Nộp", exact=True).click()
+    record = page.get_by_test_id("record").filter(has_text="Ảnh buổi họp dân thôn Vàng")
+    expect(record).to_have_count(1)
+    record.get_by_role("link", name="(chưa có số)").click()
+    expect(page.get_by_test_id("file-reading")).to_have_text(
+        "Không đọc được nội dung tệp: Không nhận ra chữ trong ảnh."
+    )
+    page.screenshot(path=screenshot_dir / "reading-record-unreadable-1280.png", full_page=True)
+    context.close()
+
+
+def test_the_record_page_follows_a_reading_in_progress(
+    browser: Browser, live_server, demo_site, screenshot_dir
+):
+    from dvcq.reading.models import FileReading
+
+    record = EvidenceRecord.objects.get(number="12/KH-UBND", round__framework__year=2026)
+    reading = FileReading.objects.get(file__record=record)
+    FileReading.objects.filter(pk=reading.pk).update(status="reading", pages=10, pages_done=3)
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    page = context.new_page()
+    log_in(page, live_server.url, "bathanh.canbo")
+    page.goto(f"{live_server.url}/minh-chung/tai-lieu/{record.pk}/")
+    line = page.get_by_test_id("file-reading")
+    expect(line).to_have_text("Đang đọc nội dung tệp: trang 3/10.")
+    page.screenshot(path=screenshot_dir / "reading-record-progress-1280.png", full_page=True)
+    FileReading.objects.filter(pk=reading.pk).update(pages_done=7)
+    expect(line).to_have_text("Đang đọc nội dung tệp: trang 7/10.")
+    FileReading.objects.filter(pk=reading.pk).update(
+        status="done", pages=1, pages_done=1, text="KẾ HOẠCH\nTuyên truyền, nhân rộng các mô hình"
+    )
+    # Once read, the page reloads itself to show the text.
+    expect(page.get_by_text("Xem nội dung đọc được")).to_be_visible()
+    context.close()
