@@ -86,6 +86,17 @@ def index_records(record_ids) -> None:
             )
 
 
+def index_missing(*, chunk: int = 200) -> int:
+    """Index the records that have no search text yet (filed before the search existed);
+    their number."""
+    ids = list(
+        EvidenceRecord.objects.filter(search_document__isnull=True).values_list("pk", flat=True)
+    )
+    for start in range(0, len(ids), chunk):
+        index_records(ids[start : start + chunk])
+    return len(ids)
+
+
 # --- searching ----------------------------------------------------------------------------
 
 

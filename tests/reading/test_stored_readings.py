@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from dvcq.reading.models import FileReading, ReadingStatus
+from dvcq.reading.models import FileReading, ReadingStatus, SearchDocument
 from evidence.models import EvidenceFile, EvidenceRecord
 from tests.evidence import files
 from tests.reading.conftest import file_record, upload
@@ -133,10 +133,15 @@ def test_read_evidence_queues_the_missing_files_or_all(
 ):
     client.force_login(officer)
     file_record(client, item_4_3, upload("ke-hoach.pdf", files.pdf("ke hoach")))
-    FileReading.objects.all().delete()  # a file filed before files were read
+    # A file filed before files were read, its record before the search existed
+    FileReading.objects.all().delete()
+    SearchDocument.objects.all().delete()
     with run_jobs():
         call_command("read_evidence", "--missing")
-    assert "Đã đưa 1 tệp vào hàng đợi đọc." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Đã đưa 1 tài liệu chưa có vào chỉ mục tìm kiếm." in out
+    assert "Đã đưa 1 tệp vào hàng đợi đọc." in out
+    assert client.get("/tim-kiem/", {"q": "dang uy"}).context["page"].paginator.count == 1
     assert FileReading.objects.get().status == ReadingStatus.DONE
     with run_jobs():
         call_command("read_evidence", "--missing")
