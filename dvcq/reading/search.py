@@ -111,7 +111,7 @@ def _postgres_query(query: Query) -> str:
 
 
 def _sqlite_query(query: Query) -> str:
-    # Every word is made of letters and digits only (text.WORD), so quoting is all it needs.
+    # Every word is made of letters and digits only (matching.WORD), so quoting is all it needs.
     def phrase(words) -> str:
         return '"' + " ".join(words) + '"'
 
