@@ -62,6 +62,7 @@ urlpatterns = [
     path("", include("criteria.urls")),
     path("", include("dvcq.documents.urls")),
     path("", include("evidence.urls")),
+    path("", include("dvcq.reading.urls")),
     path("", include("scoring.urls")),
     path("", include("models_dvk.urls")),
     path("quan-tri/", admin.site.urls),

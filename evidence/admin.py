@@ -76,6 +76,7 @@ class EvidenceRecordAdmin(RecordAdmin):
     list_filter = [DeletedFilter, "round__framework__year", "round__unit"]
     search_fields = [
         "number",
+        "kind",
         "summary",
         "issuer",
         "round__unit__name",
@@ -86,6 +87,7 @@ class EvidenceRecordAdmin(RecordAdmin):
     fields = [
         "round",
         "linked_items",
+        "kind",
         "number",
         "issued_on",
         "issuer",
@@ -109,6 +111,10 @@ class EvidenceRecordAdmin(RecordAdmin):
     def has_add_permission(self, request):
         # A record is filed with its first file, for an item, on the item's page.
         return False
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, as the record page saves it: the search index follows.
+        services.record_update(record=obj, fields={})
 
     def workflow_locked(self, obj: EvidenceRecord) -> str:
         if obj.deleted_at is not None:

@@ -9,7 +9,7 @@ from .models import EvidenceRecord, ItemStatus, ReviewStatus
 class RecordForm(forms.ModelForm):
     class Meta:
         model = EvidenceRecord
-        fields = ["number", "issued_on", "issuer", "summary"]
+        fields = ["kind", "number", "issued_on", "issuer", "summary"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
         }

@@ -38,6 +38,12 @@ class EvidenceRecord(models.Model):
     assignments = models.ManyToManyField(
         Assignment, verbose_name=_("nội dung"), related_name="evidence_records"
     )
+    kind = models.CharField(
+        _("tên loại"),
+        max_length=100,
+        blank=True,
+        help_text=_("Loại văn bản, ví dụ: Kế hoạch, Báo cáo, Quyết định."),
+    )
     number = models.CharField(
         _("số/ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: 269/BC-UBND.")
     )

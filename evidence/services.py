@@ -12,19 +12,29 @@ from django.utils.translation import gettext as _
 
 from criteria.models import Assignment
 from dvcq.locking import Conflict
+from dvcq.reading import search
+from dvcq.reading.services import file_reading_start, staged_links_for
 from dvcq.storage import atomic_with_files, store_file
 
 from .models import EvidenceFile, EvidenceRecord, ItemReview
 from .notifications import notify_verdict
-from .validation import RefusedFile, sniff
+from .validation import RefusedFile, check_size, mb, sniff
 
 
 @transaction.atomic
 def record_create(
-    *, assignment: Assignment, user, number: str, issued_on, issuer: str, summary: str
+    *,
+    assignment: Assignment,
+    user,
+    number: str,
+    issued_on,
+    issuer: str,
+    summary: str,
+    kind: str = "",
 ) -> EvidenceRecord:
     record = EvidenceRecord(
         round=assignment.round,
+        kind=kind,
         number=number,
         issued_on=issued_on,
         issuer=issuer,
@@ -34,7 +44,27 @@ def record_create(
     record.full_clean()
     record.save()
     record.assignments.add(assignment)
+    search.index_records([record.pk])
     return record
+
+
+@transaction.atomic
+def record_update(*, record: EvidenceRecord, fields: dict) -> EvidenceRecord:
+    """Correct a record's description (kept in its history, re-indexed for the search)."""
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    search.index_records([record.pk])
+    return record
+
+
+def _file_stored(stored: EvidenceFile) -> None:
+    """What follows every stored file: its reading (a background job, or a copy of a reading of
+    the same bytes), and the items ticked among the suggestions when it was dropped on the form."""
+    file_reading_start(file=stored)
+    if links := staged_links_for(file=stored):
+        record_link(record=stored.record, assignments=links)
 
 
 @dataclass
@@ -55,15 +85,7 @@ def _sha256(upload) -> str:
 
 
 def _check_limits(record: EvidenceRecord, upload, replacing: EvidenceFile | None = None) -> None:
-    if upload.size > settings.EVIDENCE_MAX_FILE_BYTES:
-        raise RefusedFile(
-            _("“%(name)s”: tệp lớn %(size)s MB, vượt giới hạn %(limit)s MB mỗi tệp.")
-            % {
-                "name": upload.name,
-                "size": _mb(upload.size),
-                "limit": _mb(settings.EVIDENCE_MAX_FILE_BYTES),
-            }
-        )
+    check_size(upload)
     current = record.files.filter(replaced_by__isnull=True)
     if replacing is not None:
         current = current.exclude(pk=replacing.pk)
@@ -75,14 +97,10 @@ def _check_limits(record: EvidenceRecord, upload, replacing: EvidenceFile | None
             )
             % {
                 "name": upload.name,
-                "used": _mb(used),
-                "limit": _mb(settings.EVIDENCE_MAX_RECORD_BYTES),
+                "used": mb(used),
+                "limit": mb(settings.EVIDENCE_MAX_RECORD_BYTES),
             }
         )
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
 @atomic_with_files()
@@ -124,6 +142,7 @@ def file_add(*, record: EvidenceRecord, upload, user) -> Filed:
             uploaded_by=user,
         )
         reused.save()
+        _file_stored(reused)
         return Filed(reused, linked_record=same.record)
     evidence = EvidenceFile(
         record=record,
@@ -136,6 +155,7 @@ def file_add(*, record: EvidenceRecord, upload, user) -> Filed:
     )
     store_file(evidence.file, upload.name, upload)
     evidence.save()
+    _file_stored(evidence)
     return Filed(evidence)
 
 
@@ -194,6 +214,7 @@ def file_replace(*, old: EvidenceFile, upload, user) -> EvidenceFile:
     new.save()
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
+    file_reading_start(file=new)  # re-indexes the record: the old file's text leaves it
     return new
 
 

@@ -4,6 +4,7 @@ import zipfile
 from dataclasses import dataclass
 
 import olefile
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from dvcq.http import DOCX, PDF, XLSX
@@ -75,6 +76,23 @@ class Sniffed:
 
 def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def check_size(upload) -> None:
+    """The per-file limit (EVIDENCE_MAX_FILE_BYTES); raises RefusedFile."""
+    if upload.size > settings.EVIDENCE_MAX_FILE_BYTES:
+        raise RefusedFile(
+            _("“%(name)s”: tệp lớn %(size)s MB, vượt giới hạn %(limit)s MB mỗi tệp.")
+            % {
+                "name": upload.name,
+                "size": mb(upload.size),
+                "limit": mb(settings.EVIDENCE_MAX_FILE_BYTES),
+            }
+        )
 
 
 def sniff(upload) -> Sniffed:

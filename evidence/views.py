@@ -16,6 +16,7 @@ from dvcq.files import stored_file_response
 from dvcq.http import ZIP, safe_next
 from dvcq.locking import Conflict
 from dvcq.org.models import Position
+from dvcq.reading.selectors import record_suggestions
 
 from . import services
 from .binder import binder_filename, build_binder
@@ -260,13 +261,18 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _record_page(
     request: HttpRequest, record: EvidenceRecord, edit_form: RecordForm | None = None
 ) -> HttpResponse:
-    files = record.files.select_related("uploaded_by", "replaced_by").order_by("-uploaded_at")
+    files = list(
+        record.files.select_related("uploaded_by", "replaced_by", "reading").order_by(
+            "-uploaded_at"
+        )
+    )
     return render(
         request,
         "evidence/record_detail.html",
         {
             "record": record,
             "files": files,
+            "suggestions": record_suggestions(record, files, request.user),
             "assignments": record.assignments.select_related("item__criterion"),
             "may_change": not record.deleted_at and may_change_record(request.user, record),
             "is_compiler": may_compile(request.user, record.round.unit_id),
@@ -455,12 +461,21 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def record_link(request: HttpRequest, pk: int) -> HttpResponse:
-    """The compiler attaches a record to more items of its round (no second upload)."""
+    """The compiler attaches a record to more items of its round (no second upload); an officer
+    who may change the record, to items they file for (accepting a suggested item)."""
     record = get_record_for_user(request, pk)
-    if record.deleted_at or not may_compile(request.user, record.round.unit_id):
+    if record.deleted_at or not may_change_record(request.user, record):
         raise PermissionDenied
     ids = [int(v) for v in request.POST.getlist("assignments") if v.isdigit()]
-    chosen = list(record.round.assignments.filter(pk__in=ids))
+    chosen = list(
+        record.round.assignments.filter(pk__in=ids)
+        .select_related("round")
+        .prefetch_related("lead_positions", "cooperating_positions")
+    )
+    if not may_compile(request.user, record.round.unit_id) and not all(
+        may_file_for(request.user, a) for a in chosen
+    ):
+        raise PermissionDenied
     if not chosen:
         messages.error(request, _("Chưa chọn nội dung nào."))
     else:
@@ -482,7 +497,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         record.refresh_from_db()  # the page shows the record as stored, the form as typed
         return _record_page(request, record, edit_form=form)
-    form.save()
+    services.record_update(record=record, fields=form.cleaned_data)
     messages.success(request, _("Đã sửa thông tin tài liệu."))
     return redirect("evidence:record", pk=pk)
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from dvcq.admin_kit import RecordAdmin
 
-APPS = ["org", "jobs", "documents", "criteria", "evidence", "scoring", "models_dvk"]
+APPS = ["org", "jobs", "documents", "criteria", "evidence", "scoring", "models_dvk", "reading"]
 
 # Models deliberately left out of the admin, and why.
 NOT_IN_ADMIN: dict[str, str] = {

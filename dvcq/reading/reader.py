@@ -52,9 +52,12 @@ class DocumentReading:
 def read_document(
     data: bytes, name: str, progress: Callable[[int, int], None] | None = None
 ) -> DocumentReading:
-    """Read `data` (the file's bytes; `name` gives its extension). Never raises for bad input."""
-    # Placeholder until the reading pipeline lands: nothing is read.
-    return DocumentReading(readable=False, note="Chưa đọc được tệp này.")
+    """Read `data` (the file's bytes; `name` only names it in messages: the kind is read from
+    the bytes). Never raises for bad input; an exception raised by `progress` (a job that is
+    cancelled) goes through."""
+    from .pipeline import read
+
+    return read(data, name, progress)
 
 
 __all__ = ["DocumentReading", "read_document", "asdict"]

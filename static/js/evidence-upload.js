@@ -222,7 +222,7 @@
       return;
     }
     var fields = new FormData();
-    ["csrfmiddlewaretoken", "number", "issued_on", "issuer", "summary"].forEach(function (name) {
+    ["csrfmiddlewaretoken", "kind", "number", "issued_on", "issuer", "summary"].forEach(function (name) {
       var input = form.querySelector("[name=" + name + "]");
       if (input) fields.append(name, input.value);
     });

@@ -263,19 +263,22 @@ def test_evidence_goes_through_the_configured_storage(client, officer, item_4_3,
         storages._storages = {}
 
 
-def test_compiler_links_a_record_to_more_items_and_officers_cannot(
+def test_compiler_links_a_record_to_more_items_and_officers_only_to_their_own(
     client, officer, item_4_3, ba_thanh_round, compiler
 ):
     client.force_login(officer)
     _file_record(client, item_4_3, _file("bao-cao.pdf", files.pdf()))
     record = EvidenceRecord.objects.get()
     other = ba_thanh_round.assignments.get(item__criterion__number=3, item__number=4)
+    # Not an item of the officer's positions: refused, even beside one of theirs.
+    not_mine = ba_thanh_round.assignments.get(item__criterion__number=5, item__number=1)
     assert (
         client.post(
-            f"/minh-chung/tai-lieu/{record.pk}/lien-ket/", {"assignments": [other.pk]}
+            f"/minh-chung/tai-lieu/{record.pk}/lien-ket/", {"assignments": [other.pk, not_mine.pk]}
         ).status_code
         == 403
     )
+    assert list(record.assignments.all()) == [item_4_3]
     client.force_login(compiler)
     client.post(f"/minh-chung/tai-lieu/{record.pk}/lien-ket/", {"assignments": [other.pk]})
     assert set(record.assignments.all()) == {item_4_3, other}
