@@ -46,6 +46,7 @@ def navigation(request):
         assessment.append((_("Tổng hợp chấm điểm"), reverse("scoring:dashboard")))
     if user.unit_id or user.is_superuser:
         assessment.append((_("Khung tiêu chí"), reverse("criteria:framework_list")))
+        assessment.append((_("Tìm minh chứng"), reverse("reading:search")))
     if may_open_campaigns(user):
         dvk.append((_("Dân vận khéo"), reverse("dvk:campaign_list")))
     if user.unit_id:

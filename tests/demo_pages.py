@@ -39,6 +39,7 @@ def demo_pages() -> dict[str, list[str]]:
     reviewed_item = in_review.items.order_by("pk").first()
     pages = {
         "bathanh.vanphong": [
+            "/tim-kiem/?q=ke+hoach",
             "/",
             "/khung-tieu-chi/",
             f"/khung-tieu-chi/{grid_round.framework_id}/",
@@ -65,6 +66,7 @@ def demo_pages() -> dict[str, list[str]]:
             "/van-ban/annex/ba-thanh/2026/",
         ],
         "tinh.danhgia": [
+            "/tim-kiem/?q=tuyen+truyen",
             "/",
             "/tong-hop/",
             "/don-vi/",
@@ -95,6 +97,7 @@ def demo_pages() -> dict[str, list[str]]:
         ],
         "bathanh.lanhdao": ["/", f"/dan-van-kheo/tham-dinh/{appraisal.pk}/cham/"],
         "bathanh.canbo": [
+            "/tim-kiem/?q=12/KH-UBND",
             "/",
             "/thong-bao/",
             f"/minh-chung/noi-dung/{officers_item.pk}/",

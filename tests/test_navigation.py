@@ -24,7 +24,7 @@ def test_anonymous_visitors_have_no_menu():
 def test_the_compiler_has_the_assessment_group_and_two_plain_links(compiler):
     assert _menu(compiler) == [
         "Trang chủ",
-        ("Đánh giá", ["Phân công", "Chấm điểm", "Khung tiêu chí"]),
+        ("Đánh giá", ["Phân công", "Chấm điểm", "Khung tiêu chí", "Tìm minh chứng"]),
         "Đơn vị của tôi",
         "Thiết lập văn bản",
     ]
@@ -33,7 +33,7 @@ def test_the_compiler_has_the_assessment_group_and_two_plain_links(compiler):
 def test_the_reviewer_also_has_the_dashboard_the_campaigns_and_the_units(reviewer):
     assert _menu(reviewer) == [
         "Trang chủ",
-        ("Đánh giá", ["Phân công", "Chấm điểm", "Tổng hợp chấm điểm", "Khung tiêu chí"]),
+        ("Đánh giá", ["Phân công", "Chấm điểm", "Tổng hợp chấm điểm", "Khung tiêu chí", "Tìm minh chứng"]),
         "Dân vận khéo",
         ("Đơn vị", ["Đơn vị của tôi", "Đơn vị trực thuộc"]),
     ]
@@ -46,7 +46,7 @@ def test_the_party_staff_see_the_campaigns(party):
 def test_the_administrator_has_the_administration_group(admin_user):
     assert _menu(admin_user) == [
         "Trang chủ",
-        ("Đánh giá", ["Phân công", "Chấm điểm", "Tổng hợp chấm điểm", "Khung tiêu chí"]),
+        ("Đánh giá", ["Phân công", "Chấm điểm", "Tổng hợp chấm điểm", "Khung tiêu chí", "Tìm minh chứng"]),
         "Dân vận khéo",
         "Đơn vị trực thuộc",
         ("Quản trị", ["Mẫu văn bản", "Quản trị dữ liệu"]),
@@ -59,4 +59,4 @@ def test_the_open_page_marks_its_entry_and_group(compiler):
     home, assessment, *_ = navigation(request)["nav_items"]
     assert not home.active
     assert assessment.active
-    assert [s.active for s in assessment.entries] == [False, True, False]
+    assert [s.active for s in assessment.entries] == [False, True, False, False]
