@@ -42,10 +42,11 @@ from ..permissions import REVIEW_DONE
 
 # --- the reviewers' dashboard ----------------------------------------------------------------
 # Nothing here adds up item points: totals, classes and criterion figures are the ones the
-# scoring services stored at each transition. The per-unit figures are subqueries annotated on
-# the unit query, so filtering, sorting and paging happen in the database; criterion results
-# and the three-year trend are read for the shown units in one query each. The number of
-# queries therefore does not depend on the number of units (pinned in tests, measured in bench/).
+# scoring services stored at each transition. The per-unit figures are columns of a LEFT JOIN
+# on the unit query, so filtering, sorting and paging happen in the database; the overdue count
+# and last activity, criterion results and the three-year trend are read for the shown units
+# in one query each. The number of queries therefore does not depend on the number of units
+# (pinned in tests), nor its time much (measured in bench/ against hand-written SQL).
 
 PAGE_SIZE = 100
 NO_ROUND = "none"
@@ -101,42 +102,21 @@ def dashboard_years(units: QuerySet) -> Years:
     return Years(years, default, frameworks)
 
 
-def annotated_units(
-    units: QuerySet, year: int, framework_ids: list[int], today: date, activity: bool = True
-) -> QuerySet:
-    """`units` with the year's stored figures, the overdue evidence count and last activity
-    (the last two only with `activity`: the spreadsheet prints neither).
+def annotated_units(units: QuerySet, framework_ids: list[int]) -> QuerySet:
+    """`units` with the year's stored figures.
 
     The scorecard is a LEFT JOIN through the unit's round of the year's framework(s), so its
     fields are plain columns that sorting and filtering can reuse; a unit without a round keeps
     its row with empty figures.
     """
-    # The one overdue rule (criteria's `Assignment.objects.with_evidence_state`), the same
-    # the officers' task list and the evidence overview show.
-    overdue = (
-        Assignment.objects.filter(round__unit=OuterRef("pk"), round__framework__year=year)
-        .overdue(today)
-        .order_by()
-        .values("round__unit")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    last_transition = (
-        Transition.objects.filter(
-            scorecard__round__unit=OuterRef("pk"), scorecard__round__framework__year=year
-        )
-        .order_by()
-        .values("scorecard__round__unit")
-        .annotate(m=Max("at"))
-        .values("m")
-    )
     shown = Q(card_status__in=REVIEW_DONE)
-    found = (
+    return (
         units.order_by()
         .annotate(
             year_round=FilteredRelation("rounds", condition=Q(rounds__framework__in=framework_ids)),
         )
         .annotate(
+            round_pk=F("year_round__id"),
             card_id=F("year_round__scorecard__id"),
             card_status=F("year_round__scorecard__status"),
             self_total=F("year_round__scorecard__self_total"),
@@ -159,15 +139,6 @@ def annotated_units(
             class_rank=_rank("class_key", CLASS_ORDER),
         )
     )
-    if not activity:
-        return found
-    return found.annotate(
-        last_transition_at=Subquery(last_transition[:1]),
-        overdue=Coalesce(Subquery(overdue[:1]), 0),
-        last_activity=Greatest(
-            Coalesce("last_transition_at", "card_updated_at"), F("card_updated_at")
-        ),
-    )
 
 
 def _rank(name: str, order: list[str]) -> Case:
@@ -178,21 +149,11 @@ def _rank(name: str, order: list[str]) -> Case:
     )
 
 
-def filtered_units(
-    units: QuerySet,
-    year: int,
-    framework_ids: list[int],
-    chosen: dict[str, str],
-    today: date,
-    activity: bool = True,
-) -> QuerySet:
-    """Without `activity` (the spreadsheet), the overdue and last-activity figures are
-    computed only when the rows are sorted by them."""
-    sort = chosen["sort"] or "name"
-    activity = activity or sort.lstrip("-") in ("overdue", "activity")
+def filtered_units(units: QuerySet, framework_ids: list[int], chosen: dict[str, str]) -> QuerySet:
+    """The units the filters in `chosen` keep, unordered (`ordered` sorts them)."""
     # A unit no longer active (a district after the 2025 reform) shows only in a year it has
     # a scorecard of its own.
-    found = annotated_units(units, year, framework_ids, today, activity).filter(
+    found = annotated_units(units, framework_ids).filter(
         Q(is_active=True) | Q(card_id__isnull=False)
     )
     if chosen["q"]:
@@ -211,18 +172,67 @@ def filtered_units(
         found = found.filter(class_key="")
     elif chosen["classification"]:
         found = found.filter(class_key=chosen["classification"])
-    return ordered(found, sort)
+    return found
 
 
-def ordered(units: QuerySet, sort: str) -> QuerySet:
+# The overdue count and the last activity are not stored. The page reads them for its shown
+# units only (`shown_units`); a sort by one of them needs every unit's, and gets them grouped:
+# one join of the year's assignments (or transitions) counted per unit, which costs about what
+# the hand-written GROUP BY does. A subquery per unit costs a little more to run and, on
+# PostgreSQL, is estimated far above JIT's threshold: compiling it took seconds (deploy/).
+
+
+def ordered(found: QuerySet, sort: str, framework_ids: list[int], today: date) -> QuerySet:
+    """`found` in the order `sort` names (a key of SORTS, "-" for descending)."""
     descending = sort.startswith("-")
-    fields = SORTS.get(sort.lstrip("-"), SORTS["name"])
+    key = sort.lstrip("-") if sort.lstrip("-") in SORTS else "name"
+    if key == "overdue":
+        # The one overdue rule (criteria's `Assignment.objects.with_evidence_state`), the same
+        # the officers' task list and the evidence overview show.
+        late = Assignment.objects.filter(round__framework__in=framework_ids).overdue(today)
+        found = found.annotate(
+            overdue=Count("year_round__assignments", filter=Q(year_round__assignments__in=late))
+        )
+    elif key == "activity":
+        found = found.annotate(
+            last_activity=Greatest(
+                Coalesce(Max("year_round__scorecard__log__at"), "card_updated_at"),
+                F("card_updated_at"),
+            )
+        )
     # Units without a figure go last whichever the direction.
     keys = [
         F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
-        for name in fields
+        for name in SORTS[key]
     ]
-    return units.order_by(*keys, "name", "pk")
+    return found.order_by(*keys, "name", "pk")
+
+
+def shown_units(
+    page: list[tuple[int, int | None]], framework_ids: list[int], today: date
+) -> list[Unit]:
+    """The units of `page` (unit and round ids, as `ordered(…).values_list("pk", "round_pk")`
+    gives them) in that order, with their stored figures, `overdue` (evidence items past their
+    deadline and still owed) and `last_activity` (the last transition or save of the
+    scorecard), in one query.
+
+    The overdue count is grouped, as for the sort; the last transition is a lookup by
+    scorecard, made once per unit."""
+    ids = [pk for pk, _round in page]
+    late = Assignment.objects.filter(round__in=[r for _pk, r in page if r]).overdue(today)
+    last_transition = (
+        Transition.objects.filter(scorecard=OuterRef("card_id")).order_by("-at").values("at")[:1]
+    )
+    found = annotated_units(Unit.objects.filter(pk__in=ids), framework_ids).annotate(
+        overdue=Count("year_round__assignments", filter=Q(year_round__assignments__in=late)),
+        last_transition_at=Subquery(last_transition),
+    )
+    by_pk = {}
+    for unit in found:
+        moments = [at for at in (unit.last_transition_at, unit.card_updated_at) if at]
+        unit.last_activity = max(moments, default=None)
+        by_pk[unit.pk] = unit
+    return [by_pk[pk] for pk in ids]
 
 
 # --- the page's rows -------------------------------------------------------------------------
