@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -22,7 +23,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -238,25 +238,30 @@ def shown_units(
 # --- the page's rows -------------------------------------------------------------------------
 
 
+# A page has 100 rows of 11 cells: every figure is formatted once, here, with `wording`'s
+# plain formatting rather than a template filter per cell (number_format and the template's
+# lookups were most of the page's time).
+
+
 @dataclass
 class HeatCell:
     value: Decimal | None = None
     max_points: Decimal | None = None
     reviewed: bool = False
+    # "Thẩm định" or "Tự chấm", translated once per page by `build_rows`.
+    label: str = ""
 
-    # Formatted here rather than with floatformat in the template: a page has 1,000 cells.
-    @property
+    @cached_property
     def text(self) -> str:
-        return number_format(self.value, 2) if self.value is not None else ""
+        return wording.points(self.value)
 
-    @property
+    @cached_property
     def title(self) -> str:
         if self.value is None:
             return ""
-        kind = _("Thẩm định") if self.reviewed else _("Tự chấm")
-        return f"{kind}: {self.text}/{number_format(self.max_points, 2)}"
+        return f"{self.label}: {self.text}/{wording.points(self.max_points)}"
 
-    @property
+    @cached_property
     def css(self) -> str:
         return (
             f"{self.level} heat-self"
@@ -264,13 +269,13 @@ class HeatCell:
             else self.level
         )
 
-    @property
+    @cached_property
     def percent(self) -> int | None:
         if self.value is None or not self.max_points:
             return None
         return int(self.value * 100 / self.max_points)
 
-    @property
+    @cached_property
     def level(self) -> str:
         """CSS class by share of the criterion's maximum (legend on the page)."""
         percent = self.percent
@@ -301,24 +306,32 @@ class Row:
     # add up to the unit's total.
     bonus: HeatCell = field(default_factory=HeatCell)
 
-    @property
+    @cached_property
     def status_label(self) -> str:
         if self.unit.card_status is None:
             return str(NO_ROUND_LABEL)
         return str(Status(self.unit.card_status).label)
 
-    @property
+    @cached_property
     def class_label(self) -> str:
         key = self.unit.class_key
         if key == INELIGIBLE:
             return str(INELIGIBLE_LABEL)
         return str(Classification(key).label) if key else ""
 
-    @property
+    @cached_property
     def reviewed(self) -> bool:
         return self.unit.card_status in REVIEW_DONE
 
-    @property
+    @cached_property
+    def self_text(self) -> str:
+        return wording.points(self.unit.self_total)
+
+    @cached_property
+    def review_text(self) -> str:
+        return wording.points(self.unit.review_shown)
+
+    @cached_property
     def trend_coords(self) -> list[tuple[str, str]]:
         """Sparkline points in a 60 × 20 box, scaled to 100 points (or the highest value)."""
         values = [p.value for p in self.trend if p.value is not None]
@@ -329,11 +342,11 @@ class Row:
             if p.value is not None
         ]
 
-    @property
+    @cached_property
     def trend_points(self) -> str:
         return " ".join(f"{x},{y}" for x, y in self.trend_coords)
 
-    @property
+    @cached_property
     def trend_title(self) -> str:
         parts = []
         for point in self.trend:
@@ -405,6 +418,7 @@ def bonus_part(total: Decimal | None, criteria: list[Decimal | None]) -> Decimal
 def build_rows(units: list[Unit], numbers: list[int], year: int) -> list[Row]:
     results = criterion_results([u.card_id for u in units if u.card_id])
     unit_trends = trends([u.pk for u in units], year)
+    labels = {True: _("Thẩm định"), False: _("Tự chấm")}
     rows = []
     for unit in units:
         row = Row(unit, trend=unit_trends[unit.pk])
@@ -412,9 +426,9 @@ def build_rows(units: list[Unit], numbers: list[int], year: int) -> list[Row]:
         for number in numbers:
             self_points, review_points, max_points = mine.get(number, (None, None, None))
             if row.reviewed and review_points is not None:
-                row.cells.append(HeatCell(review_points, max_points, True))
+                row.cells.append(HeatCell(review_points, max_points, True, labels[True]))
             else:
-                row.cells.append(HeatCell(self_points, max_points, False))
+                row.cells.append(HeatCell(self_points, max_points, False, labels[False]))
         if any(cell.value is not None for cell in row.cells):
             total = unit.review_shown if row.reviewed else unit.self_total
             row.bonus = HeatCell(
