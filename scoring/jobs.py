@@ -28,7 +28,7 @@ def dashboard_workbook(user, year: int, query) -> bytes | None:
     chosen = DashboardFilterForm(query).values()
     found = selectors.filtered_units(units, framework_ids, chosen)
     headers = selectors.criteria_headers(framework_ids)
-    results = selectors.criterion_results(found.order_by().values("card_id"))
+    results = selectors.criterion_results(found.order_by().values("card_id"), maximum=False)
     # The sheet prints neither the overdue count nor the last activity: computed only for a
     # sort by one of them.
     rows = selectors.ordered(found, chosen["sort"] or "name", framework_ids, timezone.localdate())

@@ -54,15 +54,21 @@ def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
         set_value(columns[n], value)
         return columns[n]
 
+    # The labels of a status or class, translated once rather than for each of 3,321 rows.
+    labels: dict[tuple, tuple[str, str]] = {}
     for unit in units:
         row = Row(unit)
+        key = (unit.card_status, unit.class_key)
+        if key not in labels:
+            labels[key] = (row.status_label, row.class_label)
+        status_label, class_label = labels[key]
         values = [
             unit.code,
             unit.name,
-            row.status_label,
+            status_label,
             points(0, unit.self_total),
             points(1, unit.review_shown),
-            row.class_label,
+            class_label,
         ]
         mine = results.get(unit.card_id, {})
         selfs, reviews = [], []

@@ -370,20 +370,23 @@ def criteria_headers(framework_ids: list[int]) -> list[tuple[int, str]]:
     return list(found.items())
 
 
-def criterion_results(card_ids: list[int] | QuerySet) -> dict[int, dict[int, tuple]]:
-    """{scorecard id: {criterion number: (self, review, max)}} in one query.
+def criterion_results(
+    card_ids: list[int] | QuerySet, *, maximum: bool = True
+) -> dict[int, dict[int, tuple]]:
+    """{scorecard id: {criterion number: (self, review, max)}} in one query; max is None
+    without `maximum` (the spreadsheet does not print it: 33,000 fewer decimals to read).
 
     `card_ids` is a page's ids or, for every unit, a query of them (a subquery, not thousands
     of numbers in the SQL). Unordered: the model's default order would join the scorecard, its
     round, framework and unit to sort rows that land in a dict."""
+    fields = ["scorecard_id", "criterion__number", "self_points", "review_points"]
     found: dict[int, dict[int, tuple]] = {}
-    for card_id, number, self_points, review_points, max_points in (
+    for card_id, number, self_points, review_points, *rest in (
         CriterionResult.objects.filter(scorecard_id__in=card_ids)
         .order_by()
-        .values_list(
-            "scorecard_id", "criterion__number", "self_points", "review_points", "max_points"
-        )
+        .values_list(*fields, *(["max_points"] if maximum else []))
     ):
+        max_points = rest[0] if rest else None
         found.setdefault(card_id, {})[number] = (self_points, review_points, max_points)
     return found
 
