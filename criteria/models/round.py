@@ -87,6 +87,13 @@ class AssignmentQuerySet(models.QuerySet):
         late = self.filter(deadline__lt=today)
         return late.exclude(pk__in=late.not_owed().values("pk"))
 
+    def overdue_condition(self, today: date, path: str) -> Q:
+        """`overdue` as a condition on the assignments another query reaches by `path` (a
+        unit's `rounds__assignments`), to count them in a join: past the deadline and not
+        among this queryset's `not_owed`, which is built once."""
+        owing_nothing = self.filter(deadline__lt=today).not_owed().values("pk")
+        return Q(**{f"{path}__deadline__lt": today}) & ~Q(**{f"{path}__in": owing_nothing})
+
 
 class AssessmentRound(models.Model):
     """One unit's assessment for one framework year."""

@@ -189,10 +189,10 @@ def ordered(found: QuerySet, sort: str, framework_ids: list[int], today: date) -
     if key == "overdue":
         # The one overdue rule (criteria's `Assignment.objects.with_evidence_state`), the same
         # the officers' task list and the evidence overview show.
-        late = Assignment.objects.filter(round__framework__in=framework_ids).overdue(today)
-        found = found.annotate(
-            overdue=Count("year_round__assignments", filter=Q(year_round__assignments__in=late))
+        late = Assignment.objects.filter(round__framework__in=framework_ids).overdue_condition(
+            today, "year_round__assignments"
         )
+        found = found.annotate(overdue=Count("year_round__assignments", filter=late))
     elif key == "activity":
         found = found.annotate(
             last_activity=Greatest(
@@ -219,12 +219,14 @@ def shown_units(
     The overdue count is grouped, as for the sort; the last transition is a lookup by
     scorecard, made once per unit."""
     ids = [pk for pk, _round in page]
-    late = Assignment.objects.filter(round__in=[r for _pk, r in page if r]).overdue(today)
+    late = Assignment.objects.filter(round__in=[r for _pk, r in page if r]).overdue_condition(
+        today, "year_round__assignments"
+    )
     last_transition = (
         Transition.objects.filter(scorecard=OuterRef("card_id")).order_by("-at").values("at")[:1]
     )
     found = annotated_units(Unit.objects.filter(pk__in=ids), framework_ids).annotate(
-        overdue=Count("year_round__assignments", filter=Q(year_round__assignments__in=late)),
+        overdue=Count("year_round__assignments", filter=late),
         last_transition_at=Subquery(last_transition),
     )
     by_pk = {}

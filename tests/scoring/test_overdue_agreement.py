@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Count
 
 from criteria.models import Assignment
-from dvcq.org.models import Role
+from dvcq.org.models import Role, Unit
 from evidence.models import EvidenceFile, ItemReview
 from evidence.services import file_add, file_replace, record_create, record_delete, review_set
 from tests.evidence import files
@@ -161,3 +162,7 @@ def test_the_set_form_of_the_rule_agrees_with_the_row_form(world, compiler):
     assert {a.item.code for a in by_row if a.is_overdue} == world["late"] | {"1.7", "1.9"}
     assert {a.item.code for a in mine.overdue(TODAY)} == world["late"] | {"1.7", "1.9"}
     assert {a.pk for a in mine.not_owed()} == {a.pk for a in by_row if not a.is_owed}
+    # …and counted in a join from the unit, as the dashboard sorts by it.
+    late = mine.overdue_condition(TODAY, "rounds__assignments")
+    unit = Unit.objects.annotate(late=Count("rounds__assignments", filter=late))
+    assert unit.get(pk=assessment_round.unit_id).late == 4
