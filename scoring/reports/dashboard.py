@@ -12,7 +12,6 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from dvcq.documents.xlsx_safe import append_row, safe_cell, set_value
-from dvcq.org.models import Unit
 
 from ..selectors import Row
 from ..selectors.dashboard import bonus_part
@@ -22,8 +21,13 @@ def filename(year: int) -> str:
     return f"tong-hop-cham-diem-{year}.xlsx"
 
 
-def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
-    """One sheet, one row per unit, every criterion's self and review points."""
+# What the sheet reads of each unit (`selectors.annotated_units`' names).
+UNIT_FIELDS = ("code", "name", "card_id", "card_status", "class_key", "self_total", "review_shown")
+
+
+def workbook(units: list, numbers: list[int], results: dict) -> bytes:
+    """One sheet, one row per unit (anything with the attributes of UNIT_FIELDS: a Unit of
+    `annotated_units`, or a named row of them), every criterion's self and review points."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Tổng hợp"))
     sheet.freeze_panes = "C2"

@@ -270,6 +270,10 @@ def test_sort_by_overdue_and_by_last_activity(client, reviewer, season):
     # No scorecard, no activity: last either way.
     assert rows(client.get(URL, {"sort": "-activity"})) == ["ba-thanh", "an-phu", "son-tinh"]
     assert rows(client.get(URL, {"sort": "activity"})) == ["an-phu", "ba-thanh", "son-tinh"]
+    # The spreadsheet, which prints neither figure, sorts by them alike.
+    response = client.get("/tong-hop/2025/bang-diem.xlsx", {"sort": "-overdue"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [row[0] for row in list(sheet.values)[1:]] == ["an-phu", "ba-thanh", "son-tinh"]
 
 
 def test_last_activity_is_the_latest_transition_or_update(client, reviewer, season):
