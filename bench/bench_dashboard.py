@@ -1,7 +1,7 @@
 """Time the reviewers' dashboard and its XLSX export for 100 and 3,321 units (prints figures).
 
     make bench        # or: .venv/bin/python bench/bench_dashboard.py [--repeat 5] [--sizes 100 3321]
-                      #     [--database sqlite postgres]
+                      #     [--database sqlite postgres] [--against REVISION]
 
 Each page is measured beside its baseline in the same run: the bare SQL a person would write
 for the same figures (the summary counts; the shown rows, then their overdue count, grouped,
@@ -10,6 +10,8 @@ for the XLSX one query of every unit's figures written to the same cells with op
 targets (issue 17): the page ≤ 2 × its bare SQL, the XLSX ≤ 1.2 × its one-query baseline. The
 page is a whole request (session, permissions, the template); its own queries are also run
 again through the cursor (SQL ms), which shows how much of the ratio is the database's.
+`--against 31b12e2` also times each request on that revision's code (a second process on the
+same database), in turn with the others: before and after in one run.
 
 3,321 is the number of commune-level units in Vietnam since 1 July 2025: the worst case is one
 reviewer (or the system administrator) seeing all of them. Each size is a province of its own
@@ -23,13 +25,17 @@ unreachable), so it touches nothing of yours.
 """
 
 import argparse
+import io
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import tracemalloc
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -247,6 +253,7 @@ WHERE r.unit_id IN ({ids}) AND f.year IN (2023, 2024, 2025)"""
 
 # Issue 17: the page ≤ 2 × its bare SQL, the XLSX ≤ 1.2 × its one-query baseline.
 PAGE_TARGET, XLSX_TARGET = 2.0, 1.2
+PAGE_SIZE = 100  # scoring.selectors.PAGE_SIZE
 
 
 def fill(sql: str, **values) -> str:
@@ -256,22 +263,26 @@ def fill(sql: str, **values) -> str:
     return sql
 
 
-PAGES = [
-    # name, URL, extra WHERE, the page's SQL
-    ("page 1 (by name)", "/tong-hop/?year=2025", "", fill(PAGE_ROWS, offset=0)),
-    (
-        "by overdue, page 2",
-        "/tong-hop/?year=2025&sort=-overdue&page=2",
-        "",
-        fill(PAGE_BY_LATE, offset=100),
-    ),
-    (
-        "filtered: published",
-        "/tong-hop/?year=2025&status=published",
-        "AND c.status = 'published'",
-        fill(PAGE_ROWS, offset=0),
-    ),
-]
+def pages(size: int) -> list[tuple[str, str, str, str]]:
+    """name, URL, extra WHERE and the page's SQL of each page timed. The sort by overdue is
+    timed on its second page where there is one (not only units without a late item)."""
+    second = size > PAGE_SIZE
+    return [
+        ("page 1 (by name)", "/tong-hop/?year=2025", "", fill(PAGE_ROWS, offset=0)),
+        (
+            f"by overdue, page {2 if second else 1}",
+            f"/tong-hop/?year=2025&sort=-overdue&page={2 if second else 1}",
+            "",
+            fill(PAGE_BY_LATE, offset=PAGE_SIZE if second else 0),
+        ),
+        (
+            "filtered: published",
+            "/tong-hop/?year=2025&status=published",
+            "AND c.status = 'published'",
+            fill(PAGE_ROWS, offset=0),
+        ),
+    ]
+
 
 XLSX_ROWS = """
 SELECT u.id, u.code, u.name, c.status, c.self_total, c.review_total, c.classification,
@@ -395,8 +406,7 @@ def replay(sql: list[str]) -> None:
             cursor.fetchall()
 
 
-def run(database: str, sizes: list[int], repeat: int) -> None:
-    """One database, in a process of its own (Django is set up once per process)."""
+def setup_django() -> None:
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["DEBUG"] = "False"
     os.environ.setdefault("SECRET_KEY", "bench-only")
@@ -407,6 +417,40 @@ def run(database: str, sizes: list[int], repeat: int) -> None:
 
     django.setup()
     from django.conf import settings
+
+    # Production settings (DEBUG off) but without collectstatic's manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def serve(code: str, username: str) -> None:
+    """The pages of another checkout (`code`) on the same database, for --against: reads a
+    URL a line, answers the milliseconds its request took."""
+    sys.path.insert(0, code)
+    # An exported checkout has no var/static/ (WhiteNoise would say so on every start).
+    warnings.filterwarnings("ignore", message="No directory at")
+    setup_django()
+    from django.apps import apps
+    from django.test import Client
+
+    from dvcq.org.models import User
+
+    assert apps.get_app_config("scoring").path.startswith(code), "not the other checkout's code"
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    print("ready", flush=True)
+    for line in sys.stdin:
+        start = time.perf_counter()
+        response = client.get(line.strip(), secure=True)
+        assert response.status_code == 200, response.status_code
+        print(f"{(time.perf_counter() - start) * 1000:.3f}", flush=True)
+
+
+def run(database: str, sizes: list[int], repeat: int, against: str | None) -> None:
+    """One database, in a process of its own (Django is set up once per process)."""
+    setup_django()
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -414,21 +458,19 @@ def run(database: str, sizes: list[int], repeat: int) -> None:
 
     from criteria.models import Criterion, Framework
 
-    # Production settings (DEBUG off) but without collectstatic's manifest.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     call_command("migrate", verbosity=0)
     print(f"\n{database}: dashboard and XLSX, {repeat} runs each beside their baseline")
     print(
         "(queries and peak Python memory of one more run; ratio = median / baseline median;\n"
         " SQL = the page's own queries run again through the cursor, the database's share)"
     )
+    if against:
+        print(f"(before = the same request on {against[0]}, in turn with the others)")
     print(
         f"{'units':>6}  {'page':<22}{'min ms':>9}{'median ms':>11}{'queries':>9}"
         f"{'peak MB':>9}{'size KB':>9}{'SQL ms':>8}{'base ms':>9}{'SQL/base':>9}{'ratio':>7}"
-        "  target"
+        + (f"{'before ms':>11}{'before ratio':>14}" if against else "")
+        + "  target"
     )
     for size in sizes:
         start = time.perf_counter()
@@ -449,9 +491,18 @@ def run(database: str, sizes: list[int], repeat: int) -> None:
         }
         client = Client()
         client.force_login(reviewer)
+        before = None
+        if against:
+            before = subprocess.Popen(
+                [sys.executable, __file__, "--serve", against[1], "--user", reviewer.username],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            assert before.stdout.readline().strip() == "ready"
         cases = [
             (name, url, lambda p=params, w=where, q=sql: bare_page(p, w, q), PAGE_TARGET)
-            for name, url, where, sql in PAGES
+            for name, url, where, sql in pages(size)
         ]
         cases.append(
             (
@@ -462,13 +513,18 @@ def run(database: str, sizes: list[int], repeat: int) -> None:
             )
         )
         for name, url, baseline, target in cases:
-            # Side by side: baseline, page and its SQL alternate, so a busy moment hits all.
-            times, base, own = [], [], []
+            # Side by side: baseline, page and its SQL (and the page before) alternate, so a
+            # busy moment hits all.
+            times, base, own, old = [], [], [], []
             for _ in range(repeat):
                 base += timed(baseline, 1)
                 elapsed, sql, peak, size_bytes = measure(client, url)
                 times.append(elapsed)
                 own += timed(lambda s=sql: replay(s), 1)
+                if before:
+                    before.stdin.write(url + "\n")
+                    before.stdin.flush()
+                    old.append(float(before.stdout.readline()))
             ratio = statistics.median(times) / statistics.median(base)
             # The XLSX baseline also writes the sheet: its SQL alone compares with nothing.
             sql_ratio = (
@@ -476,12 +532,21 @@ def run(database: str, sizes: list[int], repeat: int) -> None:
                 if target == PAGE_TARGET
                 else f"{'—':>9}"
             )
+            was = (
+                f"{statistics.median(old):>11.1f}"
+                f"{statistics.median(old) / statistics.median(base):>14.2f}"
+                if old
+                else ""
+            )
             print(
                 f"{size:>6}  {name:<22}{min(times):>9.1f}{statistics.median(times):>11.1f}"
                 f"{len(sql):>9}{peak:>9.1f}{size_bytes / 1024:>9.1f}"
                 f"{statistics.median(own):>8.1f}{statistics.median(base):>9.1f}"
-                f"{sql_ratio}{ratio:>7.2f}  ≤ {target} {'ok' if ratio <= target else 'OVER'}"
+                f"{sql_ratio}{ratio:>7.2f}{was}  ≤ {target} {'ok' if ratio <= target else 'OVER'}"
             )
+        if before:
+            before.stdin.close()
+            before.wait()
         print(f"{'':>6}  (set-up of {size} units: {setup:.1f} s)")
 
 
@@ -492,46 +557,81 @@ def main() -> None:
     parser.add_argument(
         "--database", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"]
     )
+    parser.add_argument(
+        "--against",
+        metavar="REVISION",
+        help="also time each request on this git revision's code, in turn (before/after)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--against-code", help=argparse.SUPPRESS)
+    parser.add_argument("--serve", help=argparse.SUPPRESS)
+    parser.add_argument("--user", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.user)
+        return
     if args.child:
-        run(args.child, args.sizes, args.repeat)
+        against = (args.against, args.against_code) if args.against else None
+        run(args.child, args.sizes, args.repeat, against)
         return
     sizes = [str(n) for n in args.sizes]
-    for database in args.database:
-        env = dict(os.environ)
-        if database == "sqlite":
-            workdir = tempfile.mkdtemp(prefix="dvcq-bench-")
-            env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-            drop = None
-        else:
-            server = os.environ.get("BENCH_POSTGRES_URL", "postgres://dvcq:dvcq@127.0.0.1:5432/")
-            name = f"dvcq_bench_dashboard_{os.getpid()}"
-            try:
-                postgres(server, f"CREATE DATABASE {name}")
-            except Exception as error:  # noqa: BLE001 - a bench without PostgreSQL still runs
-                print(f"\npostgres: skipped ({error})")
-                continue
-            env["DATABASE_URL"] = server.rstrip("/") + "/" + name
-            drop = f"DROP DATABASE {name}"
+    extra = []
+    if args.against:
+        # The other revision's code, exported once (the same schema is assumed).
+        code = tempfile.mkdtemp(prefix="dvcq-bench-code-")
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", args.against],
+            check=True,
+            capture_output=True,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(code, filter="data")
+        extra = ["--against", args.against, "--against-code", code]
+    try:
+        for database in args.database:
+            bench(database, args.repeat, sizes, extra)
+    finally:
+        if extra:
+            shutil.rmtree(code)
+
+
+def bench(database: str, repeat: int, sizes: list[str], extra: list[str]) -> None:
+    """One database: created, measured in a child process, dropped."""
+    env = dict(os.environ)
+    workdir = tempfile.mkdtemp(prefix="dvcq-bench-")
+    drop = None
+    if database == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    else:
+        server = os.environ.get("BENCH_POSTGRES_URL", "postgres://dvcq:dvcq@127.0.0.1:5432/")
+        name = f"dvcq_bench_dashboard_{os.getpid()}"
         try:
-            subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--child",
-                    database,
-                    "--repeat",
-                    str(args.repeat),
-                    "--sizes",
-                    *sizes,
-                ],
-                env=env,
-                check=True,
-            )
-        finally:
-            if drop:
-                postgres(server, drop)
+            postgres(server, f"CREATE DATABASE {name}")
+        except Exception as error:  # noqa: BLE001 - a bench without PostgreSQL still runs
+            print(f"\npostgres: skipped ({error})")
+            return
+        env["DATABASE_URL"] = server.rstrip("/") + "/" + name
+        drop = f"DROP DATABASE {name}"
+    try:
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                database,
+                "--repeat",
+                str(repeat),
+                "--sizes",
+                *sizes,
+                *extra,
+            ],
+            env=env,
+            check=True,
+        )
+    finally:
+        shutil.rmtree(workdir)
+        if drop:
+            postgres(server, drop)
 
 
 def postgres(server: str, statement: str) -> None:
