@@ -12,7 +12,6 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from dvcq.documents.xlsx_safe import append_row, safe_cell, set_value
-from dvcq.org.models import Unit
 
 from ..selectors import Row
 from ..selectors.dashboard import bonus_part
@@ -22,8 +21,13 @@ def filename(year: int) -> str:
     return f"tong-hop-cham-diem-{year}.xlsx"
 
 
-def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
-    """One sheet, one row per unit, every criterion's self and review points."""
+# What the sheet reads of each unit (`selectors.annotated_units`' names).
+UNIT_FIELDS = ("code", "name", "card_id", "card_status", "class_key", "self_total", "review_shown")
+
+
+def workbook(units: list, numbers: list[int], results: dict) -> bytes:
+    """One sheet, one row per unit (anything with the attributes of UNIT_FIELDS: a Unit of
+    `annotated_units`, or a named row of them), every criterion's self and review points."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Tổng hợp"))
     sheet.freeze_panes = "C2"
@@ -54,15 +58,21 @@ def workbook(units: list[Unit], numbers: list[int], results: dict) -> bytes:
         set_value(columns[n], value)
         return columns[n]
 
+    # The labels of a status or class, translated once rather than for each of 3,321 rows.
+    labels: dict[tuple, tuple[str, str]] = {}
     for unit in units:
         row = Row(unit)
+        key = (unit.card_status, unit.class_key)
+        if key not in labels:
+            labels[key] = (row.status_label, row.class_label)
+        status_label, class_label = labels[key]
         values = [
             unit.code,
             unit.name,
-            row.status_label,
+            status_label,
             points(0, unit.self_total),
             points(1, unit.review_shown),
-            row.class_label,
+            class_label,
         ]
         mine = results.get(unit.card_id, {})
         selfs, reviews = [], []

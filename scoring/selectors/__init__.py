@@ -29,6 +29,7 @@ from .dashboard import (
     filtered_units,  # noqa: F401
     ordered,  # noqa: F401
     scatter,  # noqa: F401
+    shown_units,  # noqa: F401
     summaries,  # noqa: F401
     trends,  # noqa: F401
 )

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -22,7 +23,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,10 +42,11 @@ from ..permissions import REVIEW_DONE
 
 # --- the reviewers' dashboard ----------------------------------------------------------------
 # Nothing here adds up item points: totals, classes and criterion figures are the ones the
-# scoring services stored at each transition. The per-unit figures are subqueries annotated on
-# the unit query, so filtering, sorting and paging happen in the database; criterion results
-# and the three-year trend are read for the shown units in one query each. The number of
-# queries therefore does not depend on the number of units (pinned in tests, measured in bench/).
+# scoring services stored at each transition. The per-unit figures are columns of a LEFT JOIN
+# on the unit query, so filtering, sorting and paging happen in the database; the overdue count
+# and last activity, criterion results and the three-year trend are read for the shown units
+# in one query each. The number of queries therefore does not depend on the number of units
+# (pinned in tests), nor its time much (measured in bench/ against hand-written SQL).
 
 PAGE_SIZE = 100
 NO_ROUND = "none"
@@ -101,42 +102,21 @@ def dashboard_years(units: QuerySet) -> Years:
     return Years(years, default, frameworks)
 
 
-def annotated_units(
-    units: QuerySet, year: int, framework_ids: list[int], today: date, activity: bool = True
-) -> QuerySet:
-    """`units` with the year's stored figures, the overdue evidence count and last activity
-    (the last two only with `activity`: the spreadsheet prints neither).
+def annotated_units(units: QuerySet, framework_ids: list[int]) -> QuerySet:
+    """`units` with the year's stored figures.
 
     The scorecard is a LEFT JOIN through the unit's round of the year's framework(s), so its
     fields are plain columns that sorting and filtering can reuse; a unit without a round keeps
     its row with empty figures.
     """
-    # The one overdue rule (criteria's `Assignment.objects.with_evidence_state`), the same
-    # the officers' task list and the evidence overview show.
-    overdue = (
-        Assignment.objects.filter(round__unit=OuterRef("pk"), round__framework__year=year)
-        .overdue(today)
-        .order_by()
-        .values("round__unit")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    last_transition = (
-        Transition.objects.filter(
-            scorecard__round__unit=OuterRef("pk"), scorecard__round__framework__year=year
-        )
-        .order_by()
-        .values("scorecard__round__unit")
-        .annotate(m=Max("at"))
-        .values("m")
-    )
     shown = Q(card_status__in=REVIEW_DONE)
-    found = (
+    return (
         units.order_by()
         .annotate(
             year_round=FilteredRelation("rounds", condition=Q(rounds__framework__in=framework_ids)),
         )
         .annotate(
+            round_pk=F("year_round__id"),
             card_id=F("year_round__scorecard__id"),
             card_status=F("year_round__scorecard__status"),
             self_total=F("year_round__scorecard__self_total"),
@@ -159,15 +139,6 @@ def annotated_units(
             class_rank=_rank("class_key", CLASS_ORDER),
         )
     )
-    if not activity:
-        return found
-    return found.annotate(
-        last_transition_at=Subquery(last_transition[:1]),
-        overdue=Coalesce(Subquery(overdue[:1]), 0),
-        last_activity=Greatest(
-            Coalesce("last_transition_at", "card_updated_at"), F("card_updated_at")
-        ),
-    )
 
 
 def _rank(name: str, order: list[str]) -> Case:
@@ -178,21 +149,11 @@ def _rank(name: str, order: list[str]) -> Case:
     )
 
 
-def filtered_units(
-    units: QuerySet,
-    year: int,
-    framework_ids: list[int],
-    chosen: dict[str, str],
-    today: date,
-    activity: bool = True,
-) -> QuerySet:
-    """Without `activity` (the spreadsheet), the overdue and last-activity figures are
-    computed only when the rows are sorted by them."""
-    sort = chosen["sort"] or "name"
-    activity = activity or sort.lstrip("-") in ("overdue", "activity")
+def filtered_units(units: QuerySet, framework_ids: list[int], chosen: dict[str, str]) -> QuerySet:
+    """The units the filters in `chosen` keep, unordered (`ordered` sorts them)."""
     # A unit no longer active (a district after the 2025 reform) shows only in a year it has
     # a scorecard of its own.
-    found = annotated_units(units, year, framework_ids, today, activity).filter(
+    found = annotated_units(units, framework_ids).filter(
         Q(is_active=True) | Q(card_id__isnull=False)
     )
     if chosen["q"]:
@@ -211,21 +172,77 @@ def filtered_units(
         found = found.filter(class_key="")
     elif chosen["classification"]:
         found = found.filter(class_key=chosen["classification"])
-    return ordered(found, sort)
+    return found
 
 
-def ordered(units: QuerySet, sort: str) -> QuerySet:
+# The overdue count and the last activity are not stored. The page reads them for its shown
+# units only (`shown_units`); a sort by one of them needs every unit's, and gets them grouped:
+# one join of the year's assignments (or transitions) counted per unit, under twice the time of
+# the hand-written GROUP BY. A subquery per unit runs a little slower and, on PostgreSQL, is
+# estimated far above JIT's threshold: compiling it took seconds (deploy/postgresql-dvcq.conf).
+
+
+def ordered(found: QuerySet, sort: str, framework_ids: list[int], today: date) -> QuerySet:
+    """`found` in the order `sort` names (a key of SORTS, "-" for descending)."""
     descending = sort.startswith("-")
-    fields = SORTS.get(sort.lstrip("-"), SORTS["name"])
+    key = sort.lstrip("-") if sort.lstrip("-") in SORTS else "name"
+    if key == "overdue":
+        # The one overdue rule (criteria's `Assignment.objects.with_evidence_state`), the same
+        # the officers' task list and the evidence overview show.
+        late = Assignment.objects.filter(round__framework__in=framework_ids).overdue_condition(
+            today, "year_round__assignments"
+        )
+        found = found.annotate(overdue=Count("year_round__assignments", filter=late))
+    elif key == "activity":
+        found = found.annotate(
+            last_activity=Greatest(
+                Coalesce(Max("year_round__scorecard__log__at"), "card_updated_at"),
+                F("card_updated_at"),
+            )
+        )
     # Units without a figure go last whichever the direction.
     keys = [
         F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
-        for name in fields
+        for name in SORTS[key]
     ]
-    return units.order_by(*keys, "name", "pk")
+    return found.order_by(*keys, "name", "pk")
+
+
+def shown_units(
+    page: list[tuple[int, int | None]], framework_ids: list[int], today: date
+) -> list[Unit]:
+    """The units of `page` (unit and round ids, as `ordered(…).values_list("pk", "round_pk")`
+    gives them) in that order, with their stored figures, `overdue` (evidence items past their
+    deadline and still owed) and `last_activity` (the last transition or save of the
+    scorecard), in one query.
+
+    The overdue count is grouped, as for the sort; the last transition is a lookup by
+    scorecard, made once per unit."""
+    ids = [pk for pk, _round in page]
+    late = Assignment.objects.filter(round__in=[r for _pk, r in page if r]).overdue_condition(
+        today, "year_round__assignments"
+    )
+    last_transition = (
+        Transition.objects.filter(scorecard=OuterRef("card_id")).order_by("-at").values("at")[:1]
+    )
+    found = annotated_units(Unit.objects.filter(pk__in=ids), framework_ids).annotate(
+        overdue=Count("year_round__assignments", filter=late),
+        last_transition_at=Subquery(last_transition),
+    )
+    by_pk = {}
+    for unit in found:
+        moments = [at for at in (unit.last_transition_at, unit.card_updated_at) if at]
+        unit.last_activity = max(moments, default=None)
+        by_pk[unit.pk] = unit
+    return [by_pk[pk] for pk in ids]
 
 
 # --- the page's rows -------------------------------------------------------------------------
+
+
+# A page has 100 rows of 11 cells: every figure is formatted once, here, with `wording`'s
+# plain formatting rather than a template filter per cell (number_format and the template's
+# lookups were most of the page's time).
 
 
 @dataclass
@@ -233,20 +250,20 @@ class HeatCell:
     value: Decimal | None = None
     max_points: Decimal | None = None
     reviewed: bool = False
+    # "Thẩm định" or "Tự chấm", translated once per page by `build_rows`.
+    label: str = ""
 
-    # Formatted here rather than with floatformat in the template: a page has 1,000 cells.
-    @property
+    @cached_property
     def text(self) -> str:
-        return number_format(self.value, 2) if self.value is not None else ""
+        return wording.points(self.value)
 
-    @property
+    @cached_property
     def title(self) -> str:
         if self.value is None:
             return ""
-        kind = _("Thẩm định") if self.reviewed else _("Tự chấm")
-        return f"{kind}: {self.text}/{number_format(self.max_points, 2)}"
+        return f"{self.label}: {self.text}/{wording.points(self.max_points)}"
 
-    @property
+    @cached_property
     def css(self) -> str:
         return (
             f"{self.level} heat-self"
@@ -254,13 +271,13 @@ class HeatCell:
             else self.level
         )
 
-    @property
+    @cached_property
     def percent(self) -> int | None:
         if self.value is None or not self.max_points:
             return None
         return int(self.value * 100 / self.max_points)
 
-    @property
+    @cached_property
     def level(self) -> str:
         """CSS class by share of the criterion's maximum (legend on the page)."""
         percent = self.percent
@@ -291,24 +308,32 @@ class Row:
     # add up to the unit's total.
     bonus: HeatCell = field(default_factory=HeatCell)
 
-    @property
+    @cached_property
     def status_label(self) -> str:
         if self.unit.card_status is None:
             return str(NO_ROUND_LABEL)
         return str(Status(self.unit.card_status).label)
 
-    @property
+    @cached_property
     def class_label(self) -> str:
         key = self.unit.class_key
         if key == INELIGIBLE:
             return str(INELIGIBLE_LABEL)
         return str(Classification(key).label) if key else ""
 
-    @property
+    @cached_property
     def reviewed(self) -> bool:
         return self.unit.card_status in REVIEW_DONE
 
-    @property
+    @cached_property
+    def self_text(self) -> str:
+        return wording.points(self.unit.self_total)
+
+    @cached_property
+    def review_text(self) -> str:
+        return wording.points(self.unit.review_shown)
+
+    @cached_property
     def trend_coords(self) -> list[tuple[str, str]]:
         """Sparkline points in a 60 × 20 box, scaled to 100 points (or the highest value)."""
         values = [p.value for p in self.trend if p.value is not None]
@@ -319,11 +344,11 @@ class Row:
             if p.value is not None
         ]
 
-    @property
+    @cached_property
     def trend_points(self) -> str:
         return " ".join(f"{x},{y}" for x, y in self.trend_coords)
 
-    @property
+    @cached_property
     def trend_title(self) -> str:
         parts = []
         for point in self.trend:
@@ -347,20 +372,23 @@ def criteria_headers(framework_ids: list[int]) -> list[tuple[int, str]]:
     return list(found.items())
 
 
-def criterion_results(card_ids: list[int] | QuerySet) -> dict[int, dict[int, tuple]]:
-    """{scorecard id: {criterion number: (self, review, max)}} in one query.
+def criterion_results(
+    card_ids: list[int] | QuerySet, *, maximum: bool = True
+) -> dict[int, dict[int, tuple]]:
+    """{scorecard id: {criterion number: (self, review, max)}} in one query; max is None
+    without `maximum` (the spreadsheet does not print it: 33,000 fewer decimals to read).
 
     `card_ids` is a page's ids or, for every unit, a query of them (a subquery, not thousands
     of numbers in the SQL). Unordered: the model's default order would join the scorecard, its
     round, framework and unit to sort rows that land in a dict."""
+    fields = ["scorecard_id", "criterion__number", "self_points", "review_points"]
     found: dict[int, dict[int, tuple]] = {}
-    for card_id, number, self_points, review_points, max_points in (
+    for card_id, number, self_points, review_points, *rest in (
         CriterionResult.objects.filter(scorecard_id__in=card_ids)
         .order_by()
-        .values_list(
-            "scorecard_id", "criterion__number", "self_points", "review_points", "max_points"
-        )
+        .values_list(*fields, *(["max_points"] if maximum else []))
     ):
+        max_points = rest[0] if rest else None
         found.setdefault(card_id, {})[number] = (self_points, review_points, max_points)
     return found
 
@@ -395,6 +423,7 @@ def bonus_part(total: Decimal | None, criteria: list[Decimal | None]) -> Decimal
 def build_rows(units: list[Unit], numbers: list[int], year: int) -> list[Row]:
     results = criterion_results([u.card_id for u in units if u.card_id])
     unit_trends = trends([u.pk for u in units], year)
+    labels = {True: _("Thẩm định"), False: _("Tự chấm")}
     rows = []
     for unit in units:
         row = Row(unit, trend=unit_trends[unit.pk])
@@ -402,9 +431,9 @@ def build_rows(units: list[Unit], numbers: list[int], year: int) -> list[Row]:
         for number in numbers:
             self_points, review_points, max_points = mine.get(number, (None, None, None))
             if row.reviewed and review_points is not None:
-                row.cells.append(HeatCell(review_points, max_points, True))
+                row.cells.append(HeatCell(review_points, max_points, True, labels[True]))
             else:
-                row.cells.append(HeatCell(self_points, max_points, False))
+                row.cells.append(HeatCell(self_points, max_points, False, labels[False]))
         if any(cell.value is not None for cell in row.cells):
             total = unit.review_shown if row.reviewed else unit.self_total
             row.bonus = HeatCell(

@@ -249,6 +249,33 @@ def test_overdue_evidence_counts_items_past_deadline_without_a_live_file(
     assert by_code["ba-thanh"].unit.overdue == 0
 
 
+def test_sort_by_overdue_and_by_last_activity(client, reviewer, season):
+    from scoring.models import Transition
+
+    past = timezone.localdate() - timedelta(days=3)
+    for card, n in ((season["an_phu"], 2), (season["ba_thanh"], 1)):
+        for item in card.round.framework.criteria.get(number=1).items.order_by("number")[:n]:
+            Assignment.objects.create(round=card.round, item=item, deadline=past)
+    Transition.objects.create(
+        scorecard=season["ba_thanh"],
+        action="submit",
+        from_status="drafting",
+        to_status="submitted",
+        user=reviewer,
+    )
+    Transition.objects.update(at=timezone.now() + timedelta(days=2))
+    client.force_login(reviewer)
+    assert rows(client.get(URL, {"sort": "-overdue"})) == ["an-phu", "ba-thanh", "son-tinh"]
+    assert rows(client.get(URL, {"sort": "overdue"})) == ["son-tinh", "ba-thanh", "an-phu"]
+    # No scorecard, no activity: last either way.
+    assert rows(client.get(URL, {"sort": "-activity"})) == ["ba-thanh", "an-phu", "son-tinh"]
+    assert rows(client.get(URL, {"sort": "activity"})) == ["an-phu", "ba-thanh", "son-tinh"]
+    # The spreadsheet, which prints neither figure, sorts by them alike.
+    response = client.get("/tong-hop/2025/bang-diem.xlsx", {"sort": "-overdue"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [row[0] for row in list(sheet.values)[1:]] == ["an-phu", "ba-thanh", "son-tinh"]
+
+
 def test_last_activity_is_the_latest_transition_or_update(client, reviewer, season):
     from scoring.models import Transition
 

@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Count
 
-from dvcq.org.models import Role
+from criteria.models import Assignment
+from dvcq.org.models import Role, Unit
 from evidence.models import EvidenceFile, ItemReview
-from evidence.services import file_add, record_create, review_set
+from evidence.services import file_add, file_replace, record_create, record_delete, review_set
 from tests.evidence import files
 from tests.factories import (
     AssignmentFactory,
@@ -122,3 +124,45 @@ def test_the_three_pages_show_the_same_overdue_items(client, world, compiler, re
         r'data-col="overdue"><span class="text-danger fw-semibold">(\d+)</span>', dashboard.text
     )
     assert cell and cell.group(1) == "2"
+
+
+def test_the_set_form_of_the_rule_agrees_with_the_row_form(world, compiler):
+    """`Assignment.objects.overdue` (a set, for the dashboard's counts) and the annotations of
+    `with_evidence_state` (per row, for the lists) give the same answer, also for deleted
+    records and replaced files."""
+    assessment_round, officer = world["round"], world["officer"]
+    criterion = assessment_round.framework.criteria.get()
+
+    def item(number: int):
+        return AssignmentFactory(
+            round=assessment_round, item__criterion=criterion, item__number=number, deadline=PAST
+        )
+
+    deleted = item(7)  # its only record deleted: late
+    _upload(deleted, officer, _at(1))
+    record_delete(record=deleted.evidence_records.get(), user=compiler)
+    replaced = item(8)  # "cần bổ sung", then the file replaced by a newer one: not late
+    _upload(replaced, officer, _at(1, month=8))
+    _verdict(replaced, compiler, "needs_more", _at(2, month=8))
+    old = EvidenceFile.objects.get(record__assignments=replaced)
+    upload = SimpleUploadedFile("bao-cao-2.pdf", files.pdf("item 8, second version"))
+    new = file_replace(old=old, upload=upload, user=officer)
+    EvidenceFile.objects.filter(pk=new.pk).update(uploaded_at=_at(20))
+    sent_back = item(9)  # the old file was newer than the verdict, the live one is not: late
+    _upload(sent_back, officer, _at(1, month=8))
+    old = EvidenceFile.objects.get(record__assignments=sent_back)
+    upload = SimpleUploadedFile("bao-cao-3.pdf", files.pdf("item 9, second version"))
+    new = file_replace(old=old, upload=upload, user=officer)
+    EvidenceFile.objects.filter(pk=old.pk).update(uploaded_at=_at(20))
+    EvidenceFile.objects.filter(pk=new.pk).update(uploaded_at=_at(3, month=8))
+    _verdict(sent_back, compiler, "needs_more", _at(4, month=8))
+
+    mine = Assignment.objects.filter(round=assessment_round)
+    by_row = mine.with_evidence_state(TODAY)
+    assert {a.item.code for a in by_row if a.is_overdue} == world["late"] | {"1.7", "1.9"}
+    assert {a.item.code for a in mine.overdue(TODAY)} == world["late"] | {"1.7", "1.9"}
+    assert {a.pk for a in mine.not_owed()} == {a.pk for a in by_row if not a.is_owed}
+    # …and counted in a join from the unit, as the dashboard sorts by it.
+    late = mine.overdue_condition(TODAY, "rounds__assignments")
+    unit = Unit.objects.annotate(late=Count("rounds__assignments", filter=late))
+    assert unit.get(pk=assessment_round.unit_id).late == 4
