@@ -232,10 +232,18 @@ def matching_lines(
 
 
 def _cut(line: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """A long line cut around its first match, at spaces: never half a word at either end."""
     if len(line) <= MAX_LINE:
         return line, spans
-    start = max(0, spans[0][0] - 60)
+    first = spans[0][0]
+    start = max(0, first - 60)
+    if start:
+        space = line.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
     end = start + MAX_LINE
+    if end < len(line):
+        space = line.rfind(" ", max(spans[0][1], start), end)
+        end = space if space > 0 else end
     kept = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
     prefix = "…" if start else ""
     shift = len(prefix)

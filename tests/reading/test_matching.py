@@ -57,6 +57,19 @@ def test_a_long_line_is_cut_around_its_first_match():
     assert [p for p, hit in found.parts() if hit] == ["tuyên"]
 
 
+def test_a_cut_line_begins_and_ends_on_whole_words():
+    # Was "…n, giáo dục pháp luật": the last letter of "biến" left alone after the dots.
+    line = (
+        "Thực hiện chương trình phổ biến, giáo dục pháp luật, Ủy ban nhân dân xã ban hành kế "
+        "hoạch tuyên truyền pháp luật " + "trên các phương tiện thông tin đại chúng " * 8
+    )
+    (found,) = matching_lines(line, [("tuyen", "truyen")])
+    words = set(line.split())
+    inner = found.text.strip("…").split()
+    assert inner[0] in words and inner[-1] in words, found.text
+    assert [p for p, hit in found.parts() if hit] == ["tuyên truyền"]
+
+
 def test_pages_are_found_in_the_text_whatever_joins_them():
     text = "Trang một\n\n\fTrang hai\n\fTrang ba"
     assert page_starts(text, ["Trang một", "Trang hai", "Trang ba"]) == [0, 12, 23]
