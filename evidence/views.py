@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from criteria.models import AssessmentRound
 from dvcq.files import stored_file_response
-from dvcq.http import ZIP, safe_next
+from dvcq.http import ZIP, posted_ids, safe_next
 from dvcq.locking import Conflict
 from dvcq.org.models import Position
 from dvcq.reading.selectors import record_suggestions
@@ -466,7 +466,7 @@ def record_link(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_record_for_user(request, pk)
     if record.deleted_at or not may_change_record(request.user, record):
         raise PermissionDenied
-    ids = [int(v) for v in request.POST.getlist("assignments") if v.isdigit()]
+    ids = posted_ids(request, "assignments")
     chosen = list(
         record.round.assignments.filter(pk__in=ids)
         .select_related("round")

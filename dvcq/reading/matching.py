@@ -23,9 +23,25 @@ def _fold_char(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+class _FoldTable(dict):
+    """str.translate's table for fold(), filled as characters come: a search looks through
+    megabytes of text, and one Python call per character made that seconds."""
+
+    LIMIT = 20_000  # distinct characters kept; a text of every script still folds, uncached
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(self) < self.LIMIT:
+            self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Without diacritics and in lower case: "Đảng ủy" → "dang uy"."""
-    return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
 
 
 def fold_mapped(text: str) -> tuple[str, list[int]]:
@@ -34,7 +50,7 @@ def fold_mapped(text: str) -> tuple[str, list[int]]:
     text = unicodedata.normalize("NFC", text)
     folded, origin = [], []
     for index, char in enumerate(text):
-        part = _fold_char(char)
+        part = _FOLD[ord(char)]
         folded.append(part)
         origin.extend([index] * len(part))
     return "".join(folded), origin
@@ -95,8 +111,10 @@ class Query:
         return not (self.words or self.phrases or self.alternatives)
 
     def parts(self) -> list[tuple[str, ...]]:
-        """What is looked for in a line: each word alone, each phrase word after word."""
-        return [(w,) for w in self.words] + list(self.phrases) + list(self.alternatives)
+        """What is looked for in a line: each word alone, each phrase word after word (once
+        each, however often typed)."""
+        found = [(w,) for w in self.words] + list(self.phrases) + list(self.alternatives)
+        return list(dict.fromkeys(found))
 
 
 QUOTED = re.compile(r'"([^"]*)"')
@@ -155,9 +173,12 @@ def _spans(text: str, parts) -> tuple[list[tuple[int, int]], set]:
     tokens = [
         (m.group(), origin[m.start()], origin[m.end() - 1] + 1) for m in WORD.finditer(folded)
     ]
+    by_first: dict[str, list] = {}
+    for part in parts:
+        by_first.setdefault(part[0], []).append(part)
     spans, hit = [], set()
-    for index in range(len(tokens)):
-        for part in parts:
+    for index, token in enumerate(tokens):
+        for part in by_first.get(token[0], ()):
             size = len(part)
             if tuple(t[0] for t in tokens[index : index + size]) == part:
                 hit.add(part)
@@ -188,11 +209,17 @@ def matching_lines(
     found: list[Line] = []
     offset = 0
     starts = page_starts or []
+    firsts = {part[0] for part in parts}
     for raw_line in text.splitlines(keepends=True):
         line_start = offset
         offset += len(raw_line)
         line = unicodedata.normalize("NFC", raw_line.strip())
         if not line:
+            continue
+        # A line without any part's first word as a piece of its folded text cannot match:
+        # left before the slower word by word comparison.
+        folded = line.translate(_FOLD)
+        if not any(first in folded for first in firsts):
             continue
         spans, hit = _spans(line, parts)
         if not hit:
@@ -205,10 +232,18 @@ def matching_lines(
 
 
 def _cut(line: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """A long line cut around its first match, at spaces: never half a word at either end."""
     if len(line) <= MAX_LINE:
         return line, spans
-    start = max(0, spans[0][0] - 60)
+    first = spans[0][0]
+    start = max(0, first - 60)
+    if start:
+        space = line.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
     end = start + MAX_LINE
+    if end < len(line):
+        space = line.rfind(" ", max(spans[0][1], start), end)
+        end = space if space > 0 else end
     kept = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
     prefix = "…" if start else ""
     shift = len(prefix)

@@ -5,7 +5,7 @@ current files, cut into words (dvcq/reading/matching.py: "45/KH-UBND" → "45 KH
 
 - PostgreSQL: `vector = to_tsvector('simple', unaccent(body))`, written with the body (unaccent()
   is not IMMUTABLE, so it cannot serve an index expression; the stored vector can), a GIN index
-  on it, queries through to_tsquery with "&", "<->" (word after word) and "|".
+  on it, queries as phraseto_tsquery of each word or phrase, joined by "&&" and "||".
 - SQLite: an FTS5 table `reading_fts` (tokenizer unicode61 remove_diacritics 2), rowid = the
   record's id, written beside the document in the same transaction.
 
@@ -13,7 +13,9 @@ Both are made by migration 0002 on their own database only. Everything else (the
 reading jobs, the evidence services) calls `index_records` and `search` and never asks which.
 """
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -100,14 +102,21 @@ def index_missing(*, chunk: int = 200) -> int:
 # --- searching ----------------------------------------------------------------------------
 
 
-def _postgres_query(query: Query) -> str:
-    def phrase(words) -> str:
-        return "(" + " <-> ".join(words) + ")"
+def _postgres_query(query: Query) -> SearchQuery:
+    """Each word and phrase its own phraseto_tsquery of unaccent(text), joined by && and ||.
 
-    parts = list(query.words) + [phrase(p) for p in query.phrases]
+    Never one to_tsquery string with the operators in it: unaccent runs on the text after our
+    quoting and writes some letters as punctuation ("⑴" → "(1)"), which broke its syntax.
+    phraseto_tsquery reads plain text, so nothing typed is syntax."""
+
+    def phrase(words) -> SearchQuery:
+        text = Func(Value(" ".join(words)), function="unaccent")
+        return SearchQuery(text, config="simple", search_type="phrase")
+
+    parts = [phrase([w]) for w in query.words] + [phrase(p) for p in query.phrases]
     if query.alternatives:
-        parts.append("(" + " | ".join(phrase(p) for p in query.alternatives) + ")")
-    return " & ".join(parts)
+        parts.append(reduce(operator.or_, (phrase(p) for p in query.alternatives)))
+    return reduce(operator.and_, parts)
 
 
 def _sqlite_query(query: Query) -> str:
@@ -124,11 +133,7 @@ def _sqlite_query(query: Query) -> str:
 def _matching(records: QuerySet, query: Query) -> QuerySet:
     """`records` that match, best first (then the newest document first)."""
     if _postgres():
-        tsquery = SearchQuery(
-            Func(Value(_postgres_query(query)), function="unaccent"),
-            config="simple",
-            search_type="raw",
-        )
+        tsquery = _postgres_query(query)
         return (
             records.filter(search_document__vector=tsquery)
             .annotate(rank=SearchRank(F("search_document__vector"), tsquery))

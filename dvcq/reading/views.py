@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from criteria.models import AssessmentRound
+from dvcq.http import posted_ids
 from dvcq.ratelimit import rate_limit_hit, rate_limit_minutes_left
 from evidence.permissions import get_assignment_for_user, get_record_for_user, may_file_for
 from evidence.validation import RefusedFile
@@ -60,7 +61,7 @@ def staged(request: HttpRequest, pk: int) -> JsonResponse:
 def staged_links(request: HttpRequest, pk: int) -> JsonResponse:
     """The suggested items ticked beside the form (linked when the record is saved)."""
     staged_reading = get_staged_for_user(request, pk)
-    ids = [int(v) for v in request.POST.getlist("assignments") if v.isdigit()]
+    ids = posted_ids(request, "assignments")
     kept = services.staged_links_set(staged=staged_reading, user=request.user, assignment_ids=ids)
     return JsonResponse({"link_to": kept})
 

@@ -176,6 +176,14 @@
     heading.className = "mt-2 fw-semibold";
     heading.textContent = texts.textSuggest;
     suggestionsBox.appendChild(heading);
+    // What ticking does, said on the page: a box's title is never seen on a phone.
+    if (others.some(function (s) { return s.may_link; })) {
+      var hint = document.createElement("div");
+      hint.className = "text-body-secondary";
+      hint.setAttribute("data-testid", "form-suggestions-hint");
+      hint.textContent = texts.textTick;
+      suggestionsBox.appendChild(hint);
+    }
     var list = document.createElement("ul");
     list.className = "list-unstyled mb-0";
     list.setAttribute("data-testid", "form-suggestions");

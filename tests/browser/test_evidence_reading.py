@@ -111,6 +111,10 @@ def test_on_a_phone_the_chosen_file_fills_the_form_and_suggests_items(
     expect(page.get_by_label("Số/ký hiệu")).to_have_value("46/KH-UBND")
     suggestion = panel.get_by_test_id("form-suggestions").locator("li").first
     expect(suggestion).to_contain_text("4.3")
+    # What ticking does is written beside the boxes (a phone shows no title tooltip).
+    expect(panel.get_by_test_id("form-suggestions-hint")).to_have_text(
+        "Đánh dấu nội dung nào đúng thì khi nộp, tài liệu cũng là minh chứng cho nội dung đó."
+    )
     suggestion.locator("input[type=checkbox]").check()
     expect(panel).to_contain_text("Khi nộp, tài liệu sẽ được liên kết")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

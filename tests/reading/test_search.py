@@ -244,3 +244,27 @@ def test_a_file_is_found_by_its_name_even_before_it_is_read(client, officer, ite
     )
     client.force_login(officer)
     assert len(_found(client, "bien ban hop dan")) == 1
+
+
+def test_characters_the_database_spells_out_do_not_break_the_query(client, officer, plan):
+    # PostgreSQL's unaccent writes "⑴" as "(1)": inside a tsquery that was a syntax error (500).
+    client.force_login(officer)
+    for q in ("ab⑴", "tuyen⑵ truyen", "⒇", '"nhân⑴ rộng"', "45/KH⑴-UBND", "NEAR(tuyen truyen)"):
+        assert client.get("/tim-kiem/", {"q": q}).status_code == 200, q
+    assert _found(client, "tuyen truyen ⑴") == []
+
+
+def test_text_read_from_a_file_is_escaped_around_the_marks(
+    client, officer, item_4_3, reader, run_jobs
+):
+    reader.answers[b"doc hai"] = DocumentReading(
+        text='Kế hoạch <script>alert("tuyên truyền")</script> <img src=x onerror=alert(1)>',
+        pages=1,
+    )
+    with run_jobs():
+        _file(item_4_3, officer, "doc hai", summary='<b onmouseover="x">tuyên truyền</b>')
+    client.force_login(officer)
+    page = _search(client, "tuyen truyen script img").text
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b onmouseover" not in page
+    assert "&lt;<mark>script</mark>&gt;alert(&quot;<mark>tuyên truyền</mark>&quot;)" in page
+    assert "&lt;b onmouseover=&quot;x&quot;&gt;<mark>tuyên truyền</mark>" in page

@@ -69,3 +69,21 @@ def test_the_staged_list_of_the_admin_is_read_only_and_costs_the_same_for_more_r
     assert staged.original_name in page and 'name="original_name"' not in page
     assert client.get("/quan-tri/reading/stagedreading/add/").status_code == 403
     assert client.get("/quan-tri/reading/searchdocument/").status_code == 200
+
+
+def test_odd_item_ids_posted_are_ignored_not_a_server_error(
+    client, officer, item_4_3, ba_thanh_round, record, reader
+):
+    # "²" and "١" pass str.isdigit(); int() refuses "²", and 5000 digits; none is an id.
+    mine = ba_thanh_round.assignments.get(item__criterion__number=3, item__number=4)
+    odd = ["²", "١", "9" * 5000, " 1", "-1", str(mine.pk)]
+    client.force_login(officer)
+    started = client.post(
+        f"/minh-chung/noi-dung/{item_4_3.pk}/doc-tep/",
+        {"file": upload("ke-hoach.pdf", files.pdf("ke hoach"))},
+    ).json()
+    linked = client.post(started["links_url"], {"assignments": odd})
+    assert linked.status_code == 200 and linked.json() == {"link_to": [mine.pk]}
+    response = client.post(f"/minh-chung/tai-lieu/{record.pk}/lien-ket/", {"assignments": odd})
+    assert response.status_code == 302
+    assert set(record.assignments.all()) == {item_4_3, mine}
