@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dvcq.http import XLSX, file_response
+from dvcq.http import XLSX, as_id, file_response
 from dvcq.locking import Conflict
 from dvcq.org.models import Position, Role
 from dvcq.org.permissions import role_required
@@ -313,9 +313,7 @@ def round_grid(request: HttpRequest, pk: int) -> HttpResponse:
     choices = [(p.pk, p.name) for p in positions]
     formset = None
     if request.method == "GET" and can_edit:
-        editing = (
-            by_id.get(int(request.GET["sua"])) if request.GET.get("sua", "").isdigit() else None
-        )
+        editing = by_id.get(as_id(request.GET.get("sua")))
         if editing is not None:
             formset = AssignmentGridFormSet(
                 initial=[_row_initial(editing)], form_kwargs={"position_choices": choices}

@@ -30,17 +30,20 @@ def safe_next(request: HttpRequest, default: str, *, param: str = "next") -> str
 ID_DIGITS = 18
 
 
+def as_id(value: str | None) -> int | None:
+    """`value` as an id or a year when it is one (ASCII digits, not too many), else None."""
+    if value and value.isascii() and value.isdigit() and len(value) <= ID_DIGITS:
+        return int(value)
+    return None
+
+
 def posted_ids(request: HttpRequest, name: str) -> list[int]:
     """The row ids posted under `name` (checkboxes), in order; anything else is left out.
 
     Not `str.isdigit()`: it is true of "²" and "١", which int() refuses or reads as another
     number, and int() refuses more than 4300 digits; each was a server error.
     """
-    return [
-        int(value)
-        for value in request.POST.getlist(name)
-        if value.isascii() and value.isdigit() and len(value) <= ID_DIGITS
-    ]
+    return [number for number in map(as_id, request.POST.getlist(name)) if number is not None]
 
 
 def file_response(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dvcq.forms import DayField
+from dvcq.http import as_id
 from dvcq.org.models import User
 from dvcq.wording import day
 from scoring.services import parse_points
@@ -476,9 +477,9 @@ class ScoreSheetForm(forms.Form):
         # A criterion of the other Part II variant (or of no sheet) is refused, not dropped.
         others = {c.pk: c for c in self.appraisal.rubric.criteria.all()}
         for key in self.data:
-            if key in self.criteria or not key.startswith("c-") or not key[2:].isdigit():
+            if key in self.criteria or not key.startswith("c-") or as_id(key[2:]) is None:
                 continue
-            criterion = others.get(int(key[2:]))
+            criterion = others.get(as_id(key[2:]))
             if criterion is None:
                 self.add_error(None, _("Tiêu chí không thuộc biểu chấm này."))
                 continue

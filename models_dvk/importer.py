@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from dvcq.documents.archive_guard import check_office_archive, sheet_rows
 from dvcq.documents.xlsx_safe import append_row
+from dvcq.http import as_id
 from dvcq.sheets import CellReader, SheetProblems
 
 from .models import Campaign, DvkModel, Field, Origin, Subject
@@ -334,7 +335,7 @@ def _check_model(reader: CellReader, sheet, values, at, collective, individual, 
         reader.problem(sheet, row, _column(column), message)
 
     quantity = _cell(values, at[3])
-    if quantity and not quantity.isdigit() or quantity == "0":
+    if quantity and as_id(quantity) is None or quantity == "0":
         refuse(3, _("“%(value)s” không phải số nguyên dương.") % {"value": quantity})
     for column in (4, 5):
         reader.required_text(_cell(values, at[column]), sheet, row, _column(column))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from criteria.models import AssessmentRound
-from dvcq.http import XLSX, file_response
+from dvcq.http import XLSX, as_id, file_response
 from dvcq.locking import Conflict
 from dvcq.org.models import Unit
 from dvcq.previews import preview_store, preview_take
@@ -554,7 +554,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _year_from(raw: str | None, years: selectors.Years) -> int:
-    if raw and raw.isdigit() and int(raw) in years.years:
+    if as_id(raw) in years.years:
         return int(raw)
     return years.default or timezone.localdate().year
 

@@ -14,6 +14,7 @@ from dvcq.documents.blocks import (
 )
 from dvcq.documents.registry import Finality, ReportKind, register
 from dvcq.documents.services import ExportOptions
+from dvcq.http import as_id
 from dvcq.org.models import Unit
 
 from ..models import (
@@ -32,7 +33,7 @@ from .params import ScoresheetParams
 
 def resolve_scoresheet(unit: Unit, year: int, model: str = "") -> Appraisal:
     """The appraisal of model `?model=<id>` of the unit's campaign of that year."""
-    if not str(model).isdigit():
+    if as_id(str(model)) is None:
         raise Http404
     appraisal = (
         Appraisal.objects.filter(
