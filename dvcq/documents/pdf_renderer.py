@@ -1,6 +1,7 @@
 """PDF through WeasyPrint from HTML and print CSS, in the same layout as the DOCX."""
 
 import threading
+import unicodedata
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -17,13 +18,16 @@ from .layout import (
     introduces,
     nowrap_pieces,
     subject_rule_mm,
+    words_fit,
 )
 
 # Cell padding (4pt each side) and border of `table.grid` in print.html, in millimetres.
 CELL_PADDING_MM = (8 + 0.75) * 25.4 / 72
-# A piece longer than this may still break: a nowrap span wider than its column would run
-# over the next one.
+# A piece longer than this may still break: a piece wider than its column would run over the
+# next one.
 NOWRAP_MAX = 40
+# No width, no glyph and nothing for a text extractor, but no line break on either side.
+WORD_JOINER = "\u2060"
 
 
 def render_html(report: Report) -> str:
@@ -78,14 +82,33 @@ def render_pdf(report: Report) -> bytes:
 
 def typeset(text: str, phrases: tuple[str, ...] = ()) -> SafeString:
     """`text` as HTML: one kind of quotation marks, line breaks kept, and numbers, codes and
-    the place's name in spans no line break splits ("16/CT-TTg", "100,00", "Ba Thành")."""
+    the place's name kept on one line ("16/CT-TTg", "100,00", "Ba Thành")."""
     html = []
     for piece, whole in nowrap_pieces(curly_quotes(str(text)), phrases):
-        escaped = escape(piece).replace("\n", "<br>")
-        html.append(
-            f'<span class="nw">{escaped}</span>' if whole and len(piece) <= NOWRAP_MAX else escaped
-        )
+        if whole and len(piece) <= NOWRAP_MAX:
+            piece = glued(piece)
+        html.append(escape(piece).replace("\n", "<br>"))
     return mark_safe("".join(html))
+
+
+def glued(piece: str) -> str:
+    """`piece` with a word joiner wherever a line could break inside it: after a space, and
+    around a hyphen, a slash or any other mark ("16/⁠CT-⁠TTg"). Lines break as with a
+    `white-space: nowrap` span, but WeasyPrint lays the text out as one run instead of a box
+    of its own for each piece (4 % of the annex's PDF went into those boxes), and a justified
+    line stretches all its spaces alike (the spaces beside a span got less). The spaces stay
+    spaces, so a reader's search finds "Ba Thành"."""
+    out = [piece[:1]]
+    for before, char in zip(piece, piece[1:], strict=False):
+        # No line breaks between letters and digits, nor before a combining accent.
+        if not (_is_accent(char) or char.isalnum() and (before.isalnum() or _is_accent(before))):
+            out.append(WORD_JOINER)
+        out.append(char)
+    return "".join(out)
+
+
+def _is_accent(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
 
 
 def _with_signature(blocks: list[dict], report: Report) -> list[dict]:
@@ -164,5 +187,9 @@ def _block(block, text_width_mm: float, phrases: tuple[str, ...]) -> dict:
             "header_rows": header_rows,
             "rows": rows,
             "span": len(columns),
+            # A word wider than its cell is split rather than run over the next one; only
+            # when the columns cannot all hold their longest word, since the setting costs
+            # WeasyPrint time on every line of every cell.
+            "wrap": not words_fit(block, keep, text_width_mm, CELL_PADDING_MM, phrases),
         }
     raise TypeError(f"unknown block {block!r}")
