@@ -21,7 +21,7 @@ from .layout import (
     words_fit,
 )
 
-# Cell padding (4pt each side) and border of `table.grid` in print.html, in millimetres.
+# Cell padding (4pt each side) and border of `table.grid` in print.css, in millimetres.
 CELL_PADDING_MM = (8 + 0.75) * 25.4 / 72
 # A piece longer than this may still break: a piece wider than its column would run over the
 # next one.
@@ -63,6 +63,7 @@ def _text_width(meta, landscape: bool) -> float:
 # WeasyPrint's font set-up (fontconfig and Pango's font map, about a tenth of a small
 # document's time) is made once per thread and kept for every later document: the documents
 # load no web fonts, so it never changes. Pango's font map is not shared between threads.
+# So is the parsed print stylesheet, the same for every document.
 _weasy = threading.local()
 
 
@@ -74,10 +75,23 @@ def _font_config():
     return _weasy.font_config
 
 
+def _print_css():
+    """print.css, parsed once: passed to WeasyPrint as the user's stylesheet (the only kind it
+    takes already parsed), under print.html's own rules and over WeasyPrint's defaults."""
+    if not hasattr(_weasy, "print_css"):
+        from weasyprint import CSS
+
+        css = render_to_string("documents/print.css")
+        _weasy.print_css = CSS(string=css, font_config=_font_config())
+    return _weasy.print_css
+
+
 def render_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
-    document = HTML(string=render_html(report)).render(font_config=_font_config())
+    document = HTML(string=render_html(report)).render(
+        font_config=_font_config(), stylesheets=[_print_css()]
+    )
     if report.meta.is_draft:
         _draw_draft_mark(document, report.meta)
     return document.write_pdf()
