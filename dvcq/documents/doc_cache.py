@@ -42,6 +42,7 @@ _RENDERER_FILES = (
     _HERE / "xlsx_safe.py",
     _HERE / "custom_templates.py",
     Path(settings.BASE_DIR) / "templates" / "documents" / "print.html",
+    Path(settings.BASE_DIR) / "templates" / "documents" / "print.css",
     Path(settings.BASE_DIR) / "templates" / "documents" / "draft_mark.svg",
 )
 _LIBRARIES = ("weasyprint", "pydyf", "python-docx", "docxtpl", "openpyxl")

@@ -7,7 +7,7 @@ one computation serves both formats.
 
 import re
 import subprocess
-from functools import cache
+from functools import cache, lru_cache
 
 from .blocks import Heading, Paragraph, SectionBreak, Table, format_cell
 
@@ -38,6 +38,14 @@ def _font(bold: bool):
 
 def text_mm(text: str, size_pt: float = TABLE_PT, bold: bool = False) -> float:
     """The printed width of `text` on one line."""
+    return _em_length(text, bold) * size_pt * PT_MM
+
+
+# The same words come back in every row and every document ("Nội", "dung", dates): measured
+# once, `fit_columns` costs a few milliseconds instead of a tenth of a table's PDF.
+@lru_cache(maxsize=16384)
+def _em_length(text: str, bold: bool) -> float:
+    """The width of `text` in ems."""
     font = _font(bold)
     try:
         length = font.getlength(text) / 1000 if font else None
@@ -45,7 +53,7 @@ def text_mm(text: str, size_pt: float = TABLE_PT, bold: bool = False) -> float:
         length = None
     if length is None:  # no font at hand: an average serif letter is about half an em
         length = len(text) * 0.5
-    return length * size_pt * PT_MM
+    return length
 
 
 def unbreakable(text: str, keep: tuple[str, ...] = ()) -> list[str]:
@@ -63,7 +71,7 @@ def fit_columns(
     """Widths (mm) of the columns at `indices` that add up to `text_width_mm`, in the
     builder's proportions, but each at least as wide as its longest word or code plus the
     cell's padding, so that no word is split across lines. When even that cannot fit, the
-    builder's proportions scaled to the text width."""
+    builder's proportions scaled to the text width (see `words_fit`)."""
     wanted = [table.columns[i].width_mm for i in indices]
     total = sum(wanted)
     if not wanted:
@@ -71,6 +79,30 @@ def fit_columns(
     if total <= 0:
         wanted = [1.0] * len(wanted)
         total = len(wanted)
+    least = least_widths(table, indices, padding_mm, keep)
+    if sum(least) > text_width_mm:
+        return [w * text_width_mm / total for w in wanted]
+    fixed: dict[int, float] = {}
+    while True:
+        free = text_width_mm - sum(fixed.values())
+        share = sum(w for k, w in enumerate(wanted) if k not in fixed)
+        widths = [fixed.get(k, w * free / share) for k, w in enumerate(wanted)]
+        short = {k: least[k] for k, w in enumerate(widths) if k not in fixed and w < least[k]}
+        if not short:
+            return widths
+        fixed.update(short)
+
+
+def words_fit(
+    table: Table, indices: list[int], text_width_mm: float, padding_mm: float, keep=()
+) -> bool:
+    """Whether `fit_columns` gives every column the width of its longest word: when not, a
+    word may have to be split to stay inside its cell."""
+    return sum(least_widths(table, indices, padding_mm, keep)) <= text_width_mm
+
+
+def least_widths(table: Table, indices: list[int], padding_mm: float, keep=()) -> list[float]:
+    """The width (mm) of each column at `indices` that holds its longest word or code."""
     least = []
     for i in indices:
         column = table.columns[i]
@@ -84,17 +116,7 @@ def fit_columns(
             for word in unbreakable(text, keep):
                 longest = max(longest, text_mm(word, bold=row.kind == "total"))
         least.append(longest + padding_mm + 0.5)
-    if sum(least) > text_width_mm:
-        return [w * text_width_mm / total for w in wanted]
-    fixed: dict[int, float] = {}
-    while True:
-        free = text_width_mm - sum(fixed.values())
-        share = sum(w for k, w in enumerate(wanted) if k not in fixed)
-        widths = [fixed.get(k, w * free / share) for k, w in enumerate(wanted)]
-        short = {k: least[k] for k, w in enumerate(widths) if k not in fixed and w < least[k]}
-        if not short:
-            return widths
-        fixed.update(short)
+    return least
 
 
 def curly_quotes(text: str) -> str:

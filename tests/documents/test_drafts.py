@@ -165,6 +165,20 @@ def test_an_annex_with_open_warnings_is_a_draft_and_a_clean_one_is_final(demo, f
         assert deadline_years(body_text(content, fmt)) == {2025}
 
 
+def test_a_drafts_watermark_is_drawn_once_under_every_page(demo):
+    """One form XObject in the file, the first thing each page draws (under the text)."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    content = export("annex", demo.ba_thanh, 2025, "pdf")
+    assert content.count(b"/Form") == 1
+    for page in pypdfium2.PdfDocument(content):
+        drawn = [o.type for o in page.get_objects(max_depth=0)]
+        assert drawn[0] == pdfium.FPDF_PAGEOBJ_FORM and drawn.count(pdfium.FPDF_PAGEOBJ_FORM) == 1
+    clean_grid(ba_thanh_round(demo, 2025))
+    assert b"/Form" not in export("annex", demo.ba_thanh, 2025, "pdf")
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_the_plan_prints_no_deadline_from_another_year(demo, fmt):
     """Seed 000's 26/11/2021 stays in the 2025 grid (a warning there); the plan leaves the

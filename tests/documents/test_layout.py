@@ -21,7 +21,15 @@ from openpyxl import load_workbook
 
 from dvcq.documents import registry
 from dvcq.documents.blocks import DRAFT_MARK, Column, Heading, Row, Table, format_cell
-from dvcq.documents.layout import curly_quotes, fit_columns, heads_next, nowrap_pieces, text_mm
+from dvcq.documents.layout import (
+    curly_quotes,
+    fit_columns,
+    heads_next,
+    nowrap_pieces,
+    text_mm,
+    words_fit,
+)
+from dvcq.documents.pdf_renderer import typeset
 from dvcq.documents.services import document_settings_for, export_options_defaults
 from dvcq.org.models import Unit
 
@@ -377,6 +385,18 @@ def test_codes_numbers_and_the_place_stay_whole_and_quotes_are_curly():
     pieces = nowrap_pieces("Kế hoạch 16/CT-TTg của xã Ba Thành: 100,00 điểm", ("Ba Thành",))
     assert [p for p, whole in pieces if whole] == ["16/CT-TTg", "Ba Thành", "100,00"]
     assert curly_quotes('phong trào "Dân vận khéo" ("DVK")') == "phong trào “Dân vận khéo” (“DVK”)"
+
+
+def test_pdf_keeps_a_piece_whole_with_word_joiners_that_print_nothing():
+    html = typeset("Kế hoạch 16/CT-TTg của xã Ba Thành", ("Ba Thành",))
+    assert "16\u2060/\u2060CT\u2060-\u2060TTg" in html and "Ba\u2060 \u2060Thành" in html
+    assert html.replace("\u2060", "") == "Kế hoạch 16/CT-TTg của xã Ba Thành"
+
+
+def test_words_break_only_in_columns_too_narrow_for_their_longest_word():
+    table = Table([Column("STT", 5), Column("Nội dung", 200)], [Row(["1", "Một nội dung"])])
+    assert words_fit(table, [0, 1], 165, 3)
+    assert not words_fit(table, [0, 1], 12, 3)
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
