@@ -19,7 +19,6 @@ import io
 import re
 import statistics
 import zipfile
-from dataclasses import dataclass
 
 from lxml import etree
 

@@ -86,6 +86,7 @@ SYMBOL_KINDS = {
     "KL": "Kết luận",
     "QC": "Quy chế",
     "QyĐ": "Quy định",
+    "QĐi": "Quy định",
     "QyC": "Quy chế",
     "GM": "Giấy mời",
     "GGT": "Giấy giới thiệu",
@@ -96,6 +97,9 @@ SYMBOL_KINDS = {
     "CV": "Công văn",
     "CĐ": "Công điện",
 }
+_KIND_CODES = {}
+for _code, _kind in SYMBOL_KINDS.items():
+    _KIND_CODES.setdefault(_kind, _code)
 # Symbols OCR reads without their stroke (QD for QĐ) or in capitals (TTR for TTr).
 _SYMBOL_FIXES = {
     "QD": "QĐ",
@@ -199,6 +203,24 @@ _LEVELS = [
     "BAN",  # "bản" (a village); only after a body's head, see _split_place
     "LANG",
 ]
+# How each level is written (from its unaccented form: OCR's "XÂ" is "xã").
+_LEVEL_WORDS = {
+    "THANH PHO": "thành phố",
+    "THI TRAN": "thị trấn",
+    "THI XA": "thị xã",
+    "DAC KHU": "đặc khu",
+    "TO DAN PHO": "tổ dân phố",
+    "KHU PHO": "khu phố",
+    "XA": "xã",
+    "PHUONG": "phường",
+    "TINH": "tỉnh",
+    "HUYEN": "huyện",
+    "QUAN": "quận",
+    "THON": "thôn",
+    "AP": "ấp",
+    "BAN": "bản",
+    "LANG": "làng",
+}
 # Words that begin a body of their own: a line starting with one is not the previous line's
 # continuation. (Unaccented.)
 _HEADS = [
@@ -285,11 +307,12 @@ def parse_header(text: str) -> HeaderFields:
 
     number_at, fields.number = _find_number(nonblank)
     fields.issued_on = _find_date(nonblank)
-    fields.issuer = typed_issuer(_issuer_lines(nonblank, number_at))
+    fields.issuer = _place_by_vote(typed_issuer(_issuer_lines(nonblank, number_at)), lines)
 
     if title_at is not None:
         fields.kind = kind
         fields.summary = _summary(lines[title_at + 1 :])
+        fields.number = _symbol_for_kind(fields.number, kind)
     else:
         summary = _letter_summary(lines, len(header), number_at)
         if summary:
@@ -302,8 +325,12 @@ def parse_header(text: str) -> HeaderFields:
 def _lines(text: str) -> list[str]:
     lines = []
     for line in clean(text).split("\n"):
-        # A tab separates the columns of a flattened Word header.
-        for piece in line.split("\t"):
+        # A tab separates the columns of a flattened Word header (and of an OCR'd line); a
+        # piece with no letter or digit beside others is a speck OCR read (":<tab>2024").
+        pieces = line.split("\t")
+        if len(pieces) > 1:
+            pieces = [p for p in pieces if any(c.isalnum() for c in p)]
+        for piece in pieces:
             lines.append(" ".join(piece.split()))
         if len(lines) >= HEAD_LINES:
             break
@@ -353,6 +380,30 @@ def _looks_like_title_position(lines: list[str], index: int) -> bool:
         if line.strip():
             return not _motto_span(line)
     return True
+
+
+def _code_span(number: str) -> tuple[int, int] | None:
+    """Where the kind's code is in a number: "45/[KH]-UBND", "12-[KH]/ĐU", "01/2026/[QĐ]-UBND"."""
+    party = re.match(r"^\d+[a-z]?-([^/]+)/", number)
+    if party:
+        return party.span(1)
+    admin = re.match(r"^\d+[a-z]?/(?:\d{4}/)?([^-/]+)-", number)
+    return admin.span(1) if admin else None
+
+
+def _symbol_for_kind(number: str, kind: str) -> str:
+    """The kind's code of the symbol, where OCR garbled it ("331/TI-UBND", "86/QĐĐ-UBND") into
+    no code at all, set right from the title: the decree gives each kind its code."""
+    span = _code_span(number)
+    if not span:
+        return number
+    code = number[span[0] : span[1]]
+    if code in SYMBOL_KINDS or kind not in _KIND_CODES:
+        return number
+    right = _KIND_CODES[kind]
+    if distance(unaccent(code).upper(), unaccent(right).upper(), 2) > 2:
+        return number
+    return number[: span[0]] + right + number[span[1] :]
 
 
 def _kind_from_symbol(number: str) -> str:
@@ -419,7 +470,8 @@ def _is_code(part: str) -> bool:
 
 
 def _fix_symbol(part: str) -> str:
-    part = part.strip()
+    # OCR writes a bold Đ two or three times over: "ĐĐU", "QĐĐ".
+    part = re.sub("Đ{2,}", "Đ", part.strip())
     return _SYMBOL_FIXES.get(part.upper(), part) if part.upper() in _SYMBOL_FIXES else part
 
 
@@ -553,8 +605,9 @@ def _typed_body(text: str) -> str:
     out: list[str] = []
     index = 0
     for long, short in _ABBREVIATIONS:
-        n = len(long.split())
-        if plain[:n] == long.split():
+        # "ỦY BAN NHÂN DÂN", also as OCR runs it together: "ỦYBAN NHÂN DÂN".
+        n = next((k for k in range(1, 5) if "".join(plain[:k]) == long.replace(" ", "")), None)
+        if n:
             out.append(short)
             index = n
             break
@@ -568,9 +621,46 @@ def _typed_body(text: str) -> str:
     if level_at is not None:
         level = _level_at(plain, level_at)
         n = len(level.split())
-        out += [w.lower() for w in words[level_at : level_at + n]]
+        out += _LEVEL_WORDS[level].split()
         out += [_place_word(w) for w in words[level_at + n :]]
     return " ".join(out)
+
+
+def _place_by_vote(issuer: str, lines: list[str]) -> str:
+    """The issuer's place name as the document writes it most often. The place is printed
+    again in the date line and usually in the body ("xã Kiến Thụy"); OCR misreads a mark in
+    one of them more often than in all: "UBND xã Kiên Thụy" → "UBND xã Kiến Thụy"."""
+    words = issuer.split()
+    plain = [unaccent(w).upper() for w in words]
+    # The level, in lower case in the typed form ("xã"; not the "Ban" of a body's name).
+    at = next(
+        (
+            i
+            for i in range(1, len(words))
+            if words[i][:1].islower() and _level_at(plain, i) not in ("", "BAN")
+        ),
+        None,
+    )
+    if at is None:
+        return issuer
+    start = at + len(_level_at(plain, at).split())
+    place = words[start:]
+    if not place or all(w.isdigit() for w in place):
+        return issuer
+    text = "\n".join(lines)
+    bare = unaccent(text).lower()
+    pattern = re.compile(
+        r"(?<!\w)" + r"\s+".join(re.escape(unaccent(w).lower()) for w in place) + r"(?!\w)"
+    )
+    votes: dict[str, int] = {}
+    for match in pattern.finditer(bare):
+        found = " ".join(_place_word(w) for w in text[match.start() : match.end()].split())
+        votes[found] = votes.get(found, 0) + 1
+    current = " ".join(place)
+    best = max(votes, key=lambda k: (votes[k], k == current), default=current)
+    if votes.get(best, 0) > votes.get(current, 0):
+        return " ".join([*words[:start], best])
+    return issuer
 
 
 def _level_at(plain: list[str], index: int) -> str:
@@ -597,8 +687,16 @@ def _typed_name(words: list[str], plain: list[str], after_abbreviation: bool) ->
     if not words:
         return []
     key = " ".join(plain)
-    if key in _KNOWN_NAMES:
-        return _KNOWN_NAMES[key].split()
+    squeezed = key.replace(" ", "")
+    for known, typed in _KNOWN_NAMES.items():
+        # Known names also when OCR lost a space or a mark: "ỦYBAN MẶT TRẬNTỔ QUỐC".
+        if distance(squeezed, known.replace(" ", ""), 2) <= 2:
+            return typed.split()
+    for head, typed in _HEAD_WORDS.items():
+        n = len(head.split())
+        if " ".join(plain[:n]) == head:
+            words = [*typed.split(), *words[n:]]
+            break
     name_at = _named_head(plain)
     out = []
     capital_next = not after_abbreviation
@@ -611,6 +709,22 @@ def _typed_name(words: list[str], plain: list[str], after_abbreviation: bool) ->
     return out
 
 
+# Heads written the one way, whatever marks OCR gave them ("Đăng ủy" is "Đảng ủy").
+_HEAD_WORDS = {
+    "DANG UY": "Đảng ủy",
+    "DANG BO": "Đảng bộ",
+    "CHI BO": "Chi bộ",
+    "CHI UY": "Chi ủy",
+    "UY BAN": "Ủy ban",
+    "SO": "Sở",
+    "BAN": "Ban",
+    "PHONG": "Phòng",
+    "VAN PHONG": "Văn phòng",
+    "HOI": "Hội",
+    "DOAN": "Đoàn",
+    "CONG AN": "Công an",
+    "TRUNG TAM": "Trung tâm",
+}
 # Proper nouns inside a body's name.
 _PROPER_NOUNS = {"DANG"}
 
@@ -660,13 +774,21 @@ def _summary(after_title: list[str]) -> str:
 
 
 def _is_noise(line: str) -> bool:
-    """What OCR reads off a rule or a speck: a line with under three letters."""
-    return sum(c.isalpha() for c in line) < 3
+    """What OCR reads off a rule or a speck: a line with under three letters or digits."""
+    return sum(c.isalnum() for c in line) < 3
+
+
+# Specks OCR reads as a word of their own: never a word of a trích yếu.
+_SPECKS = {".", ",", "'", "`", "‘", "’", "·", "_", "~", "|", "^", "*", ":", ";", "»", "«"}
 
 
 def _joined(lines: list[str]) -> str:
-    text = " ".join(" ".join(lines).split())
-    text = text.strip(" -_")
+    words = [word for word in " ".join(lines).split() if word not in _SPECKS]
+    text = " ".join(words)
+    # A speck before the first word or after the last: anything but a letter, a digit, a
+    # bracket or a quotation mark the text opened.
+    text = re.sub(r"^[^\w“\"(]+", "", text)
+    text = re.sub(r"[^\w”\")]+$", "", text)
     return curly_quotes(text)
 
 

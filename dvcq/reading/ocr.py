@@ -19,9 +19,11 @@ import os
 import shutil
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PIL import Image, ImageOps
+
+from .text import clean, unaccent
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,12 @@ GOOD_CONFIDENCE = 60
 MIN_WORDS = 5
 # Words further apart than this share of the page's width are in different columns.
 COLUMN_GAP = 0.035
+# Lines further apart than this many line heights are in different blocks (a paragraph's
+# spacing is about 0.8 of a line; the space under a trích yếu and its rule, over 2).
+LINE_GAP = 1.2
+# The second and third readings of a first page: its top part, enlarged (see `ocr_page`).
+HEADER_SHARE = 0.45
+HEADER_SCALES = (1.25, 1.5)
 
 
 class OcrUnavailable(Exception):
@@ -56,10 +64,33 @@ class ImageRefused(Exception):
 
 
 @dataclass
+class Word:
+    line: tuple[int, int, int]  # Tesseract's block, paragraph and line numbers
+    left: int
+    top: int
+    right: int
+    bottom: int
+    confidence: float
+    text: str
+
+    def overlap(self, other: Word) -> float:
+        """Intersection over union of the two boxes."""
+        width = min(self.right, other.right) - max(self.left, other.left)
+        height = min(self.bottom, other.bottom) - max(self.top, other.top)
+        if width <= 0 or height <= 0:
+            return 0.0
+        both = width * height
+        area = (self.right - self.left) * (self.bottom - self.top)
+        area_other = (other.right - other.left) * (other.bottom - other.top)
+        return both / max(area + area_other - both, 1)
+
+
+@dataclass
 class OcrResult:
     text: str
     words: int  # words read with confidence (see GOOD_CONFIDENCE)
     seconds: float = 0.0
+    boxes: list[Word] = field(default_factory=list, repr=False)
 
     @property
     def found_text(self) -> bool:
@@ -114,20 +145,171 @@ def fit(image: Image.Image) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS)
 
 
-def ocr_page(image: Image.Image, *, dpi: int | None = None) -> OcrResult:
-    """The text of one page image. A page that reads badly is checked for orientation
-    (a photo taken sideways) and read again turned upright."""
+def ocr_page(image: Image.Image, *, dpi: int | None = None, header: bool = False) -> OcrResult:
+    """The text of one page image.
+
+    A page that reads badly is checked for orientation (a photo taken sideways) and read again
+    turned upright. With `header` (a document's first page) the top of the page, where the
+    header, title and trích yếu are, is read again enlarged (HEADER_SCALES) and each word of it
+    settled by `_settle` (see there).
+    """
     result = _tesseract(image, dpi=dpi)
-    if result.found_text and result.words >= 20:
-        return result
-    turn = _orientation(image)
-    if turn:
-        turned = image.rotate(turn, expand=True)
-        again = _tesseract(turned, dpi=dpi)
-        if again.words > result.words:
-            again.seconds += result.seconds
-            return again
+    if not (result.found_text and result.words >= 20):
+        turn = _orientation(image)
+        if turn:
+            image = image.rotate(turn, expand=True)
+            again = _tesseract(image, dpi=dpi)
+            if again.words > result.words:
+                again.seconds += result.seconds
+                result = again
+    if header and result.found_text:
+        _reread_header(image, result, dpi)
     return result
+
+
+def _reread_header(image: Image.Image, result: OcrResult, dpi: int | None) -> None:
+    height = round(image.height * HEADER_SHARE)
+    top = image.crop((0, 0, image.width, height))
+    readings: list[list[Word]] = []
+    for scale in HEADER_SCALES:
+        size = (round(top.width * scale), round(top.height * scale))
+        again = _tesseract(
+            top.resize(size, Image.Resampling.LANCZOS), dpi=round(dpi * scale) if dpi else None
+        )
+        result.seconds += again.seconds
+        readings.append(
+            [
+                Word(
+                    w.line,
+                    round(w.left / scale),
+                    round(w.top / scale),
+                    round(w.right / scale),
+                    round(w.bottom / scale),
+                    w.confidence,
+                    w.text,
+                )
+                for w in again.boxes
+            ]
+        )
+    limit = height - image.height * 0.01  # a word the crop cut through is not compared
+    changed = False
+    for word in result.boxes:
+        if word.bottom > limit:
+            continue
+        others = []
+        for reading in readings:
+            same = [other for other in reading if word.overlap(other) >= 0.5]
+            if len(same) == 1:
+                others.append(same[0].text)
+        settled = _settle(word.text, others)
+        if settled != word.text:
+            word.text, changed = settled, True
+    if changed:
+        result.text = words_text(result.boxes, image.width)
+
+
+def _settle(first: str, others: list[str]) -> str:
+    """One word of the header from its readings at several sizes (`first` at the page's own).
+
+    The fast Vietnamese model misreads a mark of bold text at one size and not at another
+    ("thấm định" for "thẩm định", "Khác phục" for "Khắc phục"), and sometimes at every size
+    ("an nỉnh"). The model's own word list (`lexicon`) decides: of the readings that are words,
+    the most frequent (the page's own reading on a tie); when none is, the one word of the list
+    that differs from the reading only in its marks, if there is exactly one ("nỉnh" → "ninh").
+    """
+    words = lexicon()
+    if not words:
+        return first
+    readings = [first, *others]
+    known = [r for r in readings if _core(r).lower() in words]
+    if known:
+        counts = {r: known.count(r) for r in known}
+        best = max(counts.values())
+        return first if counts.get(first) == best else next(r for r in known if counts[r] == best)
+    core = _core(first)
+    if not core.isalpha():
+        return first
+    variants = _by_letters().get(unaccent(core).lower(), ())
+    variants = [v for v in variants if v != unaccent(v)] or list(variants)
+    if len(variants) != 1:
+        return first
+    return first.replace(core, _same_case(variants[0], core))
+
+
+def _core(word: str) -> str:
+    """The word without the punctuation around it: "ninh," → "ninh"."""
+    return word.strip(".,;:!?()[]\"'“”‘’…-")
+
+
+def _same_case(word: str, like: str) -> str:
+    if like.isupper():
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+_LEXICON: frozenset[str] | None = None
+_BY_LETTERS: dict[str, tuple[str, ...]] | None = None
+
+
+def lexicon() -> frozenset[str]:
+    """The word list of Tesseract's Vietnamese model (some 7.000 words, lower case), read once
+    from the installed traineddata with Tesseract's own tools; empty when they are missing."""
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = frozenset(w.lower() for w in _model_words())
+    return _LEXICON
+
+
+def _by_letters() -> dict[str, tuple[str, ...]]:
+    global _BY_LETTERS
+    if _BY_LETTERS is None:
+        groups: dict[str, set[str]] = {}
+        for word in lexicon():
+            groups.setdefault(unaccent(word), set()).add(word)
+        _BY_LETTERS = {key: tuple(sorted(group)) for key, group in groups.items()}
+    return _BY_LETTERS
+
+
+def _model_words() -> list[str]:
+    import tempfile
+    from pathlib import Path
+
+    combine, unsquish = shutil.which("combine_tessdata"), shutil.which("dawg2wordlist")
+    model = _model_path()
+    if not (combine and unsquish and model):
+        return []
+    with tempfile.TemporaryDirectory() as folder:
+        prefix = str(Path(folder) / f"{LANGUAGE}.")
+        try:
+            subprocess.run(
+                [combine, "-u", model, prefix], capture_output=True, timeout=30, check=True
+            )
+            listing = Path(folder) / "words.txt"
+            subprocess.run(
+                [unsquish, prefix + "lstm-unicharset", prefix + "lstm-word-dawg", str(listing)],
+                capture_output=True,
+                timeout=30,
+                check=True,
+            )
+            return clean(listing.read_text("utf-8", "replace")).split()
+        except (OSError, subprocess.SubprocessError):
+            logger.warning("could not read the word list of %s", model, exc_info=True)
+            return []
+
+
+def _model_path() -> str | None:
+    from pathlib import Path
+
+    folders = [os.environ.get("TESSDATA_PREFIX", "")]
+    folders += [str(p) for p in sorted(Path("/usr/share/tesseract-ocr").glob("*/tessdata"))]
+    folders += ["/usr/share/tessdata", "/usr/local/share/tessdata"]
+    for folder in folders:
+        path = Path(folder) / f"{LANGUAGE}.traineddata"
+        if folder and path.is_file():
+            return str(path)
+    return None
 
 
 def _run(args: list[str], image: Image.Image) -> subprocess.CompletedProcess:
@@ -157,8 +339,11 @@ def _tesseract(image: Image.Image, *, dpi: int | None) -> OcrResult:
             raise OcrUnavailable(LANGUAGE)
         logger.warning("tesseract failed (%s): %s", done.returncode, message[-500:])
         return OcrResult("", 0, seconds)
-    text, words = tsv_text(done.stdout.decode("utf-8", "replace"), image.width)
-    return OcrResult(text, words, seconds)
+    words = tsv_words(done.stdout.decode("utf-8", "replace"))
+    good = sum(
+        w.confidence >= GOOD_CONFIDENCE and sum(c.isalnum() for c in w.text) >= 2 for w in words
+    )
+    return OcrResult(words_text(words, image.width), good, seconds, words)
 
 
 def _orientation(image: Image.Image) -> int:
@@ -181,39 +366,51 @@ def _orientation(image: Image.Image) -> int:
     return (360 - rotate) % 360
 
 
-def tsv_text(tsv: str, page_width: int) -> tuple[str, int]:
-    """Text from Tesseract's TSV: a line per line, a tab between words further apart than
-    COLUMN_GAP of the page, a blank line between blocks. Returns (text, words read well)."""
-    lines: list[tuple[tuple[int, int, int], list[tuple[int, int, str]]]] = []
-    good = 0
+def tsv_words(tsv: str) -> list[Word]:
+    """The words of Tesseract's TSV output, in its order."""
+    words = []
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
-        if len(cells) < 12 or cells[0] != "5":
-            continue
-        word = cells[11].strip()
-        if not word:
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
         try:
-            key = (int(cells[2]), int(cells[3]), int(cells[4]))
-            left, width = int(cells[6]), int(cells[8])
+            left, top, width, height = (int(cells[i]) for i in (6, 7, 8, 9))
+            line = (int(cells[2]), int(cells[3]), int(cells[4]))
             confidence = float(cells[10])
         except ValueError:
             continue
-        if confidence >= GOOD_CONFIDENCE and sum(c.isalnum() for c in word) >= 2:
-            good += 1
-        if not lines or lines[-1][0] != key:
-            lines.append((key, []))
-        lines[-1][1].append((left, left + width, word))
+        words.append(
+            Word(line, left, top, left + width, top + height, confidence, cells[11].strip())
+        )
+    return words
+
+
+def words_text(words: list[Word], page_width: int) -> str:
+    """A line per line; a tab between words further apart than COLUMN_GAP of the page (the
+    header's two columns, a table's cells); a blank line between Tesseract's blocks and at a
+    gap between lines wider than LINE_GAP lines (the space under a trích yếu and its rule)."""
+    lines: list[list[Word]] = []
+    for word in words:
+        if not lines or lines[-1][0].line != word.line:
+            lines.append([])
+        lines[-1].append(word)
+    if not lines:
+        return ""
+    heights = sorted(max(w.bottom for w in line) - min(w.top for w in line) for line in lines)
+    height = heights[len(heights) // 2]
     gap = max(1, int(page_width * COLUMN_GAP))
     out: list[str] = []
-    block = None
-    for (block_number, _par, _line), words in lines:
-        if block is not None and block_number != block:
+    previous = None
+    for line in lines:
+        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+        if previous is not None and (
+            line[0].line[0] != previous[0] or top - previous[1] > LINE_GAP * height
+        ):
             out.append("")
-        block = block_number
-        pieces = [words[0][2]]
-        for (_l, previous_end, _w), (left, _r, word) in zip(words, words[1:], strict=False):
-            pieces.append("\t" if left - previous_end > gap else " ")
-            pieces.append(word)
+        previous = (line[0].line[0], bottom)
+        pieces = [line[0].text]
+        for before, word in zip(line, line[1:], strict=False):
+            pieces.append("\t" if word.left - before.right > gap else " ")
+            pieces.append(word.text)
         out.append("".join(pieces))
-    return "\n".join(out), good
+    return "\n".join(out)

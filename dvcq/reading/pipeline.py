@@ -152,7 +152,7 @@ def _read_image(data: bytes, report) -> DocumentReading:
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
         return _unreadable(_("Ảnh bị hỏng hoặc không phải ảnh JPEG/PNG, không đọc được."), pages=1)
     try:
-        result = ocr.ocr_page(image)
+        result = ocr.ocr_page(image, header=True)
     except subprocess.TimeoutExpired:
         return _unreadable(_("Đọc ảnh quá lâu nên đã dừng."), pages=1, ocr=True)
     finally:
@@ -257,7 +257,7 @@ def _ocr_pdf_page(page, number: int) -> tuple[str, str]:
     finally:
         bitmap.close()
     try:
-        result = ocr.ocr_page(image, dpi=round(scale * 72))
+        result = ocr.ocr_page(image, dpi=round(scale * 72), header=number == 1)
     except subprocess.TimeoutExpired:
         return "", _("Trang %(page)s đọc quá lâu nên đã bỏ qua.") % {"page": number}
     return (result.text if result.found_text else ""), ""
