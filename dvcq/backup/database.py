@@ -51,8 +51,22 @@ def vendor(alias: str) -> str:
     return found
 
 
-def _visible(name: str) -> bool:
-    return not name.startswith("sqlite_")
+# The tables SQLite's FTS5 keeps for a full-text table (dvcq/reading's search index): copied
+# through the full-text table itself, never by hand.
+FTS5_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
+
+
+def _data_tables(names) -> list[str]:
+    """The tables whose rows a backup carries: not SQLite's own, not a full-text table's shadow."""
+    names = set(names)
+    shadows = {f"{name}{suffix}" for name in names for suffix in FTS5_SHADOWS}
+    return sorted(n for n in names if not n.startswith("sqlite_") and n not in shadows)
+
+
+def _is_virtual(cursor, schema: str, table: str) -> bool:
+    cursor.execute(f"SELECT sql FROM {schema}.sqlite_master WHERE name = %s", [table])
+    row = cursor.fetchone()
+    return bool(row and (row[0] or "").upper().startswith("CREATE VIRTUAL TABLE"))
 
 
 def _counts(cursor, tables, quote) -> dict[str, int]:
@@ -76,7 +90,7 @@ def _migrations(rows) -> dict[str, list[str]]:
 def row_counts(alias: str) -> dict[str, int]:
     connection = connections[alias]
     with connection.cursor() as cursor:
-        tables = [t for t in connection.introspection.table_names(cursor) if _visible(t)]
+        tables = _data_tables(connection.introspection.table_names(cursor))
         return _counts(cursor, tables, connection.ops.quote_name)
 
 
@@ -109,7 +123,7 @@ def _sqlite_dump(alias: str, path: Path) -> Snapshot:
         connection.connection.backup(target, pages=-1)
         cursor = target.cursor()
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        tables = [name for (name,) in cursor.fetchall() if _visible(name)]
+        tables = _data_tables(name for (name,) in cursor.fetchall())
         counts = _counts(cursor, tables, connection.ops.quote_name)
         cursor.execute("SELECT app, name FROM django_migrations")
         migrations = _migrations(cursor.fetchall())
@@ -168,7 +182,7 @@ def _pg_dump(alias: str, path: Path) -> Snapshot:
                 ],
                 pg_environment(connection.settings_dict),
             )
-            tables = [t for t in connection.introspection.table_names(cursor) if _visible(t)]
+            tables = _data_tables(connection.introspection.table_names(cursor))
             counts = _counts(cursor, tables, connection.ops.quote_name)
             cursor.execute("SELECT app, name FROM django_migrations")
             migrations = _migrations(cursor.fetchall())
@@ -262,12 +276,12 @@ def _sqlite_load(alias: str, path: Path) -> None:
         try:
             cursor.execute("SELECT name FROM backup.sqlite_master WHERE type = 'table'")
             names = {name for (name,) in cursor.fetchall()}
-            in_backup = {name for name in names if _visible(name)}
+            in_backup = set(_data_tables(names))
             counters = names - in_backup
             with transaction.atomic(using=alias):
                 for table in REPLACED_TABLES:
                     cursor.execute(f"DELETE FROM main.{quote(table)}")
-                tables = [t for t in connection.introspection.table_names(cursor) if _visible(t)]
+                tables = _data_tables(connection.introspection.table_names(cursor))
                 for table in sorted(set(tables) & in_backup - KEPT_TABLES):
                     cursor.execute(f"PRAGMA main.table_info({quote(table)})")
                     columns = ", ".join(quote(row[1]) for row in cursor.fetchall())
