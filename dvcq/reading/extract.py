@@ -59,8 +59,8 @@ IMAGE_MAGIC = (
 
 
 def kind_of(data: bytes) -> str:
-    """ "pdf", "image", "docx", "xlsx", "odt", "ods", "ole" (Word/Excel 97), "empty" or
-    "unknown" — from the bytes, never from the name."""
+    """ "pdf", "image", "docx", "xlsx", "odt", "ods", "ole" (Word/Excel 97), "broken" (a zip
+    that does not open), "empty" or "unknown" — from the bytes, never from the name."""
     if not data:
         return "empty"
     head = data[:1024]
@@ -85,7 +85,7 @@ def kind_of(data: bytes) -> str:
                     if mimetype.strip().endswith("opendocument.spreadsheet"):
                         return "ods"
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
-            return "unknown"
+            return "broken"  # a zip that cannot be opened: a damaged Office file
     return "unknown"
 
 

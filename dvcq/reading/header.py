@@ -36,6 +36,7 @@ TITLE_WITHIN = 40
 # A Công văn without a title: its header ends by then at the latest.
 LETTER_HEADER_LINES = 16
 SUMMARY_MAX_LINES = 4
+LINE_CHARS = 300
 
 # Titles in capitals and the kind an officer types.
 KINDS = {
@@ -157,10 +158,11 @@ _DATE = (
     rf"ng[a-z]{{0,2}}y\s*[.:,]?\s*{_DAY}\s*th[a-z]{{1,2}}ng\s*{_MONTH}\s*n[a-z]{{1,2}}m\s*{_YEAR}"
 )
 PLACE_DATE_RE = re.compile(
-    rf"(?P<place>(?:[A-Z][A-Za-z]*\.?\s+){{0,4}}[A-Z][A-Za-z]*)\s*[,.]?\s*{_DATE}", re.IGNORECASE
+    rf"(?P<place>(?:[A-Z][A-Za-z]{{0,20}}\.?\s+){{0,4}}[A-Z][A-Za-z]{{0,20}})\s*[,.]?\s*{_DATE}",
+    re.IGNORECASE,
 )
 PLACE_DATE_STRICT_RE = re.compile(
-    rf"(?P<place>(?:[A-Z][a-z]*\s+){{0,4}}[A-Z][a-z]*)\s*[,.]?\s*{_DATE}"
+    rf"(?P<place>(?:[A-Z][a-z]{{0,20}}\s+){{0,4}}[A-Z][a-z]{{0,20}})\s*[,.]?\s*{_DATE}"
 )
 DATE_RE = re.compile(_DATE, re.IGNORECASE)
 
@@ -322,6 +324,10 @@ def parse_header(text: str) -> HeaderFields:
     return fields
 
 
+def _has_words(piece: str) -> bool:
+    return sum(c.isalnum() for c in piece) >= 3
+
+
 def _lines(text: str) -> list[str]:
     lines = []
     for line in clean(text).split("\n"):
@@ -330,8 +336,12 @@ def _lines(text: str) -> list[str]:
         pieces = line.split("\t")
         if len(pieces) > 1:
             pieces = [p for p in pieces if any(c.isalnum() for c in p)]
+            if any(_has_words(p) for p in pieces):
+                pieces = [p for p in pieces if _has_words(p)]
         for piece in pieces:
-            lines.append(" ".join(piece.split()))
+            # A header's line is short; a longer one is body text, of which the start is enough
+            # (and no pattern then runs over a line of a hundred thousand characters).
+            lines.append(" ".join(piece[:LINE_CHARS].split()))
         if len(lines) >= HEAD_LINES:
             break
     return lines[:HEAD_LINES]
@@ -538,7 +548,8 @@ def _without_right_column(line: str) -> str:
     while span := _motto_span(line):
         line = (line[: span[0]] + " " + line[span[1] :]).strip()
     plain = unaccent(line)
-    match = PLACE_DATE_RE.search(plain) or DATE_RE.search(plain)
+    # The place is capitalised: "đăng ký mô hình Ba Thành, ngày …" keeps its first words.
+    match = PLACE_DATE_STRICT_RE.search(plain) or DATE_RE.search(plain)
     if match:
         line = (line[: match.start()] + line[match.end() :]).strip()
     return " ".join(line.split())
@@ -582,7 +593,8 @@ def typed_issuer(lines: list[str]) -> str:
     """
     bodies: list[list[str]] = []
     for line in lines:
-        line = clean(line)
+        # Specks OCR reads inside the capitals: "ỦY. BAN", "XÂY DỰNG.ĐẢNG".
+        line = " ".join(re.sub(r"[.'`’‘:;|]", " ", clean(line)).split())
         plain = unaccent(line).upper()
         if bodies and not _begins_body(plain):
             bodies[-1].append(line)
@@ -657,10 +669,23 @@ def _place_by_vote(issuer: str, lines: list[str]) -> str:
         found = " ".join(_place_word(w) for w in text[match.start() : match.end()].split())
         votes[found] = votes.get(found, 0) + 1
     current = " ".join(place)
+    if sum(votes.values()) <= 1 and len(place) > 2:
+        # Found only where the issuer is printed: OCR may have added a speck as a word
+        # ("xã Tiên Lãng Lả"); the longest start of it that the document repeats is the place.
+        for end in range(len(place) - 1, 1, -1):
+            shorter = _place_by_vote(" ".join([*words[:start], *place[:end]]), lines)
+            if _count_place(place[:end], lines) >= 2:
+                return shorter
     best = max(votes, key=lambda k: (votes[k], k == current), default=current)
     if votes.get(best, 0) > votes.get(current, 0):
         return " ".join([*words[:start], best])
     return issuer
+
+
+def _count_place(place: list[str], lines: list[str]) -> int:
+    bare = unaccent("\n".join(lines)).lower()
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(unaccent(w).lower()) for w in place) + r"(?!\w)"
+    return len(re.findall(pattern, bare))
 
 
 def _level_at(plain: list[str], index: int) -> str:
@@ -749,18 +774,22 @@ def _place_word(word: str) -> str:
 
 def _summary(after_title: list[str]) -> str:
     """The trích yếu: the lines under the title, up to a gap, a rule, the body or a line in
-    capitals (the authority line of a Quyết định)."""
+    capitals (the authority line of a Quyết định). A gap OCR leaves inside it (it read the
+    trích yếu as two blocks) is crossed when the line after it goes on in lower case."""
     collected: list[str] = []
+    gap = False
     for line in after_title:
-        if not line.strip():
-            if collected:
-                break
-            continue
-        if _RULE.match(line) or _is_noise(line):
-            if collected:
-                break
+        if not line.strip() or _RULE.match(line) or _is_noise(line):
+            if collected and (
+                _RULE.match(line) and line.strip() or _is_noise(line) and line.strip()
+            ):
+                break  # the rule under the trích yếu
+            gap = gap or bool(collected)
             continue
         plain = unaccent(line)
+        if gap and not _goes_on(line, collected):
+            break
+        gap = False
         if is_upper_text(line) and len(line.split()) >= 2:
             break
         if collected and _BODY_START.match(plain):
@@ -771,6 +800,15 @@ def _summary(after_title: list[str]) -> str:
         if len(collected) >= SUMMARY_MAX_LINES or line.rstrip().endswith((".", ":", ";")):
             break
     return _joined(collected)
+
+
+def _goes_on(line: str, collected: list[str]) -> bool:
+    """Whether `line`, after a gap, continues the trích yếu: it begins in lower case (or with
+    a year) and is not the body's first line."""
+    first = line.strip()[:1]
+    if not (first.islower() or first.isdigit()) or _BODY_START.match(unaccent(line)):
+        return False
+    return not collected[-1].rstrip().endswith((".", ":", ";"))
 
 
 def _is_noise(line: str) -> bool:

@@ -109,13 +109,17 @@ def load_image(data: bytes) -> Image.Image:
     well, decoded within MAX_IMAGE_PIXELS. Raises ImageRefused or PIL's own errors."""
     from django.utils.translation import gettext as _
 
-    image = Image.open(io.BytesIO(data))
+    too_large = ImageRefused(
+        _("Ảnh quá lớn (tối đa %(max)s triệu điểm ảnh), không đọc được.")
+        % {"max": MAX_IMAGE_PIXELS // 1_000_000}
+    )
+    try:
+        image = Image.open(io.BytesIO(data))  # reads the header only
+    except Image.DecompressionBombError:  # Pillow's own limit, far above ours
+        raise too_large from None
     width, height = image.size
     if width * height > MAX_IMAGE_PIXELS:
-        raise ImageRefused(
-            _("Ảnh quá lớn (%(mp)s triệu điểm ảnh; tối đa %(max)s triệu), không đọc được.")
-            % {"mp": round(width * height / 1e6), "max": MAX_IMAGE_PIXELS // 1_000_000}
-        )
+        raise too_large
     if image.format == "JPEG":
         # Decode a large JPEG at 1/2, 1/4 or 1/8 of its size straight away: less memory, less
         # time, and it is reduced to MAX_SIDE anyway.

@@ -96,6 +96,8 @@ def _read(data: bytes, name: str, report) -> DocumentReading:
         return _read_pdf(data, report)
     if kind == "image":
         return _read_image(data, report)
+    if kind == "broken":
+        return _unreadable(_("Tệp bị hỏng, không đọc được nội dung."))
     if kind == "ole":
         return _unreadable(
             _(
