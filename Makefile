@@ -72,3 +72,4 @@ bench: install
 	$(BIN)/python bench/bench_bombs.py
 	ALLOWED_HOSTS=127.0.0.1 $(BIN)/python bench/bench_upload.py --mb 100
 	$(BIN)/python bench/bench_onboarding.py
+	$(BIN)/python bench/bench_reader.py

@@ -37,6 +37,8 @@ TITLE_WITHIN = 40
 LETTER_HEADER_LINES = 16
 SUMMARY_MAX_LINES = 4
 LINE_CHARS = 300
+# How far below the title a header line OCR put out of place is looked for.
+LOST_LINES = 12
 
 # Titles in capitals and the kind an officer types.
 KINDS = {
@@ -314,6 +316,13 @@ def parse_header(text: str) -> HeaderFields:
     if title_at is not None:
         fields.kind = kind
         fields.summary = _summary(lines[title_at + 1 :])
+        # OCR sometimes puts a line of the header after the title (a block of its own read
+        # later): a line that is nothing but the number or the place-date, close below it.
+        below = [line for line in lines[title_at + 1 : title_at + 1 + LOST_LINES] if line]
+        if not fields.number:
+            fields.number = next(filter(None, (_lone_number(line) for line in below)), "")
+        if not fields.issued_on:
+            fields.issued_on = next(filter(None, (_lone_date(line) for line in below)), None)
         fields.number = _symbol_for_kind(fields.number, kind)
     else:
         summary = _letter_summary(lines, len(header), number_at)
@@ -439,6 +448,20 @@ def _find_number(header: list[str]) -> tuple[int | None, str]:
                 if number:
                     return index, number
     return None, ""
+
+
+def _lone_number(line: str) -> str:
+    match = NUMBER_RE.match(unaccent(line))
+    if not match or line[match.end() :].strip(" .,;"):
+        return ""
+    return _number_text(match, line)
+
+
+def _lone_date(line: str) -> date | None:
+    match = PLACE_DATE_STRICT_RE.match(unaccent(line))
+    if not match or line[match.end() :].strip(" .,;"):
+        return None
+    return _real_date(match)
 
 
 def _number_text(match: re.Match, line: str) -> str:

@@ -208,8 +208,40 @@ def _reread_header(image: Image.Image, result: OcrResult, dpi: int | None) -> No
         settled = _settle(word.text, others)
         if settled != word.text:
             word.text, changed = settled, True
+    if readings and _add_missing_lines(result.boxes, readings[0], limit):
+        changed = True
     if changed:
         result.text = words_text(result.boxes, image.width)
+
+
+def _add_missing_lines(words: list[Word], again: list[Word], limit: float) -> bool:
+    """Lines of the enlarged reading where the page's own reading has no word at all, put in
+    among its lines by their height on the page. On photos Tesseract sometimes drops a whole
+    short line at one size ("Số: 311/QĐ-UBND", the "- 2030" ending a trích yếu) and not at
+    another."""
+    missing: dict[tuple[int, int, int], list[Word]] = {}
+    for word in again:
+        if word.bottom > limit or word.confidence < GOOD_CONFIDENCE:
+            continue
+        if any(word.overlap(mine) > 0.2 for mine in words):
+            continue
+        missing.setdefault(word.line, []).append(word)
+    added = False
+    for number, line in enumerate(missing.values()):
+        if sum(c.isalnum() for w in line for c in w.text) < 3:
+            continue
+        top = min(w.top for w in line)
+        # After the last line of the page's reading that starts above this one.
+        at = 0
+        for index, word in enumerate(words):
+            if word.top <= top and (index + 1 == len(words) or words[index + 1].line != word.line):
+                at = index + 1
+        words[at:at] = [
+            Word((-1, -1, number), w.left, w.top, w.right, w.bottom, w.confidence, w.text)
+            for w in line
+        ]
+        added = True
+    return added
 
 
 def _settle(first: str, others: list[str]) -> str:

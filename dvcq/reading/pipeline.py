@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 
@@ -39,6 +40,9 @@ MAX_EMBEDDED_PIXELS = 150_000_000
 OCR_BUDGET_SECONDS = 20 * 60
 # A page with fewer letters in its text layer than this, and an image on it, is a scan.
 MIN_LETTERS = 40
+# PDFium is not thread-safe: every call into it, from any thread of a worker, holds this lock
+# (OCR, the slow part, runs outside it).
+PDFIUM = threading.RLock()
 # A text layer in which fewer characters than this are letters, digits or punctuation is
 # glyph codes without Unicode (some PDF makers): read by OCR instead.
 MIN_TEXT_QUALITY = 0.8
@@ -170,13 +174,15 @@ def _read_pdf(data: bytes, report) -> DocumentReading:
     import pypdfium2.raw as pdfium_c
 
     try:
-        pdf = pdfium.PdfDocument(data)
+        with PDFIUM:
+            pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if error.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
             return _unreadable(_("Tệp được mã hóa bằng mật khẩu, không đọc được nội dung."))
         return _unreadable(_("Tệp PDF bị hỏng, không đọc được nội dung."))
     try:
-        count = len(pdf)
+        with PDFIUM:
+            count = len(pdf)
         if count == 0:
             return _unreadable(_("Tệp PDF không có trang nào."))
         total = min(count, MAX_PAGES)
@@ -187,30 +193,33 @@ def _read_pdf(data: bytes, report) -> DocumentReading:
                 % {"read": MAX_PAGES, "pages": count}
             )
         pages: list[str] = []
-        scanned = recognised = 0
+        scanned = 0
         deadline = time.monotonic() + OCR_BUDGET_SECONDS
         for index in range(total):
-            page = pdf[index]
-            try:
-                text, needs_ocr = _page_text_layer(page)
-                if needs_ocr:
-                    scanned += 1
-                    if time.monotonic() > deadline:
-                        notes.append(
-                            _("Đọc quá lâu nên dừng ở trang %(page)s.") % {"page": index + 1}
-                        )
-                        break
-                    text, note = _ocr_pdf_page(page, index + 1)
-                    if note:
-                        notes.append(note)
-                    if text:
-                        recognised += 1
-            finally:
-                page.close()
+            number = index + 1
+            with PDFIUM:
+                page = pdf[index]
+                try:
+                    text, needs_ocr = _page_text_layer(page)
+                    image = note = None
+                    if needs_ocr and time.monotonic() <= deadline:
+                        image, dpi, note = _page_image(page, number)
+                finally:
+                    page.close()
+            if needs_ocr:
+                scanned += 1
+                if time.monotonic() > deadline:
+                    notes.append(_("Đọc quá lâu nên dừng ở trang %(page)s.") % {"page": number})
+                    break
+                if image is not None:
+                    text, note = _ocr_image(image, dpi, number)
+                if note:
+                    notes.append(note)
             pages.append(text)
-            report(index + 1, total)
+            report(number, total)
     finally:
-        pdf.close()
+        with PDFIUM:
+            pdf.close()
     empty = (
         _("Không nhận ra chữ trong tệp PDF (bản quét mờ hoặc không có chữ).")
         if scanned
@@ -240,26 +249,36 @@ def _has_images(page) -> bool:
     return next(iter(_images(page)), None) is not None
 
 
-def _ocr_pdf_page(page, number: int) -> tuple[str, str]:
-    """(text, note) of a scanned page."""
+def _page_image(page, number: int):
+    """(grey image, its dpi, None) of a scanned page to OCR, or (None, 0, why not)."""
     for image in _images(page):
         try:
             width, height = image.get_px_size()
         except Exception:  # noqa: BLE001 — an image pdfium cannot size is left to render
             continue
         if width * height > MAX_EMBEDDED_PIXELS:
-            return "", _("Trang %(page)s chứa ảnh quá lớn nên không đọc được.") % {"page": number}
+            return (
+                None,
+                0,
+                _("Trang %(page)s chứa ảnh quá lớn nên không đọc được.") % {"page": number},
+            )
     width, height = page.get_size()
     scale = OCR_DPI / 72
     if width * height * scale * scale > MAX_RENDER_PIXELS:
         scale = math.sqrt(MAX_RENDER_PIXELS / max(width * height, 1))
     bitmap = page.render(scale=scale, grayscale=True, may_draw_forms=False)
     try:
-        image = bitmap.to_pil().convert("L")
+        return bitmap.to_pil().convert("L"), round(scale * 72), None  # a copy: the bitmap goes
     finally:
         bitmap.close()
+
+
+def _ocr_image(image, dpi: int, number: int) -> tuple[str, str | None]:
+    """(text, note) of a scanned page's image; the first page's header is read again."""
     try:
-        result = ocr.ocr_page(image, dpi=round(scale * 72), header=number == 1)
+        result = ocr.ocr_page(image, dpi=dpi, header=number == 1)
     except subprocess.TimeoutExpired:
         return "", _("Trang %(page)s đọc quá lâu nên đã bỏ qua.") % {"page": number}
-    return (result.text if result.found_text else ""), ""
+    finally:
+        image.close()
+    return (result.text if result.found_text else ""), None

@@ -6,6 +6,13 @@ trích yếu). The upload page's job, the stored-file job and `manage.py read_do
 Reading never raises for a bad file: a file that cannot be read comes back with `readable=False`
 and a Vietnamese `note` saying why.
 
+Where each part is: `extract.py` (the kind of a file from its bytes; Word, OpenDocument, Excel
+and a PDF page's text layer), `ocr.py` (Tesseract, page images, the header read again),
+`header.py` (the fields, and the form each is given: the issuer as an officer types it, "UBND
+xã Ba Thành"), `pipeline.py` (page by page, limits, notes). `manage.py read_document FILE
+[--json]` prints a reading; `bench/bench_reader.py` measures the fields' accuracy on documents
+laid out by the app's engine, scanned and photographed (tests/reading/corpus.py).
+
 INTERFACE (shared by the reading pipeline and the web side; keep it stable):
     read_document(data: bytes, name: str, progress: Callable[[int, int], None] | None = None)
         -> DocumentReading

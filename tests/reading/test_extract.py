@@ -81,3 +81,14 @@ def test_an_xlsx_gives_each_sheet_with_its_rows():
 def test_the_kind_is_read_from_the_bytes_not_the_name():
     reading = read_document(files.plan_docx(), "anh-chup.jpg")
     assert reading.number == "45/KH-UBND"
+
+
+def test_threads_of_one_worker_read_pdfs_at_the_same_time():
+    from concurrent.futures import ThreadPoolExecutor
+
+    documents = [make_document("tests", index) for index in range(4)]
+    pdfs = [document.pdf() for document in documents]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        readings = list(pool.map(lambda pdf: read_document(pdf, "x.pdf"), pdfs * 3))
+    for document, reading in zip(documents * 3, readings, strict=True):
+        assert reading.fields() == document.truth.fields()

@@ -182,6 +182,28 @@ def test_dates_and_numbers_quoted_in_the_body_are_not_the_documents():
     assert fields.issued_on is None
 
 
+def test_header_lines_ocr_put_below_the_title_are_found_there():
+    text = (
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ PHƯỚC GIANG\n\n"
+        "QUYẾT ĐỊNH\nVề việc thành lập Tổ thẩm định\n\nSố: 311/QĐ-UBND\n\n"
+        "Phước Giang, ngày 25 tháng 9 năm 2026\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHƯỚC GIANG\n"
+        "Căn cứ Kế hoạch số 18/KH-UBND ngày 10/02/2026;\n"
+    )
+    fields = parse_header(text)
+    assert (fields.number, fields.issued_on) == ("311/QĐ-UBND", date(2026, 9, 25))
+    assert fields.summary == "Về việc thành lập Tổ thẩm định"
+
+
+def test_below_the_title_only_lines_that_are_nothing_else_count():
+    text = (
+        "ỦY BAN NHÂN DÂN\nXÃ BA THÀNH\nKẾ HOẠCH\nTuyên truyền\n\nCăn cứ Kế hoạch\n"
+        "Số: 18/KH-UBND ngày 10/02/2026 của UBND xã;\nhọp tại\n"
+        "Ba Thành, ngày 20 tháng 4 năm 2026 với thành phần\n"
+    )
+    fields = parse_header(text)
+    assert (fields.number, fields.issued_on) == ("", None)
+
+
 def test_a_decision_s_summary_stops_at_the_authority_line():
     text = (
         "ỦY BAN NHÂN DÂN\nXÃ BA THÀNH\nSố: 114/QĐ-UBND\tBa Thành, ngày 23 tháng 01 năm 2025\n"
