@@ -831,7 +831,16 @@ def _goes_on(line: str, collected: list[str]) -> bool:
     first = line.strip()[:1]
     if not (first.islower() or first.isdigit()) or _BODY_START.match(unaccent(line)):
         return False
+    # The tail of a word cut at a column's edge ("g ủy xã …"): a piece of the body that a
+    # photo's perspective split off, not the next line of the trích yếu.
+    head = line.split()[0]
+    if len(head) == 1 and head.isalpha() and head not in _ONE_LETTER_WORDS:
+        return False
     return not collected[-1].rstrip().endswith((".", ":", ";"))
+
+
+# The Vietnamese words of one letter a line may begin with.
+_ONE_LETTER_WORDS = {"ở", "ý", "à", "ạ", "ừ", "ô", "ơ", "ủ"}
 
 
 def _is_noise(line: str) -> bool:

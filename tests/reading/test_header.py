@@ -241,6 +241,9 @@ def test_a_decision_s_summary_stops_at_the_authority_line():
         ("Quy chế dân\n\nchủ ở cơ sở\n\nCHỦ TỊCH", "Quy chế dân chủ ở cơ sở"),
         ("Quy chế dân chủ\n\nNhững năm qua, công tác", "Quy chế dân chủ"),
         ("Quy chế dân chủ\n\ntrong thời gian qua.\n-----", "Quy chế dân chủ trong thời gian qua"),
+        # …but not into the tail of a body line a photo's perspective cut off mid-word.
+        ("của Đảng ủy xã An Lư\n\ng ủy xã An Lư tổ chức họp; sau khi", "của Đảng ủy xã An Lư"),
+        ("của Đảng ủy\n\nở cơ sở năm 2026\n\nNgày 06/05", "của Đảng ủy ở cơ sở năm 2026"),
     ],
 )
 def test_the_summary_ends_where_the_body_begins(after, summary):
