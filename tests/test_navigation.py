@@ -33,7 +33,10 @@ def test_the_compiler_has_the_assessment_group_and_two_plain_links(compiler):
 def test_the_reviewer_also_has_the_dashboard_the_campaigns_and_the_units(reviewer):
     assert _menu(reviewer) == [
         "Trang chủ",
-        ("Đánh giá", ["Phân công", "Chấm điểm", "Tổng hợp chấm điểm", "Khung tiêu chí", "Tìm minh chứng"]),
+        (
+            "Đánh giá",
+            ["Phân công", "Chấm điểm", "Tổng hợp chấm điểm", "Khung tiêu chí", "Tìm minh chứng"],
+        ),
         "Dân vận khéo",
         ("Đơn vị", ["Đơn vị của tôi", "Đơn vị trực thuộc"]),
     ]
@@ -46,7 +49,10 @@ def test_the_party_staff_see_the_campaigns(party):
 def test_the_administrator_has_the_administration_group(admin_user):
     assert _menu(admin_user) == [
         "Trang chủ",
-        ("Đánh giá", ["Phân công", "Chấm điểm", "Tổng hợp chấm điểm", "Khung tiêu chí", "Tìm minh chứng"]),
+        (
+            "Đánh giá",
+            ["Phân công", "Chấm điểm", "Tổng hợp chấm điểm", "Khung tiêu chí", "Tìm minh chứng"],
+        ),
         "Dân vận khéo",
         "Đơn vị trực thuộc",
         ("Quản trị", ["Mẫu văn bản", "Quản trị dữ liệu"]),
