@@ -86,12 +86,22 @@ def _print_css():
     return _weasy.print_css
 
 
-def render_pdf(report: Report) -> bytes:
+def prepare() -> None:
+    """WeasyPrint loaded and set up for this thread (fonts, print.css) before its first
+    document (dvcq.process.settle)."""
+    _print_css()
+
+
+def laid_out(page: str):
+    """WeasyPrint's pages of `page` (print.html's output) under print.css: the only way from
+    HTML to a PDF, so that nothing lays a document out without its stylesheet."""
     from weasyprint import HTML
 
-    document = HTML(string=render_html(report)).render(
-        font_config=_font_config(), stylesheets=[_print_css()]
-    )
+    return HTML(string=page).render(font_config=_font_config(), stylesheets=[_print_css()])
+
+
+def render_pdf(report: Report) -> bytes:
+    document = laid_out(render_html(report))
     if report.meta.is_draft:
         _draw_draft_mark(document, report.meta)
     return document.write_pdf()

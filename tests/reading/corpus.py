@@ -407,11 +407,9 @@ class CorpusDocument:
 
     def pdf(self) -> bytes:
         if self._pdf is None:
-            from weasyprint import HTML
+            from dvcq.documents.pdf_renderer import laid_out
 
-            from dvcq.documents.pdf_renderer import _font_config
-
-            self._pdf = HTML(string=self.html()).write_pdf(font_config=_font_config())
+            self._pdf = laid_out(self.html()).write_pdf()
         return self._pdf
 
     def docx(self) -> bytes:
