@@ -86,12 +86,6 @@ def _print_css():
     return _weasy.print_css
 
 
-def prepare() -> None:
-    """WeasyPrint loaded and set up for this thread (fonts, print.css) before its first
-    document (dvcq.process.settle)."""
-    _print_css()
-
-
 def laid_out(page: str):
     """WeasyPrint's pages of `page` (print.html's output) under print.css: the only way from
     HTML to a PDF, so that nothing lays a document out without its stylesheet."""
