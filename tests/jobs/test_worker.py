@@ -1,56 +1,27 @@
 """One job through the real thing: queued in the database by the app, run by a separate
-`manage.py db_worker` process, as `make run` and deploy/dvcq-worker.service run it.
-
-The worker must see the test's database. On PostgreSQL it connects to the test database
-itself; SQLite's test database lives in this process's memory, so it is copied (SQLite's online
-backup) to a file the worker opens, and the outcome is read back from that file.
+`manage.py db_worker` process, as `make run` and deploy/dvcq-worker.service run it (how the
+worker reaches the test's database: tests/worker.py).
 """
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from dvcq.jobs.models import ExportJob
 from dvcq.org.jobs import invitations_job_start
 from tests.factories import UserFactory
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-WAIT_SECONDS = 60
+from tests.worker import ROOT, WAIT_SECONDS, copied_row, database_url, worker_run
 
 
-def _database_url(tmp_path: Path) -> tuple[str, Path | None]:
-    """A DATABASE_URL the worker can open holding what this test committed, and the SQLite
-    file to read the result from (None on PostgreSQL, where this process reads it itself)."""
-    settings = connection.settings_dict
-    if connection.vendor == "postgresql":
-        user, password = settings["USER"], settings["PASSWORD"]
-        host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
-        return f"postgres://{user}:{password}@{host}:{port}/{settings['NAME']}", None
-    copy = tmp_path / "worker.sqlite3"
-    connection.ensure_connection()
-    with sqlite3.connect(copy) as target:
-        connection.connection.backup(target)
-    target.close()
-    return f"sqlite:///{copy}", copy
-
-
-def _status(job_id: int, copy: Path | None) -> tuple[str, str]:
+def _status(job_id: int, copy) -> tuple[str, str]:
     if copy is None:
         job = ExportJob.objects.get(pk=job_id)
         return job.status, job.message
-    with sqlite3.connect(copy, timeout=5) as db:
-        row = db.execute(
-            "SELECT status, message FROM jobs_exportjob WHERE id = ?", (job_id,)
-        ).fetchone()
-    db.close()
-    return row
+    return copied_row(copy, "SELECT status, message FROM jobs_exportjob WHERE id = ?", job_id)
 
 
 @pytest.mark.slow
@@ -63,38 +34,15 @@ def test_a_queued_job_is_run_by_a_db_worker_process(settings, tmp_path, admin_us
     )
     assert job.status == ExportJob.Status.QUEUED  # nothing runs it in this process
 
-    database_url, copy = _database_url(tmp_path)
+    url, copy = database_url(tmp_path)
     mail_dir = tmp_path / "mail"
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": url,
         "MEDIA_ROOT": str(tmp_path / "media"),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
     }
-    log = (tmp_path / "worker.log").open("w+")
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
-         "--interval", "0.2"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + WAIT_SECONDS
-        status, message = _status(job.pk, copy)
-        while status not in ("done", "failed") and time.monotonic() < deadline:
-            assert worker.poll() is None, "the worker stopped"
-            time.sleep(0.2)
-            status, message = _status(job.pk, copy)
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        log.seek(0)
-        output = log.read()
-        log.close()
+    (status, message), output = worker_run(env, tmp_path, lambda: _status(job.pk, copy))
     assert (status, message) == ("done", "Đã gửi 1 thư mời đặt mật khẩu."), output
     sent = "".join(p.read_text() for p in mail_dir.iterdir())
     assert "vanphong@sontinh.example" in sent
@@ -135,11 +83,11 @@ def _free_port() -> int:
 def test_make_runs_server_and_worker_together_and_ctrl_c_stops_both(tmp_path):
     import urllib.request
 
-    database_url, _copy = _database_url(tmp_path)
+    url, _copy = database_url(tmp_path)
     port = _free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": url,
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
     script = subprocess.Popen(
