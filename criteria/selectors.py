@@ -68,11 +68,11 @@ def current_round(unit_id: int | None) -> AssessmentRound | None:
 
 
 def tasks_for_user(user, assessment_round: AssessmentRound, today: date) -> list[Task]:
-    position_ids = set(user.positions.values_list("pk", flat=True))
-    if not position_ids:
-        return []
     """The items of the user's positions (lead or cooperating), soonest deadline first, each
     with its evidence state; one query and one for the lead positions."""
+    position_ids = user.position_ids
+    if not position_ids:
+        return []
     assignments = (
         Assignment.objects.filter(round=assessment_round)
         .filter(Q(lead_positions__in=position_ids) | Q(cooperating_positions__in=position_ids))

@@ -24,11 +24,10 @@ def may_file_for(user, assignment: Assignment) -> bool:
         return True
     if not user.has_role(Role.OFFICER):
         return False
-    mine = set(user.positions.values_list("pk", flat=True))
     assigned = {p.pk for p in assignment.lead_positions.all()} | {
         p.pk for p in assignment.cooperating_positions.all()
     }
-    return bool(mine & assigned)
+    return bool(user.position_ids & assigned)
 
 
 def may_compile(user, unit_id: int) -> bool:

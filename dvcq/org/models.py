@@ -240,6 +240,11 @@ class User(AbstractUser):
     def has_role(self, role: str) -> bool:
         return role in self.role_codes
 
+    @cached_property
+    def position_ids(self) -> frozenset[int]:
+        """The positions (chức danh) the person holds, read once per request like the roles."""
+        return frozenset(self.positions.values_list("pk", flat=True))
+
     def acts_for(self, role: str, unit_id: int | None) -> bool:
         """Holds `role` in the unit `unit_id`; a system administrator acts for every unit.
 

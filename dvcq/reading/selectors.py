@@ -10,7 +10,8 @@ from .models import ReadingStatus
 def suggestions_shown(suggestions: list[dict], round_id: int, *, exclude=(), user=None) -> list:
     """Suggestions (as stored on a reading) with their assignments, best first, without the
     items in `exclude`; each says whether `user` may accept it. Two queries."""
-    wanted = [s for s in suggestions if s["assignment"] not in set(exclude)]
+    excluded = set(exclude)
+    wanted = [s for s in suggestions if s["assignment"] not in excluded]
     if not wanted:
         return []
     assignments = (

@@ -84,3 +84,22 @@ def test_a_suggestion_the_person_may_not_accept_is_shown_without_the_button(
         ).status_code
         == 403
     )
+
+
+def test_the_suggestions_an_officer_sees_cost_the_same_queries_for_one_item_or_ten(
+    ba_thanh_round, officer, django_assert_num_queries
+):
+    """Whether the officer may accept each suggestion (their own items) is read once, not per
+    item."""
+    from dvcq.org.models import User
+    from dvcq.reading.selectors import suggestions_shown
+
+    pks = list(ba_thanh_round.assignments.order_by("pk").values_list("pk", flat=True)[:10])
+    stored = [{"assignment": pk, "score": 0.5, "words": ["kế hoạch"]} for pk in pks]
+    for wanted in (stored[:1], stored):
+        user = User.objects.get(pk=officer.pk)  # as a request loads it
+        with django_assert_num_queries(5):
+            shown = suggestions_shown(wanted, ba_thanh_round.pk, user=user)
+        assert len(shown) == len(wanted)
+    mine = [s["may_accept"] for s in shown]
+    assert True in mine and False in mine  # the officer's own items and the others
