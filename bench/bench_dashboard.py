@@ -7,9 +7,12 @@ Each page is measured beside its baseline in the same run: the bare SQL a person
 for the same figures (the summary counts; the shown rows, then their overdue count, grouped,
 and last activity; their criterion results and trend; run through the database cursor), and
 for the XLSX one query of every unit's figures written to the same cells with openpyxl. The
-targets (issue 17): the page ≤ 2 × its bare SQL, the XLSX ≤ 1.2 × its one-query baseline. The
-page is a whole request (session, permissions, the template); its own queries are also run
-again through the cursor (SQL ms), which shows how much of the ratio is the database's.
+targets (issue 17): the page's database work ≤ 2 × its bare SQL, the XLSX ≤ 1.2 × its
+one-query baseline, whole. The page's database work is its own queries, as Django sent them,
+run again through the cursor (SQL ms), judged by SQL/base: the issue's starting figure for the
+page (14 queries, 2.3–2.4 × the bare SQL) is that comparison, since the same old code measured
+as a whole request is 6–20 × (see req/base). The page is also timed as a whole request (session,
+permissions, the template): req/base is printed beside it, not judged.
 `--against 31b12e2` also times each request on that revision's code (a second process on the
 same database), in turn with the others: before and after in one run.
 
@@ -427,7 +430,7 @@ def setup_django() -> None:
 
 def serve(code: str, username: str) -> None:
     """The pages of another checkout (`code`) on the same database, for --against: reads a
-    URL a line, answers the milliseconds its request took."""
+    URL a line, answers the milliseconds its request took and those of its queries."""
     sys.path.insert(0, code)
     # An exported checkout has no var/static/ (WhiteNoise would say so on every start).
     warnings.filterwarnings("ignore", message="No directory at")
@@ -442,10 +445,16 @@ def serve(code: str, username: str) -> None:
     client.force_login(User.objects.get(username=username))
     print("ready", flush=True)
     for line in sys.stdin:
+        url = line.strip()
         start = time.perf_counter()
-        response = client.get(line.strip(), secure=True)
+        response = client.get(url, secure=True)
+        elapsed = (time.perf_counter() - start) * 1000
         assert response.status_code == 200, response.status_code
-        print(f"{(time.perf_counter() - start) * 1000:.3f}", flush=True)
+        # Its queries too, run again through the cursor as for the code measured.
+        _elapsed, sql, _peak, _size = measure(client, url)
+        start = time.perf_counter()
+        replay(sql)
+        print(f"{elapsed:.3f} {(time.perf_counter() - start) * 1000:.3f}", flush=True)
 
 
 def run(database: str, sizes: list[int], repeat: int, against: str | None) -> None:
@@ -461,15 +470,16 @@ def run(database: str, sizes: list[int], repeat: int, against: str | None) -> No
     call_command("migrate", verbosity=0)
     print(f"\n{database}: dashboard and XLSX, {repeat} runs each beside their baseline")
     print(
-        "(queries and peak Python memory of one more run; ratio = median / baseline median;\n"
-        " SQL = the page's own queries run again through the cursor, the database's share)"
+        "(queries and peak Python memory of one more run; req = the whole request's median;\n"
+        " SQL = the page's own queries run again through the cursor, the database's share;\n"
+        " judged: SQL/base for a page, req/base for the XLSX)"
     )
     if against:
         print(f"(before = the same request on {against[0]}, in turn with the others)")
     print(
         f"{'units':>6}  {'page':<22}{'min ms':>9}{'median ms':>11}{'queries':>9}"
-        f"{'peak MB':>9}{'size KB':>9}{'SQL ms':>8}{'base ms':>9}{'SQL/base':>9}{'ratio':>7}"
-        + (f"{'before ms':>11}{'before ratio':>14}" if against else "")
+        f"{'peak MB':>9}{'size KB':>9}{'SQL ms':>8}{'base ms':>9}{'SQL/base':>9}{'req/base':>9}"
+        + (f"{'before ms':>11}{'SQL/base':>9}{'req/base':>9}" if against else "")
         + "  target"
     )
     for size in sizes:
@@ -515,7 +525,7 @@ def run(database: str, sizes: list[int], repeat: int, against: str | None) -> No
         for name, url, baseline, target in cases:
             # Side by side: baseline, page and its SQL (and the page before) alternate, so a
             # busy moment hits all.
-            times, base, own, old = [], [], [], []
+            times, base, own, old, old_sql = [], [], [], [], []
             for _ in range(repeat):
                 base += timed(baseline, 1)
                 elapsed, sql, peak, size_bytes = measure(client, url)
@@ -524,17 +534,23 @@ def run(database: str, sizes: list[int], repeat: int, against: str | None) -> No
                 if before:
                     before.stdin.write(url + "\n")
                     before.stdin.flush()
-                    old.append(float(before.stdout.readline()))
+                    request_ms, sql_ms = before.stdout.readline().split()
+                    old.append(float(request_ms))
+                    old_sql.append(float(sql_ms))
             ratio = statistics.median(times) / statistics.median(base)
-            # The XLSX baseline also writes the sheet: its SQL alone compares with nothing.
-            sql_ratio = (
-                f"{statistics.median(own) / statistics.median(base):>9.2f}"
-                if target == PAGE_TARGET
-                else f"{'—':>9}"
-            )
+            # The XLSX baseline also writes the sheet: its SQL alone compares with nothing, and
+            # the whole export is judged. A page is judged by its database work.
+            page = target == PAGE_TARGET
+            sql_ratio = statistics.median(own) / statistics.median(base)
+            judged = sql_ratio if page else ratio
             was = (
                 f"{statistics.median(old):>11.1f}"
-                f"{statistics.median(old) / statistics.median(base):>14.2f}"
+                + (
+                    f"{statistics.median(old_sql) / statistics.median(base):>9.2f}"
+                    if page
+                    else f"{'—':>9}"
+                )
+                + f"{statistics.median(old) / statistics.median(base):>9.2f}"
                 if old
                 else ""
             )
@@ -542,7 +558,8 @@ def run(database: str, sizes: list[int], repeat: int, against: str | None) -> No
                 f"{size:>6}  {name:<22}{min(times):>9.1f}{statistics.median(times):>11.1f}"
                 f"{len(sql):>9}{peak:>9.1f}{size_bytes / 1024:>9.1f}"
                 f"{statistics.median(own):>8.1f}{statistics.median(base):>9.1f}"
-                f"{sql_ratio}{ratio:>7.2f}{was}  ≤ {target} {'ok' if ratio <= target else 'OVER'}"
+                + (f"{sql_ratio:>9.2f}" if page else f"{'—':>9}")
+                + f"{ratio:>9.2f}{was}  ≤ {target} {'ok' if judged <= target else 'OVER'}"
             )
         if before:
             before.stdin.close()

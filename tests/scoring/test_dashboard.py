@@ -317,6 +317,20 @@ def test_year_selector_defaults_to_the_latest_year_past_drafting_and_shows_a_tre
     assert client.get(URL, {"year": "2026"}).context["year"] == 2026
 
 
+def test_years_come_from_the_reviewers_own_units(
+    client, reviewer, framework_2025, ba_thanh, other_province_card
+):
+    """Another province's year (its framework, its submitted scorecard) is neither listed nor
+    the default: only rounds of the reviewer's units count, and only their scorecards make a
+    year the default."""
+    scored(ba_thanh, framework_2025, Status.DRAFTING)
+    other_year = framework_copy(framework=other_province_card.round.framework, year=2027)
+    scored(other_province_card.round.unit, other_year, Status.SUBMITTED)
+    client.force_login(reviewer)
+    response = client.get(URL)
+    assert response.context["years"] == [2025] and response.context["year"] == 2025
+
+
 # --- XLSX ------------------------------------------------------------------------------------
 
 
