@@ -41,3 +41,40 @@ def test_every_demo_account_logs_in_with_the_shared_password(client, demo):
         client.logout()
     officer = User.objects.get(username="bathanh.canbo")
     assert [p.name for p in officer.positions.all()] == ["Công chức Văn hóa - Xã hội"]
+
+
+def test_each_demo_record_carries_its_own_document(
+    client, demo, django_capture_on_commit_callbacks
+):
+    """The 2024 records of Ba Thành each hold a file laid out from their own number, date and
+    summary: read by the real reader, a file gives its record's fields, and the search finds a
+    record by the words of its file alone (one shared file made the search find all seven)."""
+    from dvcq.reading.models import ReadingStatus
+    from dvcq.reading.services import files_read_again
+    from evidence.models import EvidenceFile
+
+    files = EvidenceFile.objects.filter(
+        record__round__unit=demo.ba_thanh, record__round__framework__year=2024
+    ).select_related("record")
+    assert len(files) == 7 and len({f.sha256 for f in files}) == 7
+    with django_capture_on_commit_callbacks(execute=True):
+        files_read_again(files=files)
+    for stored in files:
+        reading, record = stored.reading, stored.record
+        reading.refresh_from_db()
+        assert reading.status == ReadingStatus.DONE, record.number
+        assert (reading.number, reading.issued_on) == (record.number, record.issued_on)
+        # The record's summary is the kind and the trích yếu; the reader reads them apart.
+        assert record.summary == f"{reading.kind} {reading.summary[0].lower()}{reading.summary[1:]}"
+    client.force_login(demo.compiler)
+
+    def found(q: str) -> list[str]:
+        response = client.get("/tim-kiem/", {"q": q})
+        return sorted(hit.record.number for hit in response.context["hits"])
+
+    # The plan of 2026's record (on "tuyên truyền") is no longer the file of every record.
+    assert found("tuyen truyen") == ["12/KH-UBND"]
+    # Words of some documents' bodies, not of any record's own fields.
+    assert found("mat tran to quoc") == ["02/KH-UBND", "52/KH-UBND"]
+    assert found("dieu 3 thi hanh") == ["05/QĐ-UBND", "15/QĐ-UBND", "31/QĐ-UBND"]
+    assert found("tiep cong dan doi thoai") == ["52/KH-UBND"]

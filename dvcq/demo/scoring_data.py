@@ -13,7 +13,6 @@ scale reaches. Also assumed: which items the commune scored below their maximum 
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 
@@ -33,11 +32,9 @@ from scoring.services import (
     transition,
 )
 
+from .documents import issued_document_pdf
+
 D = Decimal
-# A two-line plan in Vietnamese (Liberation Serif embedded): the file behind each demo record.
-DEMO_PLAN_PDF = (
-    Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "ke-hoach-12-KH-UBND.pdf"
-)
 OFFICE = "Công chức Văn phòng - Thống kê và các ngành có liên quan."
 PAPER_FILE = "Minh chứng lưu tại hồ sơ giấy của Văn phòng UBND xã."
 
@@ -195,7 +192,6 @@ def _evidence_2024(assessment_round: AssessmentRound, compiler: User) -> None:
     by_code = {
         a.item.code: a for a in assessment_round.assignments.select_related("item__criterion")
     }
-    pdf = DEMO_PLAN_PDF.read_bytes()
     for number, issued_on, summary, codes in BA_THANH_2024_EVIDENCE:
         assignments = [by_code[code] for code in codes]
         record = record_create(
@@ -207,6 +203,8 @@ def _evidence_2024(assessment_round: AssessmentRound, compiler: User) -> None:
             summary=summary,
         )
         record_link(record=record, assignments=assignments[1:])
+        # Each record's own document, so that the demo's search finds what the record says.
+        pdf = issued_document_pdf(assessment_round.unit, number, issued_on, summary)
         name = number.replace("/", "-") + ".pdf"
         file_add(record=record, upload=ContentFile(pdf, name=name), user=officer)
     for assignment in {a.pk: a for code, a in by_code.items() if _backed(code)}.values():

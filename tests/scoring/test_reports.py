@@ -71,7 +71,7 @@ def test_evidence_cites_the_accepted_records_only_not_deleted_or_unchecked_ones(
 ):
     from django.core.files.base import ContentFile
 
-    from dvcq.demo.scoring_data import DEMO_PLAN_PDF
+    from dvcq.demo.seed import DEMO_PLAN_PDF
     from evidence.services import file_add, review_set
 
     def filed(code, number, issued_on, summary):
