@@ -84,9 +84,9 @@ class Years:
 def dashboard_years(units: QuerySet) -> Years:
     """The default year is the latest in which a scorecard is past drafting, else the latest.
 
-    Two EXISTS per framework, not a count of every unit's scorecard: each stops at the first
-    round (and the first scorecard past drafting) it finds, so the list of years costs the
-    same for 30 units as for 3,321 (it was a third of the page's database time)."""
+    Two EXISTS per framework, each stopping at the first round (and the first scorecard past
+    drafting) it finds, where a count of every unit's scorecard of every year took a third of
+    the page's database time at 3,321 units (bench/bench_dashboard.py)."""
     rounds = AssessmentRound.objects.filter(framework=OuterRef("pk"), unit__in=units)
     started = Scorecard.objects.filter(
         round__framework=OuterRef("pk"), round__unit__in=units
