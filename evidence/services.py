@@ -41,6 +41,8 @@ def record_create(
         summary=summary,
         created_by=user,
     )
+    # Named in the history outside a request too (a job, a command, the demo's seed).
+    record._history_user = user
     record.full_clean()
     record.save()
     record.assignments.add(assignment)
@@ -141,6 +143,7 @@ def file_add(*, record: EvidenceRecord, upload, user) -> Filed:
             sha256=same.sha256,
             uploaded_by=user,
         )
+        reused._history_user = user
         reused.save()
         _file_stored(reused)
         return Filed(reused, linked_record=same.record)
@@ -154,6 +157,7 @@ def file_add(*, record: EvidenceRecord, upload, user) -> Filed:
         uploaded_by=user,
     )
     store_file(evidence.file, upload.name, upload)
+    evidence._history_user = user
     evidence.save()
     _file_stored(evidence)
     return Filed(evidence)
@@ -211,6 +215,7 @@ def file_replace(*, old: EvidenceFile, upload, user) -> EvidenceFile:
         uploaded_by=user,
     )
     store_file(new.file, upload.name, upload)
+    new._history_user = old._history_user = user
     new.save()
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
@@ -221,7 +226,7 @@ def file_replace(*, old: EvidenceFile, upload, user) -> EvidenceFile:
 def record_delete(*, record: EvidenceRecord, user) -> None:
     """A soft delete: the files stay and the compiler can restore the record."""
     record.deleted_at = timezone.now()
-    record.deleted_by = user
+    record.deleted_by = record._history_user = user
     record.save(update_fields=["deleted_at", "deleted_by"])
 
 
@@ -265,6 +270,7 @@ def review_set(
         raise _review_conflict(review)
     review = review or ItemReview(assignment=assignment)
     review.status, review.comment, review.reviewed_by = status, comment.strip(), user
+    review._history_user = user
     review.full_clean()
     review.save()
     notify_verdict(review)

@@ -78,3 +78,12 @@ def test_each_demo_record_carries_its_own_document(
     assert found("mat tran to quoc") == ["02/KH-UBND", "52/KH-UBND"]
     assert found("dieu 3 thi hanh") == ["05/QĐ-UBND", "15/QĐ-UBND", "31/QĐ-UBND"]
     assert found("tiep cong dan doi thoai") == ["52/KH-UBND"]
+
+
+def test_seeded_records_name_the_officer_who_filed_them(demo):
+    """The seed files through the services, with no request: the history still says who."""
+    records = EvidenceRecord.objects.filter(round__unit=demo.ba_thanh)
+    assert records.count() == 8
+    for record in records:
+        assert record.history.earliest("history_date").history_user == demo.officer
+        assert record.files.get().history.earliest("history_date").history_user == demo.officer

@@ -295,3 +295,40 @@ def test_a_replaced_custom_template_keeps_who_and_the_earlier_file(db, settings,
     assert_recent(row, other)
     assert (row.prev_record.original_name, row.original_name) == ("mau-1.docx", "mau-2.docx")
     assert row.prev_record.history_user == admin
+
+
+# --- evidence, outside a request -----------------------------------------------------------
+
+
+def test_evidence_services_name_their_user_outside_a_request(
+    item_4_3, officer, compiler, settings, tmp_path
+):
+    """A record filed, replaced, judged and deleted by the services alone (as a job, a command
+    or the demo's seed does, with no request to name the user) keeps who did each step."""
+    from evidence.services import file_add, file_replace, record_create, record_delete, review_set
+    from tests.evidence import files
+
+    settings.MEDIA_ROOT = tmp_path
+    record = record_create(
+        assignment=item_4_3,
+        user=officer,
+        number="12/KH-UBND",
+        issued_on=date(2025, 3, 2),
+        issuer="UBND xã Ba Thành",
+        summary="Kế hoạch tuyên truyền",
+    )
+    first = file_add(
+        record=record, upload=SimpleUploadedFile("a.pdf", files.pdf("ke hoach")), user=officer
+    ).file
+    second = file_replace(
+        old=first, upload=SimpleUploadedFile("b.pdf", files.pdf("ke hoach moi")), user=compiler
+    )
+    review = review_set(assignment=item_4_3, user=compiler, status="accepted", comment="")
+    record_delete(record=record, user=compiler)
+
+    assert_recent(record.history.earliest("history_date"), officer)
+    assert_recent(newest(record.history), compiler)
+    assert_recent(first.history.earliest("history_date"), officer)
+    assert_recent(newest(first.history), compiler)  # the row that points to its replacement
+    assert_recent(newest(second.history), compiler)
+    assert_recent(newest(review.history), compiler)
