@@ -8,6 +8,8 @@ from dvcq.documents.blocks import Heading, Paragraph, Report
 from dvcq.documents.pdf_renderer import render_pdf
 from dvcq.documents.services import document_meta, document_settings_for, export_options_defaults
 from dvcq.org.models import Unit
+from dvcq.wording import level_word
+from scoring.selectors import lower_first
 
 # The kind a summary starts with: the title printed above it, and the body of such a document.
 KINDS = {
@@ -17,8 +19,12 @@ KINDS = {
 }
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _body(kind: str, subject: str, unit: Unit, year: int) -> list:
-    body = unit.name.replace("Xã", "xã", 1)
+    body, level = lower_first(unit.name), level_word(unit)
     if kind == "Quyết định":
         return [
             Paragraph(
@@ -29,7 +35,7 @@ def _body(kind: str, subject: str, unit: Unit, year: int) -> list:
                 "phương;"
             ),
             Paragraph("QUYẾT ĐỊNH:", bold=True, align="center", indent=False),
-            Paragraph(f"Điều 1. {subject[0].upper()}{subject[1:]}, kèm theo Quyết định này."),
+            Paragraph(f"Điều 1. {_capitalised(subject)}, kèm theo Quyết định này."),
             Paragraph("Điều 2. Quyết định này có hiệu lực kể từ ngày ký."),
             Paragraph(
                 "Điều 3. Công chức Văn phòng - Thống kê, các công chức chuyên môn và các tổ "
@@ -41,9 +47,9 @@ def _body(kind: str, subject: str, unit: Unit, year: int) -> list:
             Paragraph(f"Ủy ban nhân dân {body} báo cáo {subject} như sau:"),
             Heading("I. KẾT QUẢ THỰC HIỆN", level=1),
             Paragraph(
-                "Ủy ban nhân dân xã đã ban hành các văn bản chỉ đạo, phân công công chức phụ "
+                f"Ủy ban nhân dân {level} đã ban hành các văn bản chỉ đạo, phân công công chức phụ "
                 "trách, thực hiện đúng kế hoạch đề ra; kết quả được công khai tại trụ sở và "
-                "trên Trang thông tin điện tử của xã."
+                f"trên Trang thông tin điện tử của {level}."
             ),
             Heading("II. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", level=1),
             Paragraph("Tiếp tục duy trì, nâng cao chất lượng các nhiệm vụ đã triển khai."),
@@ -53,12 +59,13 @@ def _body(kind: str, subject: str, unit: Unit, year: int) -> list:
         Heading("I. MỤC ĐÍCH, YÊU CẦU", level=1),
         Paragraph(
             "Tổ chức thực hiện nghiêm túc, công khai, dân chủ; phát huy vai trò của Ủy ban "
-            "Mặt trận Tổ quốc Việt Nam xã và các tổ chức chính trị - xã hội."
+            f"Mặt trận Tổ quốc Việt Nam {level} và các tổ chức chính trị - xã hội."
         ),
         Heading("II. TỔ CHỨC THỰC HIỆN", level=1),
         Paragraph(
             "Giao Công chức Văn phòng - Thống kê chủ trì, phối hợp với các ngành có liên quan "
-            f"triển khai thực hiện; báo cáo kết quả về Ủy ban nhân dân xã trước ngày 15/12/{year}."
+            f"triển khai thực hiện; báo cáo kết quả về Ủy ban nhân dân {level} trước ngày "
+            f"15/12/{year}."
         ),
     ]
 
@@ -74,7 +81,7 @@ def issued_document_pdf(unit: Unit, number: str, issued_on: date, summary: str) 
     options.number, options.date = numeral, issued_on
     meta = document_meta(settings, options, issued_on.year)
     meta.doc_type = KINDS[kind]
-    meta.subject = subject[0].upper() + subject[1:]
+    meta.subject = _capitalised(subject)
     meta.recipients = meta.recipients or ["Như trên", "Lưu: VT"]
     report = Report(
         kind="demo-evidence",
